@@ -1,0 +1,132 @@
+"""``taxbot faq check``: is this content safe to put in front of people?
+
+Beyond what each file's own parser catches, this checks that the files agree:
+every entry in every configured language, every topic group named and listed,
+every UI string the conversation uses present, and every SMS reply within the
+segment budget (measured on the exact text people would receive).
+Owns: those cross-file rules and the problem lines they print.
+Must not: change content; it only reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.answers import first_answer, for_sms, more_parts, style_for
+from bot.config import Config
+from bot.content import Content, read_content
+from bot.conversation import SMS_MESSAGES, UI_MESSAGES
+from bot.errors import ContentError, Problem
+from bot.faq import ENTRY_FILE
+from bot.sms import Encoded
+
+
+def check(config: Config, faq_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
+    """Read all content and run every check; the snapshot is None if anything is an error."""
+    content, problems = read_content(config, faq_dir)
+    if content is None:
+        return None, problems
+    problems.extend(_completeness(content))
+    problems.extend(_groups(content))
+    problems.extend(_ui_messages(content))
+    problems.extend(_sms_budget(content))
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    return content, problems
+
+
+def load_checked(config: Config) -> Content:
+    """Content for serving; raises :class:`ContentError` listing every error."""
+    content, problems = check(config)
+    if content is None:
+        raise ContentError([p for p in problems if p.level == "error"])
+    return content
+
+
+def _completeness(content: Content) -> list[Problem]:
+    problems = []
+    wanted = content.languages
+    for entry in content.faq.entries.values():
+        for lang in wanted:
+            if lang not in entry.texts:
+                problems.append(
+                    Problem(entry.path / f"{lang}.md", 1, f"missing: entry {entry.id!r} has no {lang}.md")
+                )
+        for lang, text in entry.texts.items():
+            if lang not in wanted:
+                problems.append(
+                    Problem(text.path, 1, f"language {lang!r} is not in bot.toml, so this file is not used",
+                            level="warning")
+                )
+    return problems
+
+
+def _groups(content: Content) -> list[Problem]:
+    problems = []
+    groups = content.config.content.groups
+    for entry in content.faq.entries.values():
+        if entry.group not in groups:
+            problems.append(
+                Problem(entry.path / ENTRY_FILE, 1,
+                        f"group {entry.group!r} is not one of {', '.join(groups)} (see bot.toml)")
+            )
+    for group in groups:
+        if not any(e.group == group for e in content.faq.entries.values()):
+            problems.append(
+                Problem(content.config.path, 1, f"group {group!r} has no entries", level="warning")
+            )
+    return problems
+
+
+def _ui_messages(content: Content) -> list[Problem]:
+    source = content.catalogs[content.config.content.source_language]
+    needed = list(UI_MESSAGES) + [f"group-{g}" for g in content.config.content.groups]
+    return [
+        Problem(source.path, 1, f"message {msg_id!r} is used by the bot but missing here")
+        for msg_id in needed
+        if msg_id not in source.messages
+    ]
+
+
+def _sms_budget(content: Content) -> list[Problem]:
+    """Every answer and every SMS-bound UI string must fit the configured segments."""
+    problems = []
+    limit = content.config.sms.max_segments
+    sms_style = style_for("sms")
+    for entry in content.faq.entries.values():
+        for lang in content.languages:
+            text = entry.texts.get(lang)
+            if text is None:
+                continue
+            message, _ = first_answer(content, entry, lang, sms_style)
+            encoded = for_sms(content, lang, message)
+            if encoded.segments > limit:
+                problems.append(
+                    Problem(text.path, text.line_of("sms"), _too_long("SMS answer", encoded, limit))
+                )
+            if text.full:
+                for part in more_parts(content, entry, lang):
+                    encoded = for_sms(content, lang, part)
+                    if encoded.segments > limit:
+                        problems.append(
+                            Problem(text.path, text.line_of("full"),
+                                    _too_long("a sentence of the full answer", encoded, limit))
+                        )
+    for lang in content.languages:
+        catalog = content.catalogs[lang]
+        for msg_id in SMS_MESSAGES:
+            if msg_id not in catalog.messages:
+                continue
+            encoded = for_sms(content, lang, content.strings.get(lang, msg_id, {"days": 30}))
+            if encoded.segments > limit:
+                problems.append(
+                    Problem(catalog.path, catalog.messages[msg_id][0], _too_long(msg_id, encoded, limit))
+                )
+    return problems
+
+
+def _too_long(what: str, encoded: Encoded, limit: int) -> str:
+    return (
+        f"{what} is {encoded.segments} SMS segments ({encoded.encoding}, {encoded.units} characters "
+        f"with the date and MORE prompt); the limit is {limit}: shorten it"
+    )

@@ -1,0 +1,168 @@
+"""The ``taxbot`` command: serve, ask, chat, and the staff's ``faq`` tools.
+
+Owns: argument parsing and turning results into terminal output and exit codes.
+Must not: contain conversation or content logic; it calls the modules that do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.check import check, load_checked
+from bot.config import DEFAULT_CONFIG, Config, load_config
+from bot.conversation import Conversation, Inbound, Reply
+from bot.errors import BotError
+from bot.session import Session
+
+CHANNELS = ("sms", "whatsapp", "telegram", "web")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.run(args))
+    except BotError as exc:
+        print(f"taxbot: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config", type=Path, default=DEFAULT_CONFIG, help="path to bot.toml (default: ./bot.toml)"
+    )
+    parser = argparse.ArgumentParser(prog="taxbot", description=__doc__.splitlines()[0], parents=[common])
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", parents=[common], help="run the web server")
+    serve.add_argument("--host", help="address to listen on (default from bot.toml)")
+    serve.add_argument("--port", type=int, help="port to listen on (default from bot.toml)")
+    serve.set_defaults(run=_serve)
+
+    ask = commands.add_parser("ask", parents=[common], help="answer one message, or one per stdin line with -")
+    ask.add_argument("text", nargs="+", help="the message, or - to read one message per line from stdin")
+    ask.add_argument("--lang", help="answer in this language instead of detecting it")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per message")
+    ask.add_argument("--channel", choices=CHANNELS, default="sms", help="format the reply for this channel")
+    ask.set_defaults(run=_ask)
+
+    chat = commands.add_parser("chat", parents=[common], help="talk to the bot in the terminal")
+    chat.add_argument("--channel", choices=CHANNELS, default="sms", help="format replies for this channel")
+    chat.set_defaults(run=_chat)
+
+    faq = commands.add_parser("faq", parents=[common], help="tools for the people who write the answers")
+    faq_commands = faq.add_subparsers(required=True, metavar="ACTION")
+    listing = faq_commands.add_parser("list", parents=[common], help="every entry, its languages, date and sources")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=_faq_list)
+    checking = faq_commands.add_parser("check", parents=[common], help="find problems before publishing")
+    checking.add_argument("dir", nargs="?", type=Path, help="a FAQ folder (default: the configured one)")
+    checking.set_defaults(run=_faq_check)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(args.config)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from bot.app import run  # aiohttp is only needed here
+
+    config = _config(args)
+    run(config, load_checked(config), host=args.host, port=args.port)
+    return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    config = _config(args)
+    conversation = Conversation(load_checked(config))
+    if args.lang and args.lang not in config.content.languages:
+        print(f"taxbot: --lang {args.lang} is not one of {', '.join(config.content.languages)}", file=sys.stderr)
+        return 2
+    session = Session(lang=args.lang, lang_chosen=True) if args.lang else Session()
+    messages = sys.stdin if args.text == ["-"] else [" ".join(args.text)]
+    for line in messages:
+        text = line.rstrip("\n")
+        reply, _ = conversation.respond(Inbound(text=text, channel=args.channel), session)
+        if args.json:
+            print(json.dumps(_as_json(reply), ensure_ascii=False), flush=True)
+        else:
+            print("\n\n".join(reply.parts), flush=True)
+    return 0
+
+
+def _as_json(reply: Reply) -> dict[str, object]:
+    return {
+        "id": reply.entry_id,
+        "lang": reply.lang,
+        "score": round(reply.score, 3),
+        "urgent": reply.urgent,
+        "escalate": reply.escalate,
+        "kind": reply.kind,
+        "suggestions": list(reply.suggestions),
+        "reply": "\n\n".join(reply.parts),
+    }
+
+
+def _chat(args: argparse.Namespace) -> int:
+    """A conversation kept in memory only, for staff to try the bot."""
+    conversation = Conversation(load_checked(_config(args)))
+    session = Session()
+    print("taxbot chat: type a message (Ctrl-D to quit). Try MENU, a number, MORE, or 'forget me'.")
+    while True:
+        try:
+            text = input("you> ")
+        except EOFError:
+            print()
+            break
+        reply, session = conversation.respond(Inbound(text=text, channel=args.channel), session)
+        for part in reply.parts:
+            print(f"bot> {part}\n")
+        if reply.forget:
+            session = Session()
+    return 0
+
+
+def _faq_list(args: argparse.Namespace) -> int:
+    content = load_checked(_config(args))
+    rows = [
+        {
+            "id": entry.id,
+            "group": entry.group,
+            "languages": sorted(entry.texts),
+            "reviewed": entry.reviewed.isoformat(),
+            "translations": {lang: t.status for lang, t in sorted(entry.texts.items())},
+            "sources": list(entry.sources),
+        }
+        for entry in content.faq.entries.values()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for row in rows:
+        print(f"{row['id']:<24} {row['group']:<9} {row['reviewed']}  {' '.join(row['languages'])}")
+        for source in row["sources"]:
+            print(f"{'':<24} source: {source}")
+    return 0
+
+
+def _faq_check(args: argparse.Namespace) -> int:
+    config = _config(args)
+    content, problems = check(config, args.dir)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.level == "error" for p in problems)
+    if content is None or errors:
+        print(f"{errors} error(s): fix the lines above, then run `taxbot faq check` again.", file=sys.stderr)
+        return 1
+    entries = len(content.faq.entries)
+    print(f"ok: {entries} entries in {', '.join(content.languages)}; {len(problems)} warning(s)")
+    return 0

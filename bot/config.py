@@ -1,0 +1,155 @@
+"""Settings from ``bot.toml``, checked once at start-up.
+
+Owns: reading the TOML file into frozen dataclasses, resolving content folders
+relative to the file, and refusing bad values with one clear line.
+Must not: read secrets (those come from environment variables, never the file)
+or touch content; loading FAQ and strings is :mod:`bot.content`'s job.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.errors import ConfigError
+
+DEFAULT_CONFIG = Path("bot.toml")
+
+
+@dataclass(frozen=True)
+class ContentConfig:
+    faq_dir: Path
+    locales_dir: Path
+    source_language: str
+    default_language: str
+    languages: tuple[str, ...]
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatcherConfig:
+    answer: float = 0.50
+    suggest: float = 0.25
+    margin: float = 0.04
+    max_suggestions: int = 3
+
+
+@dataclass(frozen=True)
+class SmsConfig:
+    max_segments: int = 3
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8080
+
+
+@dataclass(frozen=True)
+class PrivacyConfig:
+    session_days: int = 30
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    content: ContentConfig
+    matcher: MatcherConfig
+    sms: SmsConfig
+    server: ServerConfig
+    privacy: PrivacyConfig
+
+
+def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
+    """Read and validate ``bot.toml``; raise :class:`ConfigError` naming the bad setting."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found (pass --config PATH)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    base = path.resolve().parent
+    return Config(
+        path=path,
+        content=_content(path, base, _table(path, raw, "content")),
+        matcher=_matcher(path, _table(path, raw, "matcher")),
+        sms=SmsConfig(max_segments=_int(path, raw, "sms", "max_segments", 3, low=1, high=10)),
+        server=ServerConfig(
+            host=_str(path, _table(path, raw, "server"), "server", "host", "127.0.0.1"),
+            port=_int(path, raw, "server", "port", 8080, low=1, high=65535),
+        ),
+        privacy=PrivacyConfig(
+            session_days=_int(path, raw, "privacy", "session_days", 30, low=1, high=365)
+        ),
+    )
+
+
+def _content(path: Path, base: Path, table: dict[str, Any]) -> ContentConfig:
+    languages = table.get("languages", ["en"])
+    if not isinstance(languages, list) or not languages or not all(
+        isinstance(x, str) and x for x in languages
+    ):
+        raise ConfigError(f"{path}: [content] languages must be a non-empty list of codes")
+    source = _str(path, table, "content", "source_language", languages[0])
+    default = _str(path, table, "content", "default_language", source)
+    for name, value in (("source_language", source), ("default_language", default)):
+        if value not in languages:
+            raise ConfigError(f"{path}: [content] {name} {value!r} is not in languages")
+    groups = table.get("groups", [])
+    if not isinstance(groups, list) or not groups or not all(isinstance(g, str) for g in groups):
+        raise ConfigError(f"{path}: [content] groups must list the topic groups, in menu order")
+    return ContentConfig(
+        groups=tuple(groups),
+        faq_dir=base / _str(path, table, "content", "faq_dir", "faq"),
+        locales_dir=base / _str(path, table, "content", "locales_dir", "locales"),
+        source_language=source,
+        default_language=default,
+        languages=tuple(languages),
+    )
+
+
+def _matcher(path: Path, table: dict[str, Any]) -> MatcherConfig:
+    cfg = MatcherConfig(
+        answer=_float(path, table, "answer", 0.50),
+        suggest=_float(path, table, "suggest", 0.25),
+        margin=_float(path, table, "margin", 0.04),
+        max_suggestions=int(table.get("max_suggestions", 3)),
+    )
+    if cfg.suggest > cfg.answer:
+        raise ConfigError(f"{path}: [matcher] suggest must not be above answer")
+    if not 1 <= cfg.max_suggestions <= 9:
+        raise ConfigError(f"{path}: [matcher] max_suggestions must be between 1 and 9")
+    return cfg
+
+
+def _table(path: Path, raw: dict[str, Any], name: str) -> dict[str, Any]:
+    value = raw.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: [{name}] must be a table")
+    return value
+
+
+def _str(path: Path, table: dict[str, Any], section: str, key: str, default: str) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{path}: [{section}] {key} must be a non-empty string")
+    return value
+
+
+def _int(
+    path: Path, raw: dict[str, Any], section: str, key: str, default: int, *, low: int, high: int
+) -> int:
+    value = _table(path, raw, section).get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError(f"{path}: [{section}] {key} must be a whole number from {low} to {high}")
+    return value
+
+
+def _float(path: Path, table: dict[str, Any], key: str, default: float) -> float:
+    value = table.get(key, default)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
+        raise ConfigError(f"{path}: [matcher] {key} must be a number from 0 to 1")
+    return float(value)

@@ -1,0 +1,90 @@
+"""One consistent snapshot of everything the bot says: FAQ, UI strings, language files.
+
+The conversation only ever reads a :class:`Content` built here, so a later
+reload can swap one snapshot for another without a request seeing half of each.
+Owns: loading every content file named by the config and running every check
+that decides whether the snapshot is safe to serve.
+Must not: read anything outside the folders ``bot.toml`` names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.config import Config
+from bot.errors import Problem
+from bot.faq import Faq, load_faq
+from bot.l10n import FTL_FILE, Catalog, Strings, compare_catalogs, parse_catalog
+from bot.lexicon import LANGUAGE_FILE, Lexicon, load_lexicon
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the conversation needs to answer, checked and frozen."""
+
+    config: Config
+    faq: Faq
+    strings: Strings
+    lexicons: Mapping[str, Lexicon]
+    catalogs: Mapping[str, Catalog]
+    version: str
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.config.content.languages
+
+
+def read_content(config: Config, faq_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
+    """Load every content file; the snapshot is None when any file could not be read.
+
+    This checks each file on its own. Whether the files agree with each other and
+    fit an SMS is :func:`bot.check.check` 's job, which builds on this.
+    """
+    problems: list[Problem] = []
+    cfg = config.content
+    lexicons: dict[str, Lexicon] = {}
+    catalogs: dict[str, Catalog] = {}
+    for lang in cfg.languages:
+        folder = cfg.locales_dir / lang
+        lexicon = load_lexicon(lang, folder / LANGUAGE_FILE, problems)
+        catalog = parse_catalog(lang, folder / FTL_FILE, problems)
+        if lexicon:
+            lexicons[lang] = lexicon
+        if catalog:
+            catalogs[lang] = catalog
+    source = catalogs.get(cfg.source_language)
+    if source:
+        for lang, catalog in catalogs.items():
+            if lang != cfg.source_language:
+                compare_catalogs(source, catalog, problems)
+    faq, faq_problems = load_faq(faq_dir or cfg.faq_dir)
+    problems.extend(faq_problems)
+    if _has_errors(problems) or len(lexicons) < len(cfg.languages) or not source:
+        return None, problems
+    content = Content(
+        config=config,
+        faq=faq,
+        strings=Strings(catalogs, fallback=cfg.source_language),
+        lexicons=lexicons,
+        catalogs=catalogs,
+        version=_version(config, faq_dir or cfg.faq_dir),
+    )
+    return content, problems
+
+
+def _has_errors(problems: list[Problem]) -> bool:
+    return any(p.level == "error" for p in problems)
+
+
+def _version(config: Config, faq_dir: Path) -> str:
+    """A short fingerprint of every content file, shown by /healthz and in logs."""
+    digest = hashlib.sha256()
+    for root in (faq_dir, config.content.locales_dir):
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,339 @@
+"""The conversation core: one message in, the reply parts out. No channel knows more.
+
+Order of precedence for each message, most important first:
+
+1. a command the whole message spells (a number from the last list, MORE,
+   MENU, HELP, a language's name...);
+2. an emergency (someone detained, ICE at the door, a hearing): the urgent
+   entry with contacts first, always;
+3. "forget me": erase this person's state, then explain what the bot keeps;
+4. a FAQ answer when the matcher is confident, numbered suggestions when it
+   is not sure, and an honest fallback with where to get help otherwise.
+
+Owns: that order, the language of the reply, and session changes.
+Must not: import aiohttp, twilio, telegram or storage; channels adapt to this.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot import answers
+from bot.content import Content
+from bot.faq import Entry
+from bot.language import Detection, LanguageDetector
+from bot.matcher import Match, Matcher
+from bot.privacy import redact
+from bot.session import More, Session
+from bot.text import PhraseFinder, fold
+from bot.urgency import UrgencyDetector
+
+UI_MESSAGES = (
+    "welcome", "menu-intro", "choice-line", "menu-language", "group-intro", "language-menu",
+    "language-set", "suggest-intro", "suggest-pick", "choice-invalid", "fallback", "help-contacts",
+    "help", "optout-confirm", "optin-confirm", "privacy-notice", "forget-done", "answer-checked",
+    "more-prompt", "more-none", "sensitive-warning", "thanks-reply", "error-generic", "error-empty",
+)
+# Strings sent as a whole SMS on their own, so each must fit the segment budget.
+SMS_MESSAGES = (
+    "welcome", "fallback", "help-contacts", "help", "optout-confirm", "optin-confirm",
+    "privacy-notice", "forget-done", "more-none", "sensitive-warning", "thanks-reply",
+    "error-generic", "error-empty", "choice-invalid",
+)
+_NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
+SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A message as the core sees it: text and where it came from, nothing identifying."""
+
+    text: str
+    channel: str = "sms"
+    group: bool = False
+    lang_hint: str | None = None  # a language the channel reports, e.g. Telegram's app language
+
+
+@dataclass(frozen=True)
+class Choice:
+    number: int
+    label: str
+    action: str  # "entry:<id>", "group:<name>", "lang:<code>", "menu:language"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to send back, in order, plus what happened (for logs, tests and `ask --json`)."""
+
+    parts: tuple[str, ...]
+    lang: str
+    kind: str  # answer, urgent, suggest, fallback, menu, more, command, forget
+    entry_id: str | None = None
+    score: float = 0.0
+    urgent: bool = False
+    escalate: bool = False
+    suggestions: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    forget: bool = False
+
+
+class Conversation:
+    """Answers messages from one content snapshot; build a new one when content changes."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.matcher = Matcher(content.faq, content.lexicons)
+        self.detector = LanguageDetector(content.faq, content.lexicons, content.languages)
+        self.urgency = UrgencyDetector(content.lexicons)
+        self._forget = PhraseFinder({lang: lex.commands["forget"] for lang, lex in content.lexicons.items()})
+        self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
+        self._privacy_entry = content.faq.get("bot-privacy")
+
+    def respond(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
+        """Reply to one message; the returned session replaces the old one."""
+        text, sensitive = redact(inbound.text)
+        folded = fold(text)
+        if not folded:
+            lang = self._fallback_lang(session, inbound)
+            return self._say(lang, "command", "error-empty"), session
+        detection = self.detector.detect(text)
+        lang = self._reply_lang(session, detection, inbound)
+        if detection.confident and not session.lang_chosen:
+            session = replace(session, lang=lang)
+        reply, session = self._route(folded, lang, detection, inbound, session)
+        if sensitive:
+            warning = self.content.strings.get(reply.lang, "sensitive-warning")
+            reply = replace(reply, parts=(*reply.parts, warning))
+        if inbound.group:
+            session = replace(session, choices=(), more=None)
+        return reply, session
+
+    def _route(
+        self, folded: str, lang: str, detection: Detection, inbound: Inbound, session: Session
+    ) -> tuple[Reply, Session]:
+        style = answers.style_for(inbound.channel)
+        command = self._command(folded, session, lang, style)
+        if command is not None:
+            return command
+        likely = self._likely_languages(lang, detection)
+        if self._urgent_entry and self.urgency.is_urgent(folded, likely):
+            reply, session = self._answer(self._urgent_entry, lang, style, session, 1.0)
+            return replace(reply, kind="urgent", urgent=True, escalate=True), session
+        if self._forget(folded):
+            return self._forget_me(lang, style)
+        return self._faq(folded, lang, likely, style, session)
+
+    # Language -----------------------------------------------------------------
+
+    def _reply_lang(self, session: Session, detection: Detection, inbound: Inbound) -> str:
+        if session.lang in self.content.languages and (session.lang_chosen or not detection.confident):
+            return session.lang
+        if detection.confident or detection.probability >= 0.5:
+            return detection.lang
+        return self._fallback_lang(session, inbound)
+
+    def _fallback_lang(self, session: Session, inbound: Inbound) -> str:
+        for lang in (session.lang, inbound.lang_hint):
+            if lang in self.content.languages:
+                return lang
+        return self.content.config.content.default_language
+
+    def _likely_languages(self, lang: str, detection: Detection) -> list[str]:
+        likely = [lang]
+        for other, probability in detection.ranking[:2]:
+            if other not in likely and probability >= SECOND_LANGUAGE:
+                likely.append(other)
+        return likely
+
+    # Commands -------------------------------------------------------------------
+
+    def _command(
+        self, folded: str, session: Session, lang: str, style: answers.Style
+    ) -> tuple[Reply, Session] | None:
+        number = _NUMBER.match(folded)
+        if number:
+            return self._pick(int(number.group(1)), session, lang, style)
+        chosen = self._language_named(folded)
+        if chosen:
+            return self._set_language(chosen, session)
+        found = self._command_named(folded, lang)
+        if found is None:
+            return None
+        name, lang = found
+        if name == "more":
+            return self._more(session, lang)
+        if name == "menu":
+            return self._menu(lang, session, welcome=False)
+        if name == "greeting":
+            return self._menu(lang, session, welcome=True)
+        if name == "language":
+            return self._language_menu(lang, session)
+        if name == "forget":
+            return self._forget_me(lang, style)
+        message = {"help": "help", "thanks": "thanks-reply"}.get(name)
+        if message:
+            return self._say(lang, "command", message), session
+        days = self.content.config.privacy.session_days
+        return self._say(lang, "command", "privacy-notice", days=days), session
+
+    def _command_named(self, folded: str, lang: str) -> tuple[str, str] | None:
+        """A command word, preferring the reply language; a word from another language answers in it."""
+        order = [lang, *(other for other in self.content.languages if other != lang)]
+        for code in order:
+            name = self.content.lexicons[code].command(folded)
+            if name:
+                return name, code
+        return None
+
+    def _language_named(self, folded: str) -> str | None:
+        for code in self.content.languages:
+            if folded in self.content.lexicons[code].names:
+                return code
+        return None
+
+    def _pick(
+        self, number: int, session: Session, lang: str, style: answers.Style
+    ) -> tuple[Reply, Session]:
+        if not 1 <= number <= len(session.choices):
+            return self._say(lang, "command", "choice-invalid"), session
+        kind, _, value = session.choices[number - 1].partition(":")
+        if kind == "entry" and (entry := self.content.faq.get(value)):
+            return self._answer(entry, lang, style, session, 1.0)
+        if kind == "group":
+            return self._group(value, lang, session)
+        if kind == "lang" and value in self.content.languages:
+            return self._set_language(value, session)
+        if kind == "menu":
+            return self._language_menu(lang, session)
+        return self._say(lang, "command", "choice-invalid"), replace(session, choices=())
+
+    def _set_language(self, lang: str, session: Session) -> tuple[Reply, Session]:
+        session = replace(session, lang=lang, lang_chosen=True, choices=())
+        reply, session = self._menu(lang, session, welcome=False)
+        intro = self.content.strings.get(lang, "language-set")
+        return replace(reply, parts=(intro, *reply.parts)), session
+
+    # Menus ------------------------------------------------------------------------
+
+    def _menu(self, lang: str, session: Session, *, welcome: bool) -> tuple[Reply, Session]:
+        strings = self.content.strings
+        choices = [
+            (strings.get(lang, f"group-{group}"), f"group:{group}")
+            for group in self.content.config.content.groups
+            if any(e.group == group for e in self.content.faq.entries.values())
+        ]
+        choices.append((strings.get(lang, "menu-language"), "menu:language"))
+        head = [strings.get(lang, "welcome")] if welcome else []
+        return self._list(lang, "menu", [*head, strings.get(lang, "menu-intro")], choices, session)
+
+    def _group(self, group: str, lang: str, session: Session) -> tuple[Reply, Session]:
+        entries = [e for e in self.content.faq.entries.values() if e.group == group]
+        choices = [(answers.text_of(self.content, e, lang).title, f"entry:{e.id}") for e in entries]
+        label = self.content.strings.get(lang, f"group-{group}")
+        intro = self.content.strings.get(lang, "group-intro", {"group": label})
+        return self._list(lang, "menu", [intro], choices, session)
+
+    def _language_menu(self, lang: str, session: Session) -> tuple[Reply, Session]:
+        choices = [(self.content.lexicons[code].name, f"lang:{code}") for code in self.content.languages]
+        intro = self.content.strings.get(lang, "language-menu")
+        return self._list(lang, "menu", [intro], choices, session)
+
+    def _list(
+        self, lang: str, kind: str, head: list[str], choices: list[tuple[str, str]], session: Session,
+        tail: list[str] | None = None,
+    ) -> tuple[Reply, Session]:
+        numbered = tuple(Choice(n, label, action) for n, (label, action) in enumerate(choices, 1))
+        lines = [
+            self.content.strings.get(lang, "choice-line", {"number": c.number, "label": c.label})
+            for c in numbered
+        ]
+        text = "\n".join([*head, *lines, *(tail or [])])
+        session = replace(session, choices=tuple(c.action for c in numbered), more=None)
+        return Reply(parts=(text,), lang=lang, kind=kind, choices=numbered), session
+
+    # Answers ------------------------------------------------------------------------
+
+    def _faq(
+        self, folded: str, lang: str, likely: list[str], style: answers.Style, session: Session
+    ) -> tuple[Reply, Session]:
+        match = self._best_match(folded, likely)
+        cfg = self.content.config.matcher
+        ranked = match.ranked
+        top_id, top = ranked[0] if ranked else (None, 0.0)
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top_id and top >= cfg.answer and top - second >= cfg.margin:
+            entry = self.content.faq.entries[top_id]
+            return self._answer(entry, lang, style, session, top)
+        close = [entry_id for entry_id, score in ranked if score >= cfg.suggest][: cfg.max_suggestions]
+        if close:
+            return self._suggest(close, lang, session, top)
+        return self._fallback(lang, session, top)
+
+    def _best_match(self, folded: str, langs: list[str]) -> Match:
+        """Match in each likely language; an entry keeps its best score from any of them."""
+        best: dict[str, float] = {}
+        for lang in langs:
+            for entry_id, score in self.matcher.match(folded, lang).ranked:
+                best[entry_id] = max(score, best.get(entry_id, 0.0))
+        return Match(tuple(sorted(best.items(), key=lambda kv: kv[1], reverse=True)))
+
+    def _answer(
+        self, entry: Entry, lang: str, style: answers.Style, session: Session, score: float
+    ) -> tuple[Reply, Session]:
+        text, has_more = answers.first_answer(self.content, entry, lang, style)
+        more = More(entry.id, lang, 0) if has_more else None
+        reply = Reply(
+            parts=(text,),
+            lang=lang,
+            kind="answer",
+            entry_id=entry.id,
+            score=score,
+            urgent=entry.urgent,
+            escalate=entry.escalate or entry.urgent,
+        )
+        return reply, replace(session, more=more, choices=())
+
+    def _more(self, session: Session, lang: str) -> tuple[Reply, Session]:
+        more = session.more
+        entry = self.content.faq.get(more.entry_id) if more else None
+        if more is None or entry is None:
+            return self._say(lang, "more", "more-none"), replace(session, more=None)
+        parts = answers.more_parts(self.content, entry, more.lang)
+        if more.part >= len(parts):
+            return self._say(more.lang, "more", "more-none"), replace(session, more=None)
+        following = More(more.entry_id, more.lang, more.part + 1) if more.part + 1 < len(parts) else None
+        reply = Reply(parts=(parts[more.part],), lang=more.lang, kind="more", entry_id=entry.id)
+        return reply, replace(session, more=following)
+
+    def _suggest(self, ids: list[str], lang: str, session: Session, top: float) -> tuple[Reply, Session]:
+        strings = self.content.strings
+        choices = [
+            (answers.text_of(self.content, self.content.faq.entries[i], lang).title, f"entry:{i}")
+            for i in ids
+        ]
+        reply, session = self._list(
+            lang, "suggest", [strings.get(lang, "suggest-intro")], choices, session,
+            tail=[strings.get(lang, "suggest-pick")],
+        )
+        return replace(reply, suggestions=tuple(ids), score=top), session
+
+    def _fallback(self, lang: str, session: Session, top: float) -> tuple[Reply, Session]:
+        strings = self.content.strings
+        text = f"{strings.get(lang, 'fallback')}\n{strings.get(lang, 'help-contacts')}"
+        reply = Reply(parts=(text,), lang=lang, kind="fallback", score=top, escalate=True)
+        return reply, replace(session, choices=(), more=None)
+
+    def _forget_me(self, lang: str, style: answers.Style) -> tuple[Reply, Session]:
+        """Erase the person's state first, then say what the bot keeps and that it is gone."""
+        parts = [self.content.strings.get(lang, "forget-done")]
+        entry_id = None
+        if self._privacy_entry:
+            text, _ = answers.first_answer(self.content, self._privacy_entry, lang, style)
+            parts.append(text)
+            entry_id = self._privacy_entry.id
+        reply = Reply(parts=tuple(parts), lang=lang, kind="forget", entry_id=entry_id, forget=True)
+        return reply, Session()
+
+    def _say(self, lang: str, kind: str, message: str, **args: str | int) -> Reply:
+        return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)

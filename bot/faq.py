@@ -1,0 +1,331 @@
+"""FAQ entries: the plain-text files legal-aid staff edit, read into checked objects.
+
+Layout (see docs/faq-format.md for the staff guide)::
+
+    faq/<entry-id>/entry.toml   shared facts: group, reviewed date, sources, related, urgent
+    faq/<entry-id>/<lang>.md    one language: title, translation status, SMS and full
+                                answers, example questions, keywords
+
+Owns: parsing those files and reporting every problem as ``path:line: message``.
+Must not: decide whether an answer fits an SMS (that needs UI strings, see
+:mod:`bot.check`) or match messages (:mod:`bot.matcher`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.errors import Problem, toml_line
+
+ENTRY_FILE = "entry.toml"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STATUSES = ("source", "needs-review", "reviewed")
+SECTIONS = {"sms": "SMS", "full": "Full", "questions": "Questions", "keywords": "Keywords"}
+HEADER_KEYS = ("translation", "translated-from")
+MIN_QUESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One language of one entry, as written in ``faq/<id>/<lang>.md``."""
+
+    lang: str
+    title: str
+    status: str
+    sms: str
+    full: str
+    questions: tuple[str, ...]
+    keywords: tuple[str, ...]
+    path: Path
+    translated_from: str = ""
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def line_of(self, section: str) -> int:
+        return self.lines.get(section, 1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One FAQ entry with every language it has."""
+
+    id: str
+    group: str
+    reviewed: dt.date
+    sources: tuple[str, ...]
+    related: tuple[str, ...]
+    urgent: bool
+    escalate: bool
+    texts: Mapping[str, Translation]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Faq:
+    """Every entry, in a stable order (folder name)."""
+
+    entries: Mapping[str, Entry]
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def languages(self) -> set[str]:
+        return {lang for e in self.entries.values() for lang in e.texts}
+
+
+def load_faq(faq_dir: Path) -> tuple[Faq, list[Problem]]:
+    """Read every entry folder; return what parsed cleanly and every problem found."""
+    problems: list[Problem] = []
+    entries: dict[str, Entry] = {}
+    if not faq_dir.is_dir():
+        return Faq({}), [Problem(faq_dir, 1, "FAQ folder not found")]
+    for folder in sorted(p for p in faq_dir.iterdir() if p.is_dir()):
+        if folder.name.startswith((".", "_")):
+            continue
+        entry = _load_entry(folder, problems)
+        if entry is not None:
+            entries[entry.id] = entry
+    _check_related(entries, problems)
+    return Faq(entries), problems
+
+
+def _load_entry(folder: Path, problems: list[Problem]) -> Entry | None:
+    meta_path = folder / ENTRY_FILE
+    if not ID_PATTERN.match(folder.name):
+        problems.append(Problem(folder, 1, "entry folder names use lowercase letters, digits and -"))
+        return None
+    if not meta_path.is_file():
+        problems.append(Problem(meta_path, 1, f"missing {ENTRY_FILE} (group, reviewed, sources)"))
+        return None
+    meta = _read_meta(meta_path, problems)
+    texts: dict[str, Translation] = {}
+    for md in sorted(folder.glob("*.md")):
+        text = parse_translation(md, problems)
+        if text is not None:
+            texts[text.lang] = text
+    if meta is None:
+        return None
+    return Entry(id=folder.name, texts=texts, path=folder, **meta)
+
+
+def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(path, toml_line(exc), f"not valid TOML: {exc}"))
+        return None
+    except UnicodeDecodeError:
+        problems.append(Problem(path, 1, "file is not UTF-8 text; save it as UTF-8"))
+        return None
+    lines = _key_lines(path)
+    start = len(problems)
+    known = {"group", "reviewed", "sources", "related", "urgent", "escalate"}
+    for key in raw.keys() - known:
+        problems.append(Problem(path, lines.get(key, 1), f"unknown setting {key!r}"))
+    group = raw.get("group")
+    if not isinstance(group, str) or not ID_PATTERN.match(group or ""):
+        problems.append(Problem(path, lines.get("group", 1), 'group must be a name like "itin"'))
+    reviewed = raw.get("reviewed")
+    if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
+        problems.append(
+            Problem(path, lines.get("reviewed", 1), "reviewed must be a date like 2026-11-22")
+        )
+    sources = raw.get("sources")
+    if not _str_list(sources) or not sources:
+        problems.append(
+            Problem(path, lines.get("sources", 1), "sources must list at least one URL or source")
+        )
+    related = raw.get("related", [])
+    if not _str_list(related):
+        problems.append(Problem(path, lines.get("related", 1), "related must be a list of ids"))
+    flags = {k: raw.get(k, False) for k in ("urgent", "escalate")}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            problems.append(Problem(path, lines.get(key, 1), f"{key} must be true or false"))
+    if len(problems) > start:
+        return None
+    return {
+        "group": group,
+        "reviewed": reviewed,
+        "sources": tuple(sources),
+        "related": tuple(related),
+        **flags,
+    }
+
+
+def _str_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) and x.strip() for x in value)
+
+
+def _key_lines(path: Path) -> dict[str, int]:
+    """Line of each top-level key, so a bad value is reported where it is written."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        m = re.match(r"\s*([A-Za-z_-]+)\s*=", line)
+        if m:
+            found.setdefault(m.group(1), number)
+    return found
+
+
+def parse_translation(path: Path, problems: list[Problem]) -> Translation | None:
+    """Parse ``<lang>.md``; append problems and return None when it cannot be used."""
+    lang = path.stem
+    try:
+        raw_lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        problems.append(Problem(path, 1, "file is not UTF-8 text; save it as UTF-8"))
+        return None
+    start = len(problems)
+    title, header, sections, lines = _split(path, raw_lines, problems)
+    status = header.get("translation", "")
+    if not title:
+        problems.append(Problem(path, 1, "the first line must be the title, like: # What is an ITIN?"))
+    if status not in STATUSES:
+        problems.append(
+            Problem(
+                path,
+                lines.get("translation", 1),
+                "add a line 'translation: source', 'translation: needs-review' "
+                "or 'translation: reviewed' under the title",
+            )
+        )
+    for key in ("sms", "questions", "keywords"):
+        if key not in sections:
+            problems.append(Problem(path, len(raw_lines) or 1, f"missing section '## {SECTIONS[key]}'"))
+    sms = _paragraphs(sections.get("sms", []))
+    if "sms" in sections and not sms:
+        problems.append(Problem(path, lines["sms"], "the SMS answer is empty"))
+    questions = _bullets(path, sections.get("questions", []), problems, split_commas=False)
+    keywords = _bullets(path, sections.get("keywords", []), problems, split_commas=True)
+    if "questions" in sections and len(questions) < MIN_QUESTIONS:
+        problems.append(
+            Problem(path, lines["questions"], f"write at least {MIN_QUESTIONS} example questions")
+        )
+    if len(problems) > start:
+        return None
+    return Translation(
+        lang=lang,
+        title=title,
+        status=status,
+        sms=sms,
+        full=_paragraphs(sections.get("full", [])),
+        questions=tuple(questions),
+        keywords=tuple(keywords),
+        path=path,
+        translated_from=header.get("translated-from", ""),
+        lines=lines,
+    )
+
+
+Numbered = list[tuple[int, str]]
+
+
+def _split(
+    path: Path, raw_lines: list[str], problems: list[Problem]
+) -> tuple[str, dict[str, str], dict[str, Numbered], dict[str, int]]:
+    """Cut a file into title, header fields and sections, keeping line numbers."""
+    title = ""
+    header: dict[str, str] = {}
+    sections: dict[str, Numbered] = {}
+    lines: dict[str, int] = {}
+    current: str | None = None
+    for number, line in _without_comments(raw_lines):
+        stripped = line.strip()
+        if not title and current is None and not header:
+            if stripped.startswith("# "):
+                title = stripped[2:].strip()
+                continue
+            if not stripped:
+                continue
+        if stripped.startswith("## "):
+            name = stripped[3:].strip().lower()
+            if name not in SECTIONS:
+                allowed = ", ".join(f"'## {s}'" for s in SECTIONS.values())
+                problems.append(Problem(path, number, f"unknown section '{stripped}' (use {allowed})"))
+                current = None
+                continue
+            if name in sections:
+                problems.append(Problem(path, number, f"section '## {SECTIONS[name]}' appears twice"))
+            current = name
+            sections[name] = []
+            lines[name] = number
+            continue
+        if current is None:
+            if not stripped:
+                continue
+            key, sep, value = stripped.partition(":")
+            key = key.strip().lower()
+            if sep and key in HEADER_KEYS:
+                header[key] = value.strip().lower() if key == "translation" else value.strip()
+                lines[key] = number
+            else:
+                problems.append(
+                    Problem(path, number, "text before the first '## ' section; move it into a section")
+                )
+            continue
+        sections[current].append((number, line))
+    return title, header, sections, lines
+
+
+def _without_comments(raw_lines: list[str]) -> Iterable[tuple[int, str]]:
+    """Drop ``<!-- staff notes -->``, which may span lines."""
+    inside = False
+    for number, line in enumerate(raw_lines, 1):
+        out = ""
+        rest = line
+        while rest:
+            if inside:
+                end = rest.find("-->")
+                if end < 0:
+                    rest = ""
+                else:
+                    inside, rest = False, rest[end + 3 :]
+            else:
+                begin = rest.find("<!--")
+                if begin < 0:
+                    out, rest = out + rest, ""
+                else:
+                    out, rest, inside = out + rest[:begin], rest[begin + 4 :], True
+        if out.strip() or not line.strip():
+            yield number, out
+
+
+def _paragraphs(body: Numbered) -> str:
+    """Join wrapped lines into paragraphs; a blank line starts a new paragraph."""
+    paragraphs: list[list[str]] = [[]]
+    for _, line in body:
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n".join(" ".join(p) for p in paragraphs if p)
+
+
+def _bullets(path: Path, body: Numbered, problems: list[Problem], *, split_commas: bool) -> list[str]:
+    items: list[str] = []
+    for number, line in body:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith(("- ", "* ")):
+            problems.append(Problem(path, number, "start each line of this list with '- '"))
+            continue
+        text = stripped[2:].strip()
+        parts = text.split(",") if split_commas else [text]
+        items.extend(p.strip() for p in parts if p.strip())
+    return items
+
+
+def _check_related(entries: Mapping[str, Entry], problems: list[Problem]) -> None:
+    for entry in entries.values():
+        for other in entry.related:
+            if other not in entries:
+                problems.append(
+                    Problem(entry.path / ENTRY_FILE, _key_lines(entry.path / ENTRY_FILE).get("related", 1),
+                            f"related entry {other!r} does not exist")
+                )

@@ -1,0 +1,148 @@
+"""UI strings from ``locales/<lang>/bot.ftl``, with English as the safety net.
+
+Fluent quietly turns syntax errors into "Junk" and prints a message's id when a
+string is missing. Users must never see either, so this module checks every
+file up front (Junk, missing messages, mismatched variables) and, at run time,
+falls back to the source language, then to a fixed plain sentence.
+Must not: decide what to say; it only renders what the conversation asks for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import babel
+import babel.dates
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
+
+from bot.errors import Problem
+
+log = logging.getLogger(__name__)
+
+FTL_FILE = "bot.ftl"
+LAST_RESORT = "Sorry, something went wrong. Please try again."
+
+Args = Mapping[str, str | int | float]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Parsed messages of one language: id → (line, variable names)."""
+
+    lang: str
+    path: Path
+    text: str
+    messages: Mapping[str, tuple[int, frozenset[str]]]
+
+
+def parse_catalog(lang: str, path: Path, problems: list[Problem]) -> Catalog | None:
+    """Parse one ``bot.ftl`` with fluent.syntax, reporting Junk as ``path:line``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(path, 1, f"missing {FTL_FILE} for language {lang!r}"))
+        return None
+    except UnicodeDecodeError:
+        problems.append(Problem(path, 1, "file is not UTF-8 text; save it as UTF-8"))
+        return None
+    resource = FluentParser(with_spans=True).parse(text)
+    messages: dict[str, tuple[int, frozenset[str]]] = {}
+    before = len(problems)
+    for item in resource.body:
+        line = _line(text, item.span.start if item.span else 0)
+        if isinstance(item, ast.Junk):
+            note = item.annotations[0].message if item.annotations else "cannot be read"
+            problems.append(Problem(path, line, f"Fluent syntax error: {note}"))
+        elif isinstance(item, ast.Message):
+            if item.id.name in messages:
+                problems.append(Problem(path, line, f"message {item.id.name!r} is defined twice"))
+            if item.value is None:
+                problems.append(Problem(path, line, f"message {item.id.name!r} has no text"))
+            messages[item.id.name] = (line, frozenset(_variables(item)))
+    if len(problems) > before:
+        return None
+    return Catalog(lang, path, text, messages)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _variables(node: ast.BaseNode) -> set[str]:
+    found: set[str] = set()
+
+    class Collect(Visitor):
+        def visit_VariableReference(self, child: ast.VariableReference) -> None:  # noqa: N802
+            found.add(child.id.name)
+
+    Collect().visit(node)
+    return found
+
+
+def compare_catalogs(reference: Catalog, other: Catalog, problems: list[Problem]) -> None:
+    """Every message of the source language must exist, with the same variables."""
+    for msg_id, (_, names) in reference.messages.items():
+        if msg_id not in other.messages:
+            problems.append(
+                Problem(
+                    other.path,
+                    1,
+                    f"message {msg_id!r} is missing (copy it from {reference.path} and translate)",
+                )
+            )
+            continue
+        line, theirs = other.messages[msg_id]
+        if theirs - names:
+            unknown = ", ".join(sorted("$" + n for n in theirs - names))
+            problems.append(Problem(other.path, line, f"{msg_id!r} uses unknown variable {unknown}"))
+        if names - theirs:
+            lost = ", ".join(sorted("$" + n for n in names - theirs))
+            problems.append(
+                Problem(other.path, line, f"{msg_id!r} should use {lost}", level="warning")
+            )
+
+
+class Strings:
+    """Renders UI strings for any configured language, never failing in front of a user."""
+
+    def __init__(self, catalogs: Mapping[str, Catalog], fallback: str) -> None:
+        self._fallback = fallback
+        self._bundles: dict[str, FluentBundle] = {}
+        for lang, catalog in catalogs.items():
+            # use_isolating=False: bidi marks U+2068/9 would push SMS into UCS-2.
+            bundle = FluentBundle([lang], use_isolating=False)
+            bundle.add_resource(FluentResource(catalog.text))
+            self._bundles[lang] = bundle
+
+    def has(self, msg_id: str) -> bool:
+        return any(b.has_message(msg_id) for b in self._bundles.values())
+
+    def get(self, lang: str, msg_id: str, args: Args | None = None) -> str:
+        """The string in ``lang``, else in the fallback language, else a safe sentence."""
+        for code in (lang, self._fallback):
+            bundle = self._bundles.get(code)
+            if bundle is None or not bundle.has_message(msg_id):
+                continue
+            message = bundle.get_message(msg_id)
+            if message.value is None:
+                continue
+            text, errors = bundle.format_pattern(message.value, dict(args or {}))
+            if not errors:
+                return str(text)
+            log.error("string %s/%s failed to render: %s", code, msg_id, errors[0])
+        log.error("string %s missing in %s and %s", msg_id, lang, self._fallback)
+        return LAST_RESORT
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """A short, local way to write a date ("Nov 22, 2026", "22 nov 2026")."""
+    try:
+        return str(babel.dates.format_date(day, "medium", locale=lang))
+    except (babel.UnknownLocaleError, ValueError):
+        return day.isoformat()

@@ -1,0 +1,126 @@
+"""Which of the configured languages a message is written in.
+
+Short, unaccented, misspelt and mixed messages defeat general-purpose
+detectors on their own, and FAQ words such as ITIN, ICE or IRS appear in every
+language. Two opinions are combined:
+
+* py3langid (a maintained fork of langid.py, model bundled, no downloads),
+  limited to the configured languages it knows;
+* a word model built from this bot's own files: each language's FAQ questions,
+  keywords and answers plus the everyday words in its ``language.toml``.
+  Words common to several languages (loanwords) carry little weight there.
+
+Owns: scoring languages for one message.
+Must not: decide whether to switch a conversation's language (the conversation
+does that, using :attr:`Detection.confident`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+import py3langid.langid as langid_module
+
+from bot.faq import Faq
+from bot.lexicon import Lexicon
+from bot.text import fold, runs, script_of
+
+LANGID_WEIGHT = 0.5  # share of langid's log-probability in the total
+SMOOTHING = 0.5
+LEXICON_WORD_COUNT = 5  # a word from language.toml counts like this many FAQ uses
+CONFIDENT = 0.85  # probability needed to call a message's language with confidence
+MIN_CONFIDENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The likeliest language, its probability, and every language's probability."""
+
+    lang: str
+    probability: float
+    ranking: tuple[tuple[str, float], ...]
+    words: int
+
+    @property
+    def confident(self) -> bool:
+        return self.probability >= CONFIDENT and self.words >= MIN_CONFIDENT_WORDS
+
+
+class LanguageDetector:
+    def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon], languages: Iterable[str]) -> None:
+        self.languages = tuple(languages)
+        self._counts = {lang: _word_counts(faq, lexicons[lang], lang) for lang in self.languages}
+        self._totals = {lang: sum(c.values()) for lang, c in self._counts.items()}
+        vocabulary = set().union(*self._counts.values()) if self._counts else set()
+        self._vocabulary_size = len(vocabulary) + 1
+
+    @cached_property
+    def _langid(self) -> langid_module.LanguageIdentifier | None:
+        """langid limited to our languages it knows; None if it knows fewer than two."""
+        identifier = langid_module.LanguageIdentifier.from_model_file(
+            langid_module.MODEL_FILE, norm_probs=True
+        )
+        known = [lang for lang in self.languages if lang in identifier.nb_classes]
+        if len(known) < 2:
+            return None
+        identifier.set_languages(known)
+        return identifier
+
+    def detect(self, text: str) -> Detection:
+        folded = fold(text)
+        tokens = _tokens(folded)
+        scores = {lang: self._word_score(lang, tokens) for lang in self.languages}
+        if self._langid is not None and text.strip():
+            for lang, prob in self._langid.rank(text):
+                if lang in scores:
+                    scores[lang] += LANGID_WEIGHT * math.log(max(prob, 1e-9))
+        ranking = _softmax(scores)
+        lang, probability = ranking[0]
+        words = len(folded.split()) if not _has_cjk(folded) else max(3, len(tokens))
+        return Detection(lang, probability, ranking, words)
+
+    def _word_score(self, lang: str, tokens: list[str]) -> float:
+        counts = self._counts[lang]
+        denominator = self._totals[lang] + SMOOTHING * self._vocabulary_size
+        return sum(math.log((counts.get(t, 0) + SMOOTHING) / denominator) for t in tokens)
+
+
+def _tokens(folded: str) -> list[str]:
+    """Words for Latin script; single characters and pairs for Chinese and Korean."""
+    out: list[str] = []
+    for token in runs(folded):
+        if script_of(token) == "latin":
+            out.append(token)
+        else:
+            out.extend(token)
+            out.extend(token[i : i + 2] for i in range(len(token) - 1))
+    return out
+
+
+def _has_cjk(folded: str) -> bool:
+    return any(script_of(t) != "latin" for t in runs(folded))
+
+
+def _word_counts(faq: Faq, lexicon: Lexicon, lang: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for entry in faq.entries.values():
+        text = entry.texts.get(lang)
+        if text is None:
+            continue
+        for phrase in (text.title, text.sms, text.full, *text.questions, *text.keywords):
+            counts.update(_tokens(fold(phrase)))
+    for phrase in (*lexicon.words, *lexicon.names, *(p for ps in lexicon.commands.values() for p in ps)):
+        for token in _tokens(phrase):
+            counts[token] += LEXICON_WORD_COUNT
+    return counts
+
+
+def _softmax(scores: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    top = max(scores.values())
+    exp = {k: math.exp(v - top) for k, v in scores.items()}
+    total = sum(exp.values())
+    return tuple(sorted(((k, v / total) for k, v in exp.items()), key=lambda kv: kv[1], reverse=True))

@@ -1,0 +1,129 @@
+"""What each language's ``locales/<lang>/language.toml`` tells the bot.
+
+A language is files only: its name in its own script, the words that pick it,
+its command words (MORE, MENU, HELP, forget me...), SMS shorthand, synonyms,
+the words that signal an emergency, and everyday words that help recognise it.
+Owns: reading and checking that file.
+Must not: hold any language's words in code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.errors import Problem, toml_line
+from bot.text import fold
+
+LANGUAGE_FILE = "language.toml"
+COMMANDS = ("more", "menu", "help", "language", "privacy", "forget", "thanks", "greeting")
+URGENT_KINDS = (
+    "alone", "enforcer", "nearby", "detention", "court", "person", "hypothetical", "topic"
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's words, already folded (lower case, no accents) for matching."""
+
+    lang: str
+    name: str
+    plain_sms_letters: bool
+    names: frozenset[str]
+    commands: Mapping[str, frozenset[str]]
+    abbreviations: Mapping[str, str]
+    synonyms: Mapping[str, str]
+    urgent: Mapping[str, tuple[str, ...]]
+    words: frozenset[str]
+    path: Path = field(default=Path())
+
+    def command(self, folded_message: str) -> str | None:
+        """The command this whole message is, if any ("mas" → "more")."""
+        for name, phrases in self.commands.items():
+            if folded_message in phrases:
+                return name
+        return None
+
+
+def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | None:
+    """Read one ``language.toml``; report problems as ``path:line``."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(path, 1, f"missing {LANGUAGE_FILE} for language {lang!r}"))
+        return None
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(path, toml_line(exc), f"not valid TOML: {exc}"))
+        return None
+    before = len(problems)
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(path, 1, 'add name = "..." (the language\'s name in its own words)'))
+    lexicon = Lexicon(
+        lang=lang,
+        name=str(name),
+        plain_sms_letters=bool(raw.get("plain_sms_letters", False)),
+        names=frozenset(_folded_list(path, raw, "names", problems)),
+        commands={
+            c: frozenset(_folded_list(path, raw.get("commands", {}), c, problems, f"[commands] {c}"))
+            for c in COMMANDS
+        },
+        abbreviations=_abbreviations(path, raw.get("abbreviations", {}), problems),
+        synonyms=_synonyms(path, raw.get("synonyms", {}), problems),
+        urgent={
+            k: tuple(_folded_list(path, raw.get("urgent", {}), k, problems, f"[urgent] {k}"))
+            for k in URGENT_KINDS
+        },
+        words=frozenset(_folded_list(path, raw.get("detect", {}), "words", problems, "[detect] words")),
+        path=path,
+    )
+    if not lexicon.names:
+        problems.append(Problem(path, 1, "names must list the words that choose this language"))
+    if not lexicon.urgent["alone"]:
+        problems.append(Problem(path, 1, "[urgent] alone must list at least one emergency phrase"))
+    return lexicon if len(problems) == before else None
+
+
+def _folded_list(
+    path: Path, table: Any, key: str, problems: list[Problem], label: str | None = None
+) -> list[str]:
+    value = table.get(key, []) if isinstance(table, dict) else []
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        problems.append(Problem(path, _line_of(path, key), f"{label or key} must be a list of words"))
+        return []
+    return [f for f in (fold(x) for x in value) if f]
+
+
+def _abbreviations(path: Path, table: Any, problems: list[Problem]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for short, full in (table.items() if isinstance(table, dict) else ()):
+        if not isinstance(full, str):
+            problems.append(Problem(path, _line_of(path, short), f"[abbreviations] {short} needs text"))
+            continue
+        out[fold(short)] = fold(full)
+    return out
+
+
+def _synonyms(path: Path, table: Any, problems: list[Problem]) -> dict[str, str]:
+    """Invert ``canonical = [variants]`` into variant → canonical."""
+    out: dict[str, str] = {}
+    for canonical, variants in (table.items() if isinstance(table, dict) else ()):
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            problems.append(
+                Problem(path, _line_of(path, canonical), f"[synonyms] {canonical} must be a list")
+            )
+            continue
+        for variant in variants:
+            out[fold(variant)] = fold(canonical)
+    return out
+
+
+def _line_of(path: Path, key: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith((f"{key} ", f"{key}=", f'"{key}"')):
+            return number
+    return 1

@@ -1,0 +1,141 @@
+"""SMS arithmetic: encoding, segment counts, plain-letter folding and splitting.
+
+Carriers bill per segment, and one character outside the GSM-7 alphabet turns a
+whole message into UCS-2, which fits less than half as much text. This module
+owns those rules so the checker, the preview and the channels count alike.
+Must not: know about languages beyond the ``plain_letters`` switch it is given.
+
+Reference: https://www.twilio.com/docs/glossary/what-is-ucs-2-character-encoding
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+GSM7 = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXT = frozenset("\f^{}\\[~]|€")
+
+# Look-alikes that word processors slip in; each has a GSM-7 twin.
+_PUNCTUATION = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"',
+        "–": "-", "—": "-", "‑": "-", "−": "-", "…": "...", "\u00a0": " ", "\u2009": " ",
+        "\u202f": " ", "\u200b": "", "\u2068": "", "\u2069": "", "•": "-", "·": "-",
+    }
+)
+
+GSM_SINGLE, GSM_MULTI = 160, 153
+UCS_SINGLE, UCS_MULTI = 70, 67
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A message as it would be sent: its text, encoding and segment count."""
+
+    text: str
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int  # septets for GSM-7, UTF-16 code units for UCS-2
+    segments: int
+
+
+def measure(text: str) -> Encoded:
+    """Count segments the way carriers do for ``text`` as given."""
+    if all(c in GSM7 or c in GSM7_EXT for c in text):
+        units = sum(2 if c in GSM7_EXT else 1 for c in text)
+        return Encoded(text, "GSM-7", units, _segments(units, GSM_SINGLE, GSM_MULTI))
+    units = len(text.encode("utf-16-le")) // 2
+    return Encoded(text, "UCS-2", units, _segments(units, UCS_SINGLE, UCS_MULTI))
+
+
+def _segments(units: int, single: int, multi: int) -> int:
+    if units == 0:
+        return 0
+    return 1 if units <= single else -(-units // multi)
+
+
+def prepare(text: str, *, plain_letters: bool) -> Encoded:
+    """Clean ``text`` for SMS and encode it as cheaply as the language allows.
+
+    Typographic punctuation always becomes its GSM-7 twin. With ``plain_letters``
+    (a per-language choice in ``language.toml``), accented letters GSM-7 lacks
+    (á í ó ú ã ç ...) become plain ones, but only when that makes the whole
+    message GSM-7: a half-folded message would cost the same and read worse.
+    """
+    cleaned = unicodedata.normalize("NFC", text.translate(_PUNCTUATION))
+    encoded = measure(cleaned)
+    if encoded.encoding == "UCS-2" and plain_letters:
+        folded = "".join(_plain(c) for c in cleaned)
+        candidate = measure(folded)
+        if candidate.encoding == "GSM-7":
+            return candidate
+    return encoded
+
+
+@lru_cache(maxsize=4096)
+def _plain(char: str) -> str:
+    if char in GSM7 or char in GSM7_EXT:
+        return char
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base if base and all(c in GSM7 for c in base) else char
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def split(text: str, *, max_segments: int, plain_letters: bool, reserve: int = 0) -> list[str]:
+    """Cut ``text`` into messages of at most ``max_segments`` each, on sentence ends.
+
+    ``reserve`` keeps room (in characters) for a prompt added to every part but
+    the last, such as "Reply MORE". A sentence too long for one message is cut
+    at a word boundary as a last resort.
+    """
+    parts: list[str] = []
+    current = ""
+    for sentence in _sentences(text):
+        candidate = f"{current} {sentence}".strip() if current else sentence
+        if _fits(candidate, max_segments, plain_letters, reserve):
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        current = ""
+        for piece in _words_that_fit(sentence, max_segments, plain_letters, reserve):
+            if current:
+                parts.append(current)
+            current = piece
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def _fits(text: str, max_segments: int, plain_letters: bool, reserve: int) -> bool:
+    return prepare(text + " " * reserve, plain_letters=plain_letters).segments <= max_segments
+
+
+def _words_that_fit(sentence: str, max_segments: int, plain_letters: bool, reserve: int) -> list[str]:
+    if _fits(sentence, max_segments, plain_letters, reserve):
+        return [sentence]
+    words = sentence.split(" ") if " " in sentence else list(sentence)
+    joiner = " " if " " in sentence else ""
+    pieces: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current}{joiner}{word}" if current else word
+        if current and not _fits(candidate, max_segments, plain_letters, reserve):
+            pieces.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces

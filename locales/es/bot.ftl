@@ -1,0 +1,42 @@
+# Textos de la interfaz de taxbot, español.
+# translation: needs-review (escrito sin revisión de un hablante nativo)
+
+welcome = ¡Hola! Respondo preguntas sobre la privacidad de los impuestos, el ITIN y el intercambio de datos entre el IRS y ICE. Soy un bot, no un abogado. Nunca me mande su número de Seguro Social, ITIN ni su dirección.
+menu-intro = Elija un tema (responda con el número) o escriba su pregunta:
+choice-line = { $number }. { $label }
+menu-language = Idioma / Language
+
+group-mou = Datos del IRS y ICE
+group-itin = El número ITIN
+group-filing = Declarar impuestos
+group-lawsuits = Casos en la corte
+group-help = Ayuda y seguridad
+group-intro = { $group }. Responda con un número:
+
+language-menu = Elija su idioma. Responda con un número:
+language-set = Listo, le responderé en español.
+
+suggest-intro = No estoy seguro de haber entendido. ¿Quiso decir:
+suggest-pick = Responda con un número, o pregunte con otras palabras.
+choice-invalid = Responda con un número de la lista, o escriba su pregunta.
+
+fallback = Lo siento, no tengo respuesta para eso. Solo respondo preguntas sobre la privacidad de los impuestos, el ITIN y los datos que el IRS comparte con ICE.
+help-contacts = Ayuda legal gratis: Greater Boston Legal Services (617) 371-1234. Actividad de ICE: línea de LUCE 617-370-5023 (5am-9pm).
+
+help = Haga su pregunta con sus propias palabras. Responda MENU para ver temas, IDIOMA para cambiar de idioma, MAS para el resto de una respuesta, BORRAR MIS DATOS para borrar lo que guardo. Esto es información, no consejo legal.
+
+optout-confirm = No recibirá más mensajes de este servicio. Responda START para volver.
+optin-confirm = Bienvenido de nuevo. Haga una pregunta o responda MENU para ver temas.
+
+privacy-notice = Guardo muy poco: su idioma y en qué parte de la conversación va, bajo un código revuelto, no su número. Se borra después de { $days } días sin mensajes. Responda BORRAR MIS DATOS para borrarlo ya.
+forget-done = Listo: borré todo lo que guardaba sobre usted.
+
+answer-checked = Información revisada el { $date }.
+more-prompt = Responda MAS para seguir.
+more-none = Eso es todo lo que tengo sobre este tema. Responda MENU para ver otros temas.
+
+sensitive-warning = Por favor nunca mande aquí un número de Seguro Social, ITIN, número A ni de teléfono. No lo guardé.
+thanks-reply = De nada. Responda MENU para ver más temas.
+
+error-generic = Lo siento, algo falló de nuestro lado. Intente de nuevo en unos minutos.
+error-empty = Por favor escriba su pregunta.
