@@ -49,14 +49,16 @@ def checked_line(content: Content, entry: Entry, lang: str) -> str:
     return content.strings.get(lang, "answer-checked", {"date": format_date(entry.reviewed, lang)})
 
 
-def first_answer(content: Content, entry: Entry, lang: str, style: Style) -> tuple[str, bool]:
+def first_answer(
+    content: Content, entry: Entry, lang: str, style: Style, *, offer_more: bool = True
+) -> tuple[str, bool]:
     """The answer's first message and whether MORE has something left to send."""
     text = text_of(content, entry, lang)
     checked = checked_line(content, entry, lang)
     if not style.paged:
         body = text.full or text.sms
         return f"{body}\n\n{checked}", False
-    has_more = bool(text.full)
+    has_more = bool(text.full) and offer_more
     tail = f" {content.strings.get(lang, 'more-prompt')}" if has_more else ""
     return f"{text.sms}\n{checked}{tail}", has_more
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from bot import answers
 from bot.content import Content
-from bot.faq import Entry
+from bot.faq import NOT_COVERED, Entry
 from bot.language import Detection, LanguageDetector
 from bot.matcher import Match, Matcher
 from bot.privacy import redact
@@ -102,6 +102,9 @@ class Conversation:
         if detection.confident and not session.lang_chosen:
             session = replace(session, lang=lang)
         reply, session = self._route(folded, lang, detection, inbound, session)
+        if not reply.forget:
+            # Short follow-ups ("1", "ok", "MORE") keep the language of the last reply.
+            session = replace(session, lang=session.lang if session.lang_chosen else reply.lang)
         if sensitive:
             warning = self.content.strings.get(reply.lang, "sensitive-warning")
             reply = replace(reply, parts=(*reply.parts, warning))
@@ -228,7 +231,10 @@ class Conversation:
         return self._list(lang, "menu", [*head, strings.get(lang, "menu-intro")], choices, session)
 
     def _group(self, group: str, lang: str, session: Session) -> tuple[Reply, Session]:
-        entries = [e for e in self.content.faq.entries.values() if e.group == group]
+        entries = sorted(
+            (e for e in self.content.faq.entries.values() if e.group == group),
+            key=lambda e: (e.order, e.id),
+        )
         choices = [(answers.text_of(self.content, e, lang).title, f"entry:{e.id}") for e in entries]
         label = self.content.strings.get(lang, f"group-{group}")
         intro = self.content.strings.get(lang, "group-intro", {"group": label})
@@ -262,10 +268,13 @@ class Conversation:
         ranked = match.ranked
         top_id, top = ranked[0] if ranked else (None, 0.0)
         second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top_id == NOT_COVERED:
+            return self._fallback(lang, session, top)
         if top_id and top >= cfg.answer and top - second >= cfg.margin:
             entry = self.content.faq.entries[top_id]
             return self._answer(entry, lang, style, session, top)
-        close = [entry_id for entry_id, score in ranked if score >= cfg.suggest][: cfg.max_suggestions]
+        close = [i for i, score in ranked if score >= cfg.suggest and i != NOT_COVERED]
+        close = close[: cfg.max_suggestions]
         if close:
             return self._suggest(close, lang, session, top)
         return self._fallback(lang, session, top)
@@ -329,7 +338,8 @@ class Conversation:
         parts = [self.content.strings.get(lang, "forget-done")]
         entry_id = None
         if self._privacy_entry:
-            text, _ = answers.first_answer(self.content, self._privacy_entry, lang, style)
+            # No MORE offer: nothing is kept that could remember where the answer stopped.
+            text, _ = answers.first_answer(self.content, self._privacy_entry, lang, style, offer_more=False)
             parts.append(text)
             entry_id = self._privacy_entry.id
         reply = Reply(parts=tuple(parts), lang=lang, kind="forget", entry_id=entry_id, forget=True)

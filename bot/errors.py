@@ -48,7 +48,12 @@ class ContentError(BotError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def toml_line(exc: Exception) -> int:
-    """The line tomllib names in its message ("... (at line 3, column 5)")."""
+def toml_line(exc: Exception, text: str) -> int:
+    """The line tomllib names in its message ("... (at line 3, column 5)").
+
+    An error "at end of document" (an unclosed list, say) points at the last line.
+    """
     m = re.search(r"line (\d+)", str(exc))
-    return int(m.group(1)) if m else 1
+    if m:
+        return int(m.group(1))
+    return max(1, len(text.splitlines())) if "end of document" in str(exc) else 1

@@ -24,11 +24,13 @@ from typing import Any
 from bot.errors import Problem, toml_line
 
 ENTRY_FILE = "entry.toml"
+NOT_COVERED = "_not-covered"  # folder of examples the bot must not answer
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATUSES = ("source", "needs-review", "reviewed")
 SECTIONS = {"sms": "SMS", "full": "Full", "questions": "Questions", "keywords": "Keywords"}
 HEADER_KEYS = ("translation", "translated-from")
 MIN_QUESTIONS = 3
+DEFAULT_ORDER = 100  # entries without an order come last in their group's menu
 
 
 @dataclass(frozen=True)
@@ -61,15 +63,17 @@ class Entry:
     related: tuple[str, ...]
     urgent: bool
     escalate: bool
+    order: int
     texts: Mapping[str, Translation]
     path: Path
 
 
 @dataclass(frozen=True)
 class Faq:
-    """Every entry, in a stable order (folder name)."""
+    """Every entry, in a stable order (folder name), plus the examples of what it does not cover."""
 
     entries: Mapping[str, Entry]
+    not_covered: Mapping[str, Translation] = field(default_factory=dict)
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -91,7 +95,21 @@ def load_faq(faq_dir: Path) -> tuple[Faq, list[Problem]]:
         if entry is not None:
             entries[entry.id] = entry
     _check_related(entries, problems)
-    return Faq(entries), problems
+    return Faq(entries, _load_not_covered(faq_dir / NOT_COVERED, problems)), problems
+
+
+def _load_not_covered(folder: Path, problems: list[Problem]) -> dict[str, Translation]:
+    """Examples of questions the bot must not answer (green cards, jobs, weather...).
+
+    They teach the matcher what lies outside the FAQ, so such messages get the
+    honest fallback instead of the nearest-sounding answer.
+    """
+    found: dict[str, Translation] = {}
+    for md in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+        text = parse_translation(md, problems, answers=False)
+        if text is not None:
+            found[text.lang] = text
+    return found
 
 
 def _load_entry(folder: Path, problems: list[Problem]) -> Entry | None:
@@ -115,16 +133,17 @@ def _load_entry(folder: Path, problems: list[Problem]) -> Entry | None:
 
 def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, toml_line(exc), f"not valid TOML: {exc}"))
+        problems.append(Problem(path, toml_line(exc, text), f"not valid TOML: {exc}"))
         return None
     except UnicodeDecodeError:
         problems.append(Problem(path, 1, "file is not UTF-8 text; save it as UTF-8"))
         return None
     lines = _key_lines(path)
     start = len(problems)
-    known = {"group", "reviewed", "sources", "related", "urgent", "escalate"}
+    known = {"group", "order", "reviewed", "sources", "related", "urgent", "escalate"}
     for key in raw.keys() - known:
         problems.append(Problem(path, lines.get(key, 1), f"unknown setting {key!r}"))
     group = raw.get("group")
@@ -147,10 +166,14 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     for key, value in flags.items():
         if not isinstance(value, bool):
             problems.append(Problem(path, lines.get(key, 1), f"{key} must be true or false"))
+    order = raw.get("order", DEFAULT_ORDER)
+    if not isinstance(order, int) or isinstance(order, bool):
+        problems.append(Problem(path, lines.get("order", 1), "order must be a whole number"))
     if len(problems) > start:
         return None
     return {
         "group": group,
+        "order": order,
         "reviewed": reviewed,
         "sources": tuple(sources),
         "related": tuple(related),
@@ -172,8 +195,11 @@ def _key_lines(path: Path) -> dict[str, int]:
     return found
 
 
-def parse_translation(path: Path, problems: list[Problem]) -> Translation | None:
-    """Parse ``<lang>.md``; append problems and return None when it cannot be used."""
+def parse_translation(path: Path, problems: list[Problem], *, answers: bool = True) -> Translation | None:
+    """Parse ``<lang>.md``; append problems and return None when it cannot be used.
+
+    ``answers=False`` is for the not-covered examples, which have no answer sections.
+    """
     lang = path.stem
     try:
         raw_lines = path.read_text(encoding="utf-8").splitlines()
@@ -194,7 +220,7 @@ def parse_translation(path: Path, problems: list[Problem]) -> Translation | None
                 "or 'translation: reviewed' under the title",
             )
         )
-    for key in ("sms", "questions", "keywords"):
+    for key in ("sms", "questions", "keywords") if answers else ("questions",):
         if key not in sections:
             problems.append(Problem(path, len(raw_lines) or 1, f"missing section '## {SECTIONS[key]}'"))
     sms = _paragraphs(sections.get("sms", []))
@@ -247,7 +273,8 @@ def _split(
             if name not in SECTIONS:
                 allowed = ", ".join(f"'## {s}'" for s in SECTIONS.values())
                 problems.append(Problem(path, number, f"unknown section '{stripped}' (use {allowed})"))
-                current = None
+                current = _SKIP
+                sections[_SKIP] = []
                 continue
             if name in sections:
                 problems.append(Problem(path, number, f"section '## {SECTIONS[name]}' appears twice"))
@@ -269,7 +296,11 @@ def _split(
                 )
             continue
         sections[current].append((number, line))
+    sections.pop(_SKIP, None)
     return title, header, sections, lines
+
+
+_SKIP = "\0skip"  # body of an unknown section: reported once, not line by line
 
 
 def _without_comments(raw_lines: list[str]) -> Iterable[tuple[int, str]]:

@@ -51,12 +51,13 @@ class Lexicon:
 def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | None:
     """Read one ``language.toml``; report problems as ``path:line``."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         problems.append(Problem(path, 1, f"missing {LANGUAGE_FILE} for language {lang!r}"))
         return None
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, toml_line(exc), f"not valid TOML: {exc}"))
+        problems.append(Problem(path, toml_line(exc, text), f"not valid TOML: {exc}"))
         return None
     before = len(problems)
     name = raw.get("name")
@@ -94,7 +95,13 @@ def _folded_list(
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
         problems.append(Problem(path, _line_of(path, key), f"{label or key} must be a list of words"))
         return []
-    return [f for f in (fold(x) for x in value) if f]
+    return [f for f in (_fold_phrase(x) for x in value) if f]
+
+
+def _fold_phrase(phrase: str) -> str:
+    """Fold like messages are folded, keeping a trailing ``*`` wildcard."""
+    stem = fold(phrase.rstrip("*").strip())
+    return stem + "*" if stem and phrase.rstrip().endswith("*") else stem
 
 
 def _abbreviations(path: Path, table: Any, problems: list[Problem]) -> dict[str, str]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.faq import Faq
+from bot.faq import NOT_COVERED, Faq
 from bot.lexicon import Lexicon
 from bot.text import Rewriter, fold, runs, script_of
 
@@ -39,6 +39,7 @@ NGRAM_SIZES = (3, 4)
 MIX_PROFILE, MIX_NEAREST, MIX_FUZZ = 1.0, 0.0, 0.0
 RERANK = 5  # candidates re-ranked with RapidFuzz
 FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of that one"
+NOT_COVERED_NEAREST = 0.3
 KEYWORD_BOOST = 1.0  # a keyword says more than a word in an example question
 
 Vector = dict[str, float]
@@ -46,7 +47,11 @@ Vector = dict[str, float]
 
 @dataclass(frozen=True)
 class Match:
-    """Entries ranked best first, with scores from 0 to 1."""
+    """Entries ranked best first, with scores from 0 to 1.
+
+    The ranking may include :data:`bot.faq.NOT_COVERED`, the examples of what the
+    FAQ does not cover: when it comes first, no entry should be answered.
+    """
 
     ranked: tuple[tuple[str, float], ...]
 
@@ -97,16 +102,18 @@ class LanguageIndex:
         self.rewrite = Rewriter({**lexicon.synonyms, **_abbreviations(lexicon)})
         self.entry_ids: list[str] = []
         phrasings: list[tuple[int, Vector, str]] = []  # (entry index, features, text)
-        for entry in faq.entries.values():
-            text = entry.texts.get(lang)
+        texts = [(entry.id, entry.texts.get(lang)) for entry in faq.entries.values()]
+        texts.append((NOT_COVERED, faq.not_covered.get(lang)))
+        for entry_id, text in texts:
             if text is None:
                 continue
             index = len(self.entry_ids)
-            self.entry_ids.append(entry.id)
+            self.entry_ids.append(entry_id)
             for phrase, boost in _phrasings(text.title, text.questions, text.keywords):
                 prepared = self.prepare(phrase)
                 vec = {k: v * boost for k, v in features(prepared).items()}
                 phrasings.append((index, vec, prepared))
+        self.not_covered = self.entry_ids.index(NOT_COVERED) if NOT_COVERED in self.entry_ids else None
         self.idf = _idf(len(self.entry_ids), phrasings)
         self.max_idf = math.log(1 + (len(self.entry_ids) + 0.5) / 0.5)
         self.vocabulary = sorted({k[2:] for _, v, _ in phrasings for k in v if k.startswith("w:")})
@@ -149,6 +156,11 @@ class LanguageIndex:
             if score > nearest[entry]:
                 nearest[entry] = score
         combined = [MIX_PROFILE * p + MIX_NEAREST * q for p, q in zip(profile, nearest)]
+        if self.not_covered is not None:
+            # What the FAQ does not cover is too varied for one profile: its
+            # nearest single example speaks for it.
+            i = self.not_covered
+            combined[i] = max(combined[i], NOT_COVERED_NEAREST * nearest[i])
         order = sorted(range(len(combined)), key=combined.__getitem__, reverse=True)[:limit]
         ranked = []
         for i in order:

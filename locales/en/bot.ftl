@@ -29,7 +29,10 @@ help = Ask a question in your own words. Reply MENU for topics, LANGUAGE to chan
 optout-confirm = You will get no more messages from this service. Reply START to come back.
 optin-confirm = Welcome back. Ask a question or reply MENU for topics.
 
-privacy-notice = I keep very little: your language and where you are in a conversation, under a scrambled code, not your number. It is deleted after { $days } days of silence. Reply FORGET ME to erase it now.
+privacy-notice = I keep very little: your language and where you are in a conversation, under a scrambled code, not your number. It is deleted after { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+} of silence. Reply FORGET ME to erase it now.
 forget-done = Done: I erased everything I kept about you.
 
 answer-checked = Info checked { $date }.

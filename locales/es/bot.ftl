@@ -28,7 +28,10 @@ help = Haga su pregunta con sus propias palabras. Responda MENU para ver temas, 
 optout-confirm = No recibirá más mensajes de este servicio. Responda START para volver.
 optin-confirm = Bienvenido de nuevo. Haga una pregunta o responda MENU para ver temas.
 
-privacy-notice = Guardo muy poco: su idioma y en qué parte de la conversación va, bajo un código revuelto, no su número. Se borra después de { $days } días sin mensajes. Responda BORRAR MIS DATOS para borrarlo ya.
+privacy-notice = Guardo muy poco: su idioma y en qué parte de la conversación va, bajo un código revuelto, no su número. Se borra después de { $days ->
+    [one] { $days } día
+   *[other] { $days } días
+} sin mensajes. Responda BORRAR MIS DATOS para borrarlo ya.
 forget-done = Listo: borré todo lo que guardaba sobre usted.
 
 answer-checked = Información revisada el { $date }.

@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_config
+from bot.errors import ConfigError
+
+
+def test_the_shipped_config_loads_and_resolves_folders_next_to_it(project_copy: Path) -> None:
+    config = load_config(project_copy / "bot.toml")
+    assert config.content.faq_dir == project_copy.resolve() / "faq"
+    assert config.content.locales_dir == project_copy.resolve() / "locales"
+    assert config.content.source_language in config.content.languages
+    assert config.server.port == 8080
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("answer = 0.", "answer = 7."), "[matcher] answer must be a number from 0 to 1"),
+        (("port = 8080", 'port = "eighty"'), "[server] port must be a whole number"),
+        (('default_language = "en"', 'default_language = "fr"'), "default_language 'fr' is not in languages"),
+        (("[matcher]", "[matcher"), "bot.toml: "),
+    ],
+)
+def test_bad_settings_stop_with_one_clear_line(project_copy: Path, edit: tuple[str, str], message: str) -> None:
+    path = project_copy / "bot.toml"
+    text = path.read_text()
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_missing_file_says_how_to_point_at_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--config"):
+        load_config(tmp_path / "nope.toml")

@@ -1,0 +1,101 @@
+from pathlib import Path
+
+from bot.errors import Problem
+from bot.faq import load_faq, parse_translation
+
+GOOD = """# What is an ITIN?
+
+translation: source
+<!-- a note for staff,
+     over two lines -->
+
+## SMS
+An ITIN is a tax number.
+It is for taxes only.
+
+## Full
+First paragraph.
+
+Second paragraph.
+
+## Questions
+- what is an itin
+- who gets one
+- is it an id
+
+## Keywords
+- itin, tax id
+- w-7
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_file_parses_into_sections(tmp_path: Path) -> None:
+    problems: list[Problem] = []
+    text = parse_translation(write(tmp_path / "en.md", GOOD), problems)
+    assert problems == []
+    assert text is not None
+    assert text.title == "What is an ITIN?"
+    assert text.status == "source"
+    assert text.sms == "An ITIN is a tax number. It is for taxes only."
+    assert text.full == "First paragraph.\nSecond paragraph."
+    assert text.questions == ("what is an itin", "who gets one", "is it an id")
+    assert text.keywords == ("itin", "tax id", "w-7")
+    assert text.line_of("sms") == 7
+
+
+def test_problems_name_the_line(tmp_path: Path) -> None:
+    broken = GOOD.replace("## Full", "## Answer").replace("- who gets one", "who gets one")
+    broken = broken.replace("translation: source", "translation: done")
+    problems: list[Problem] = []
+    assert parse_translation(write(tmp_path / "es.md", broken), problems) is None
+    lines = sorted((p.line, p.message.split(" ")[0]) for p in problems)
+    assert (3, "add") in lines  # bad translation status, on its line
+    assert (11, "unknown") in lines  # unknown section
+    assert (18, "start") in lines  # list item without "- "
+    assert len(problems) == 4  # and the too-short question list; no cascade from the bad section
+
+
+def test_missing_sections_and_too_few_questions_are_reported(tmp_path: Path) -> None:
+    text = "# Title\n\ntranslation: source\n\n## SMS\nHi.\n\n## Questions\n- one\n"
+    problems: list[Problem] = []
+    assert parse_translation(write(tmp_path / "en.md", text), problems) is None
+    messages = " | ".join(p.message for p in problems)
+    assert "missing section '## Keywords'" in messages
+    assert "at least 3 example questions" in messages
+
+
+def test_entry_folder_needs_valid_metadata(tmp_path: Path) -> None:
+    write(tmp_path / "faq" / "itin-what" / "en.md", GOOD)
+    write(
+        tmp_path / "faq" / "itin-what" / "entry.toml",
+        'group = "itin"\nreviewed = "last week"\nsources = ["https://irs.gov"]\nrelated = ["nope"]\n',
+    )
+    faq, problems = load_faq(tmp_path / "faq")
+    assert "itin-what" not in faq.entries
+    assert [(p.line, "reviewed" in p.message) for p in problems] == [(2, True)]
+
+
+def test_toml_syntax_errors_carry_their_line(tmp_path: Path) -> None:
+    write(tmp_path / "faq" / "itin-what" / "en.md", GOOD)
+    write(tmp_path / "faq" / "itin-what" / "entry.toml", 'group = "itin"\nreviewed = 2026-11-22\nsources = [\n')
+    _, problems = load_faq(tmp_path / "faq")
+    assert len(problems) == 1
+    assert problems[0].line >= 3
+    assert "not valid TOML" in problems[0].message
+
+
+def test_related_ids_must_exist(tmp_path: Path) -> None:
+    write(tmp_path / "faq" / "itin-what" / "en.md", GOOD)
+    write(
+        tmp_path / "faq" / "itin-what" / "entry.toml",
+        'group = "itin"\nreviewed = 2026-11-22\nsources = ["https://irs.gov"]\nrelated = ["nope"]\n',
+    )
+    faq, problems = load_faq(tmp_path / "faq")
+    assert "itin-what" in faq.entries
+    assert [(p.line, p.message) for p in problems] == [(4, "related entry 'nope' does not exist")]

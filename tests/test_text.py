@@ -1,0 +1,31 @@
+from bot.text import PhraseFinder, Rewriter, fold, runs, script_of
+
+
+def test_fold_removes_case_accents_apostrophes_and_punctuation() -> None:
+    assert fold("¿Qué es un ITIN?") == "que es un itin"
+    assert fold("wasn’t  MIGRACIÓN!!") == "wasnt migracion"
+    assert fold("Tôi có nên khai thuế không? Đúng") == "toi co nen khai thue khong dung"
+
+
+def test_fold_keeps_chinese_and_korean_characters() -> None:
+    assert fold("我的ITIN会被分享吗？") == "我的itin会被分享吗"
+    assert fold("세금 신고를 해야 하나요?") == "세금 신고를 해야 하나요"
+
+
+def test_runs_split_scripts_apart() -> None:
+    assert runs("我的itin会被分享吗 세금ice") == ["我的", "itin", "会被分享吗", "세금", "ice"]
+    assert [script_of(t) for t in runs("我 itin 세금")] == ["han", "latin", "hangul"]
+
+
+def test_rewriter_replaces_whole_words_and_phrases_longest_first() -> None:
+    rewrite = Rewriter({"q": "que", "seguro social": "ssa", "seguro": "insurance", "移民局": "ice"})
+    assert rewrite("pq q el seguro social y el seguro") == "pq que el ssa y el insurance"
+    assert rewrite("quien") == "quien"
+    assert rewrite("移民局的人") == "ice的人"
+
+
+def test_phrase_finder_supports_trailing_wildcards() -> None:
+    find = PhraseFinder({"detention": ["detain*"], "enforcer": ["ice"]})
+    assert find("they detained him") == {"detention"}
+    assert find("notice of ice") == {"enforcer"}
+    assert find("notice") == set()
