@@ -27,7 +27,7 @@ from bot.matcher import Match, Matcher
 from bot.privacy import redact
 from bot.session import More, Session
 from bot.text import PhraseFinder, fold
-from bot.urgency import UrgencyDetector
+from bot.urgency import is_urgent, urgent_phrases
 
 UI_MESSAGES = (
     "welcome", "menu-intro", "choice-line", "menu-language", "group-intro", "language-menu",
@@ -43,6 +43,7 @@ SMS_MESSAGES = (
 )
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
+SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,13 @@ class Conversation:
         self.content = content
         self.matcher = Matcher(content.faq, content.lexicons)
         self.detector = LanguageDetector(content.faq, content.lexicons, content.languages)
-        self.urgency = UrgencyDetector(content.lexicons)
-        self._forget = PhraseFinder({lang: lex.commands["forget"] for lang, lex in content.lexicons.items()})
+        # Every phrase list (urgent words, "forget me", greetings, thanks) in one
+        # finder, so each message is scanned once.
+        labelled = urgent_phrases(content.lexicons)
+        for lang, lexicon in content.lexicons.items():
+            for kind in ("forget", "greeting", "thanks"):
+                labelled[f"{lang}:{kind}"] = tuple(lexicon.commands[kind])
+        self._phrases = PhraseFinder(labelled)
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._privacy_entry = content.faq.get("bot-privacy")
 
@@ -120,12 +126,13 @@ class Conversation:
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
-        if self._urgent_entry and self.urgency.is_urgent(folded, likely):
+        found = self._phrases(folded)
+        if self._urgent_entry and is_urgent(found, likely):
             reply, session = self._answer(self._urgent_entry, lang, style, session, 1.0)
             return replace(reply, kind="urgent", urgent=True, escalate=True), session
-        if self._forget(folded):
+        if any(label.endswith(":forget") for label in found):
             return self._forget_me(lang, style)
-        return self._faq(folded, lang, likely, style, session)
+        return self._faq(folded, lang, likely, style, session, found)
 
     # Language -----------------------------------------------------------------
 
@@ -261,23 +268,41 @@ class Conversation:
     # Answers ------------------------------------------------------------------------
 
     def _faq(
-        self, folded: str, lang: str, likely: list[str], style: answers.Style, session: Session
+        self,
+        folded: str,
+        lang: str,
+        likely: list[str],
+        style: answers.Style,
+        session: Session,
+        found: set[str],
     ) -> tuple[Reply, Session]:
         match = self._best_match(folded, likely)
         cfg = self.content.config.matcher
         ranked = match.ranked
-        top_id, top = ranked[0] if ranked else (None, 0.0)
+        top_id, top = ranked[0] if ranked else (NOT_COVERED, 0.0)
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if top_id == NOT_COVERED:
-            return self._fallback(lang, session, top)
-        if top_id and top >= cfg.answer and top - second >= cfg.margin:
+        if top_id != NOT_COVERED and top >= cfg.answer and top - second >= cfg.margin:
             entry = self.content.faq.entries[top_id]
             return self._answer(entry, lang, style, session, top)
+        small_talk = self._small_talk_reply(folded, found, lang, session)
+        if small_talk:
+            return small_talk
         close = [i for i, score in ranked if score >= cfg.suggest and i != NOT_COVERED]
-        close = close[: cfg.max_suggestions]
-        if close:
-            return self._suggest(close, lang, session, top)
+        if close and top_id != NOT_COVERED:
+            return self._suggest(close[: cfg.max_suggestions], lang, session, top)
         return self._fallback(lang, session, top)
+
+    def _small_talk_reply(
+        self, folded: str, found: set[str], lang: str, session: Session
+    ) -> tuple[Reply, Session] | None:
+        """"hey good morning how r u" is a greeting, not an unanswerable question."""
+        if len(folded.split()) > SMALL_TALK_WORDS:
+            return None
+        if any(label.endswith(":greeting") for label in found):
+            return self._menu(lang, session, welcome=True)
+        if any(label.endswith(":thanks") for label in found):
+            return self._say(lang, "command", "thanks-reply"), session
+        return None
 
     def _best_match(self, folded: str, langs: list[str]) -> Match:
         """Match in each likely language; an entry keeps its best score from any of them."""

@@ -1,21 +1,28 @@
 """Finding the FAQ entry a message asks about, in one language, with a score from 0 to 1.
 
-People rarely use the FAQ's words. The matcher therefore compares a message
-with every example question and keyword of every entry through several views
-that each forgive a different kind of difference:
+People rarely use the FAQ's words. Each entry is described by everything
+written for it (title, example questions, keywords), seen through several
+views of the text that each forgive a different kind of difference:
 
-* whole words after shorthand and synonyms are rewritten to one form
-  ("q" → "que", "la migra" → "ice"), weighted so rare words count more;
+* whole words, after shorthand and synonyms are rewritten to one form
+  ("q" → "que", "la migra" → "ice");
 * word pairs, for phrases such as "social security";
 * character n-grams inside words, which survive typos and word endings
   ("declare", "declarar", "declaracion"); for Chinese and Korean, written
   without spaces, character pairs play the part of words;
-* misspelt words are mapped to the closest known word with RapidFuzz, and the
-  best candidates are re-ranked with RapidFuzz's token-set similarity.
+* a word the FAQ never uses is first mapped to the closest word it does use,
+  with RapidFuzz, when they are close enough to be a typo.
+
+Each view is weighted TF-IDF style over entries, so a word found in every
+entry ("tax") counts for almost nothing and a word found in one ("nixon")
+counts a lot. The score is the cosine between the message and the entry.
+Examples of what the FAQ does *not* cover compete as one more pseudo-entry,
+scored by its single nearest example, since those topics are too varied to
+average.
 
 Owns: building a per-language index from the FAQ and scoring messages.
-Must not: decide whether to answer, suggest or give up (that is the
-conversation's call, using thresholds from ``bot.toml``) or do any I/O.
+Must not: decide whether to answer, suggest or give up (the conversation's
+call, with thresholds from ``bot.toml``) or do any I/O.
 """
 
 from __future__ import annotations
@@ -25,22 +32,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.faq import NOT_COVERED, Faq
+from bot.faq import NOT_COVERED, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.text import Rewriter, fold, runs, script_of
 
-# How much each view of the text counts; tuned on the development set
-# (see bench/ and README "Matching quality").
+# How much each view of the text counts; tuned on the development sets
+# (README, "Matching quality").
 WORD, PAIR, GRAM = 1.0, 0.8, 0.2
 NGRAM_SIZES = (3, 4)
-# Final score = weighted mix of the entry profile, the nearest example, and RapidFuzz.
-MIX_PROFILE, MIX_NEAREST, MIX_FUZZ = 1.0, 0.0, 0.0
-RERANK = 5  # candidates re-ranked with RapidFuzz
+# Words the FAQ never uses still count toward a message's length, so a message
+# mostly about something else scores low; this is how much, per view.
+UNKNOWN_SHARE = {"w": 0.5, "p": 0.15, "g": 0.25}
+NOT_COVERED_WEIGHT = 0.3  # the not-covered examples' nearest-example score is scaled by this
 FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of that one"
-NOT_COVERED_NEAREST = 0.3
-KEYWORD_BOOST = 1.0  # a keyword says more than a word in an example question
+LIMIT = 5  # entries returned per match
 
 Vector = dict[str, float]
 
@@ -49,15 +57,11 @@ Vector = dict[str, float]
 class Match:
     """Entries ranked best first, with scores from 0 to 1.
 
-    The ranking may include :data:`bot.faq.NOT_COVERED`, the examples of what the
-    FAQ does not cover: when it comes first, no entry should be answered.
+    The ranking may include :data:`bot.faq.NOT_COVERED`: when it comes first,
+    the message is about something the FAQ does not cover.
     """
 
     ranked: tuple[tuple[str, float], ...]
-
-    @property
-    def best(self) -> tuple[str, float] | None:
-        return self.ranked[0] if self.ranked else None
 
 
 def features(text: str) -> Vector:
@@ -75,7 +79,7 @@ def features(text: str) -> Vector:
                     for i in range(len(padded) - n + 1):
                         found["g:" + padded[i : i + n]] += GRAM
             continue
-        _close_latin_pairs(found, latin)
+        _add_pairs(found, latin)
         latin = []
         if len(token) == 1:
             found["w:" + token] += WORD
@@ -85,13 +89,48 @@ def features(text: str) -> Vector:
             found["w:" + token] += WORD
         for char in token:
             found["g:" + char] += GRAM
-    _close_latin_pairs(found, latin)
+    _add_pairs(found, latin)
     return found
 
 
-def _close_latin_pairs(found: Vector, latin: list[str]) -> None:
+def _add_pairs(found: Vector, latin: list[str]) -> None:
     for first, second in zip(latin, latin[1:]):
         found[f"p:{first}_{second}"] += PAIR
+
+
+class Postings:
+    """A sparse matrix stored by feature (compressed columns), for fast scoring with NumPy.
+
+    Scoring a message touches only the rows of the features it contains, and
+    the additions happen in one ``bincount`` call rather than a Python loop.
+    """
+
+    def __init__(self, vectors: list[Vector], ids: Mapping[str, int]) -> None:
+        by_feature: dict[int, list[tuple[int, float]]] = defaultdict(list)
+        for row, vec in enumerate(vectors):
+            for key, value in vec.items():
+                by_feature[ids[key]].append((row, value))
+        self.rows = len(vectors)
+        self.start = np.zeros(len(ids) + 1, dtype=np.int64)
+        order = []
+        for feature in range(len(ids)):
+            cells = by_feature.get(feature, [])
+            self.start[feature + 1] = self.start[feature] + len(cells)
+            order.extend(cells)
+        self.row = np.fromiter((r for r, _ in order), dtype=np.int32, count=len(order))
+        self.value = np.fromiter((v for _, v in order), dtype=np.float32, count=len(order))
+
+    def dot(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Each row's dot product with the query (feature ids and their weights), all in NumPy."""
+        first, last = self.start[features], self.start[features + 1]
+        lengths = last - first
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(self.rows, dtype=np.float64)
+        # Positions of every cell of every queried feature, without a Python loop.
+        offsets = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+        values = self.value[offsets] * np.repeat(weights, lengths)
+        return np.bincount(self.row[offsets], weights=values, minlength=self.rows)
 
 
 class LanguageIndex:
@@ -100,31 +139,22 @@ class LanguageIndex:
     def __init__(self, lang: str, faq: Faq, lexicon: Lexicon) -> None:
         self.lang = lang
         self.rewrite = Rewriter({**lexicon.synonyms, **_abbreviations(lexicon)})
-        self.entry_ids: list[str] = []
-        phrasings: list[tuple[int, Vector, str]] = []  # (entry index, features, text)
-        texts = [(entry.id, entry.texts.get(lang)) for entry in faq.entries.values()]
-        texts.append((NOT_COVERED, faq.not_covered.get(lang)))
-        for entry_id, text in texts:
-            if text is None:
-                continue
-            index = len(self.entry_ids)
-            self.entry_ids.append(entry_id)
-            for phrase, boost in _phrasings(text.title, text.questions, text.keywords):
-                prepared = self.prepare(phrase)
-                vec = {k: v * boost for k, v in features(prepared).items()}
-                phrasings.append((index, vec, prepared))
+        texts: list[tuple[str, Translation]] = [
+            (entry.id, entry.texts[lang]) for entry in faq.entries.values() if lang in entry.texts
+        ]
+        if lang in faq.not_covered:
+            texts.append((NOT_COVERED, faq.not_covered[lang]))
+        self.entry_ids = [entry_id for entry_id, _ in texts]
         self.not_covered = self.entry_ids.index(NOT_COVERED) if NOT_COVERED in self.entry_ids else None
-        self.idf = _idf(len(self.entry_ids), phrasings)
-        self.max_idf = math.log(1 + (len(self.entry_ids) + 0.5) / 0.5)
-        self.vocabulary = sorted({k[2:] for _, v, _ in phrasings for k in v if k.startswith("w:")})
-        self._known = set(self.vocabulary)
-        self.profiles = _postings(_profiles(len(self.entry_ids), phrasings, self.idf))
-        self.examples = _postings([_weigh(v, self.idf) for _, v, _ in phrasings])
-        self.example_entry = [i for i, _, _ in phrasings]
-        self.example_text = [t for _, _, t in phrasings]
-        self.examples_of: dict[int, list[int]] = defaultdict(list)
-        for n, (i, _, _) in enumerate(phrasings):
-            self.examples_of[i].append(n)
+        tf = [[features(self.prepare(p)) for p in _phrasings(text)] for _, text in texts]
+        self.idf = _idf(tf)
+        self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
+        self.feature_ids = {key: n for n, key in enumerate(self.idf)}
+        self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
+        self._known = frozenset(self.vocabulary)
+        self.profiles = Postings([_weigh(_merge(vectors), self.idf) for vectors in tf], self.feature_ids)
+        examples = tf[self.not_covered] if self.not_covered is not None else []
+        self.not_covered_examples = Postings([_weigh(v, self.idf) for v in examples], self.feature_ids)
 
     def prepare(self, text: str) -> str:
         """Fold, then rewrite shorthand and synonyms to their canonical words."""
@@ -143,33 +173,25 @@ class LanguageIndex:
             out.append(hit[0] if hit else token)
         return " ".join(out)
 
-    def match(self, folded: str, limit: int = RERANK) -> Match:
+    def match(self, folded: str) -> Match:
         """Score a folded message against every entry in this language."""
-        prepared = self.correct(self.rewrite(folded))
-        query = _weigh(features(prepared), self.idf, unknown=self.max_idf)
-        if not query:
+        weights = _weigh(features(self.correct(self.rewrite(folded))), self.idf, unknown=self.max_idf)
+        if not weights:
             return Match(())
-        profile = _dot(query, self.profiles, len(self.entry_ids))
-        nearest = [0.0] * len(self.entry_ids)
-        for n, score in enumerate(_dot(query, self.examples, len(self.example_entry))):
-            entry = self.example_entry[n]
-            if score > nearest[entry]:
-                nearest[entry] = score
-        combined = [MIX_PROFILE * p + MIX_NEAREST * q for p, q in zip(profile, nearest)]
-        if self.not_covered is not None:
-            # What the FAQ does not cover is too varied for one profile: its
-            # nearest single example speaks for it.
-            i = self.not_covered
-            combined[i] = max(combined[i], NOT_COVERED_NEAREST * nearest[i])
-        order = sorted(range(len(combined)), key=combined.__getitem__, reverse=True)[:limit]
-        ranked = []
-        for i in order:
-            texts = [self.example_text[n] for n in self.examples_of[i]]
-            hit = process.extractOne(prepared, texts, scorer=fuzz.token_set_ratio)
-            fuzzy = hit[1] / 100 if hit else 0.0
-            ranked.append((self.entry_ids[i], combined[i] + MIX_FUZZ * fuzzy * nearest[i] ** 0.5))
-        ranked.sort(key=lambda pair: pair[1], reverse=True)
-        return Match(tuple((entry_id, round(score, 4)) for entry_id, score in ranked))
+        ids = np.fromiter((self.feature_ids[k] for k in weights), dtype=np.int64, count=len(weights))
+        values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+        scores = self.profiles.dot(ids, values)
+        if self.not_covered is not None and self.not_covered_examples.rows:
+            nearest = float(self.not_covered_examples.dot(ids, values).max())
+            scores[self.not_covered] = max(scores[self.not_covered], NOT_COVERED_WEIGHT * nearest)
+        best = np.argsort(-scores, kind="stable")[:LIMIT]
+        return Match(tuple((self.entry_ids[i], round(float(scores[i]), 4)) for i in best))
+
+
+def _phrasings(text: Translation) -> Iterable[str]:
+    yield text.title
+    yield from text.questions
+    yield from text.keywords
 
 
 def _abbreviations(lexicon: Lexicon) -> dict[str, str]:
@@ -177,35 +199,32 @@ def _abbreviations(lexicon: Lexicon) -> dict[str, str]:
     return {k: lexicon.synonyms.get(v, v) for k, v in lexicon.abbreviations.items()}
 
 
-def _phrasings(title: str, questions: Iterable[str], keywords: Iterable[str]) -> Iterable[tuple[str, float]]:
-    yield title, 1.0
-    for question in questions:
-        yield question, 1.0
-    for keyword in keywords:
-        yield keyword, KEYWORD_BOOST
-
-
-def _idf(entries: int, phrasings: list[tuple[int, Vector, str]]) -> dict[str, float]:
+def _idf(tf: list[list[Vector]]) -> dict[str, float]:
     """BM25-style inverse document frequency over entries: words in every entry weigh ~0."""
-    seen: dict[str, set[int]] = defaultdict(set)
-    for entry, vec, _ in phrasings:
-        for key in vec:
-            seen[key].add(entry)
-    return {k: math.log(1 + (entries - len(v) + 0.5) / (len(v) + 0.5)) for k, v in seen.items()}
+    df: dict[str, int] = defaultdict(int)
+    for vectors in tf:
+        for key in set().union(*vectors):
+            df[key] += 1
+    n = len(tf)
+    return {key: math.log(1 + (n - d + 0.5) / (d + 0.5)) for key, d in df.items()}
+
+
+def _merge(vectors: list[Vector]) -> Vector:
+    merged: Vector = defaultdict(float)
+    for vec in vectors:
+        for key, value in vec.items():
+            merged[key] += value
+    return merged
 
 
 def _weigh(tf: Mapping[str, float], idf: Mapping[str, float], unknown: float = 0.0) -> Vector:
-    """TF-IDF with dampened term counts, scaled to length 1.
-
-    Words the FAQ never uses (``unknown``) still count toward the length, so a
-    message mostly about something else scores low.
-    """
+    """TF-IDF with dampened counts, scaled to length 1; unknown features count toward the length only."""
     vec = {}
     norm = 0.0
     for key, count in tf.items():
-        weight = (1 + math.log(count)) if count >= 1 else count
+        damped = (1 + math.log(count)) if count >= 1 else count
         known = idf.get(key)
-        value = weight * (known if known is not None else unknown * _UNKNOWN_SHARE[key[0]])
+        value = damped * (known if known is not None else unknown * UNKNOWN_SHARE[key[0]])
         norm += value * value
         if known is not None and value > 0:
             vec[key] = value
@@ -213,34 +232,6 @@ def _weigh(tf: Mapping[str, float], idf: Mapping[str, float], unknown: float = 0
         return {}
     scale = 1 / math.sqrt(norm)
     return {k: v * scale for k, v in vec.items()}
-
-
-# How much an unknown feature of each kind drags the score down.
-_UNKNOWN_SHARE = {"w": 0.5, "p": 0.15, "g": 0.25}
-
-
-def _profiles(entries: int, phrasings: list[tuple[int, Vector, str]], idf: Mapping[str, float]) -> list[Vector]:
-    merged: list[Vector] = [defaultdict(float) for _ in range(entries)]
-    for entry, vec, _ in phrasings:
-        for key, value in vec.items():
-            merged[entry][key] += value
-    return [_weigh(m, idf) for m in merged]
-
-
-def _postings(vectors: list[Vector]) -> dict[str, list[tuple[int, float]]]:
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for n, vec in enumerate(vectors):
-        for key, value in vec.items():
-            index[key].append((n, value))
-    return dict(index)
-
-
-def _dot(query: Vector, postings: Mapping[str, list[tuple[int, float]]], size: int) -> list[float]:
-    scores = [0.0] * size
-    for key, weight in query.items():
-        for n, value in postings.get(key, ()):
-            scores[n] += weight * value
-    return scores
 
 
 class Matcher:

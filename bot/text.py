@@ -88,49 +88,87 @@ def script_of(token: str) -> str:
     return "latin"
 
 
-def _alternation(phrases: list[str]) -> str:
-    """One regex alternative per phrase, longest first.
-
-    Latin-script phrases match whole words only ("q" must not touch "que"); a
-    trailing ``*`` lets a phrase match any word ending ("detain*" finds
-    "detained"). Chinese and Korean phrases match anywhere, since those scripts
-    are often written without spaces.
-    """
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        stem = phrase.rstrip("*")
-        escaped = re.escape(stem)
-        if any(is_han(c) or is_hangul(c) for c in stem):
-            parts.append(escaped)
-        elif phrase.endswith("*"):
-            parts.append(rf"(?<![^\W_]){escaped}[^\W_]*")
-        else:
-            parts.append(rf"(?<![^\W_]){escaped}(?![^\W_])")
-    return "|".join(parts)
-
-
 class Rewriter:
-    """Replaces shorthand and synonyms with one canonical form in a single pass."""
+    """Replaces shorthand and synonyms with one canonical form, longest phrase first.
+
+    Latin-script phrases replace whole words only ("q" must not touch "que");
+    Chinese and Korean phrases are replaced wherever they occur.
+    """
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
-        self._mapping = {k: v for k, v in mapping.items() if k and k != v}
-        self._pattern = re.compile(_alternation(list(self._mapping))) if self._mapping else None
+        self._words: dict[tuple[str, ...], str] = {}
+        self._anywhere: list[tuple[str, str]] = []
+        self._longest = 1
+        for phrase, canonical in mapping.items():
+            if not phrase or phrase == canonical:
+                continue
+            if any(is_han(c) or is_hangul(c) for c in phrase):
+                self._anywhere.append((phrase, canonical))
+            else:
+                key = tuple(phrase.split())
+                self._words[key] = canonical
+                self._longest = max(self._longest, len(key))
+        self._anywhere.sort(key=lambda pair: len(pair[0]), reverse=True)
 
     def __call__(self, folded: str) -> str:
-        if self._pattern is None:
-            return folded
-        return self._pattern.sub(lambda m: self._mapping[m.group(0)], folded)
+        for phrase, canonical in self._anywhere:
+            if phrase in folded:
+                folded = folded.replace(phrase, f" {canonical} ")
+        words = folded.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                canonical = self._words.get(tuple(words[i : i + n]))
+                if canonical is not None:
+                    out.append(canonical)
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
 
 class PhraseFinder:
-    """Tells which labelled phrases occur in folded text (e.g. which kinds of urgent words)."""
+    """Tells which labelled phrases occur in folded text (e.g. which kinds of urgent words).
+
+    Latin-script phrases are looked up by word windows in a dictionary, which
+    stays fast however many phrases a language lists; a trailing ``*`` matches
+    any ending of the last word. Chinese and Korean phrases match anywhere.
+    """
 
     def __init__(self, labelled: Mapping[str, Iterable[str]]) -> None:
-        self._groups: list[tuple[str, re.Pattern[str]]] = [
-            (label, re.compile(_alternation(list(phrases))))
-            for label, phrases in labelled.items()
-            if any(True for _ in phrases)
-        ]
+        self._exact: dict[tuple[str, ...], set[str]] = {}
+        self._prefix: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self._anywhere: list[tuple[str, str]] = []
+        self._longest = 1
+        for label, phrases in labelled.items():
+            for phrase in phrases:
+                self._add(phrase, label)
+
+    def _add(self, phrase: str, label: str) -> None:
+        stem = phrase.rstrip("*")
+        if any(is_han(c) or is_hangul(c) for c in stem):
+            self._anywhere.append((stem, label))
+            return
+        words = tuple(runs(stem))
+        if not words:
+            return
+        self._longest = max(self._longest, len(words))
+        if phrase.endswith("*"):
+            self._prefix.setdefault(words[:-1], []).append((words[-1], label))
+        else:
+            self._exact.setdefault(words, set()).add(label)
 
     def __call__(self, folded: str) -> set[str]:
-        return {label for label, pattern in self._groups if pattern.search(folded)}
+        found = {label for phrase, label in self._anywhere if phrase in folded}
+        words = runs(folded)
+        for i in range(len(words)):
+            for n in range(1, min(self._longest, len(words) - i) + 1):
+                window = tuple(words[i : i + n])
+                found |= self._exact.get(window, set())
+                for stem, label in self._prefix.get(window[:-1], ()):
+                    if window[-1].startswith(stem):
+                        found.add(label)
+        return found

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from bot.lexicon import Lexicon
-from bot.text import PhraseFinder
 
 # Weight of each kind of word found; a message is urgent at THRESHOLD or more.
 WEIGHTS = {
@@ -33,24 +32,28 @@ WEIGHTS = {
 THRESHOLD = 2.0
 
 
-class UrgencyDetector:
-    def __init__(self, lexicons: Mapping[str, Lexicon]) -> None:
-        self._alone = PhraseFinder({lang: lex.urgent["alone"] for lang, lex in lexicons.items()})
-        self._kinds = {
-            lang: PhraseFinder({k: lex.urgent[k] for k in WEIGHTS}) for lang, lex in lexicons.items()
-        }
+def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]]:
+    """Every language's urgent words, labelled ``"<lang>:urgent:<kind>"`` for a :class:`PhraseFinder`."""
+    return {
+        f"{lang}:urgent:{kind}": lexicon.urgent[kind]
+        for lang, lexicon in lexicons.items()
+        for kind in ("alone", *WEIGHTS)
+    }
 
-    def score(self, folded: str, lang: str) -> float:
-        """Sum of the weights of the kinds of urgent words in ``lang`` found in the message."""
-        finder = self._kinds.get(lang)
-        return sum(WEIGHTS[kind] for kind in finder(folded)) if finder else 0.0
 
-    def is_urgent(self, folded: str, langs: Iterable[str]) -> bool:
-        """Urgent if any language's emergency phrase occurs, or a likely language's words add up.
+def urgency_score(found: Iterable[str], lang: str) -> float:
+    """Sum of the weights of the kinds of ``lang``'s urgent words among the labels found."""
+    prefix = f"{lang}:urgent:"
+    kinds = {label[len(prefix) :] for label in found if label.startswith(prefix)}
+    return sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
 
-        Emergency phrases are checked in every language because a frightened
-        person's message may be too short to tell its language.
-        """
-        if self._alone(folded):
-            return True
-        return any(self.score(folded, lang) >= THRESHOLD for lang in langs)
+
+def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
+    """Urgent if any language's emergency phrase occurs, or a likely language's words add up.
+
+    Emergency phrases count in every language because a frightened person's
+    message may be too short to tell its language.
+    """
+    if any(label.endswith(":urgent:alone") for label in found):
+        return True
+    return any(urgency_score(found, lang) >= THRESHOLD for lang in langs)

@@ -21,7 +21,7 @@ def test_rewriter_replaces_whole_words_and_phrases_longest_first() -> None:
     rewrite = Rewriter({"q": "que", "seguro social": "ssa", "seguro": "insurance", "移民局": "ice"})
     assert rewrite("pq q el seguro social y el seguro") == "pq que el ssa y el insurance"
     assert rewrite("quien") == "quien"
-    assert rewrite("移民局的人") == "ice的人"
+    assert rewrite("移民局的人") == "ice 的人"  # the canonical word stands apart
 
 
 def test_phrase_finder_supports_trailing_wildcards() -> None:

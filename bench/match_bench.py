@@ -1,0 +1,113 @@
+"""Matching speed: per-message time with today's FAQ and with a synthetic FAQ 50 times larger.
+
+Run with `make bench` (or `.venv/bin/python bench/match_bench.py`). It answers the
+messages in tests/data/messages/ through the whole conversation core (language
+detection, urgency rules, matching, reply text) and reports median and p99 per
+message, so growth with content size is visible. Targets (README): median under
+0.5 ms with today's content, and growth well below 50x for 50x the content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+from bot.check import load_checked
+from bot.config import load_config
+from bot.content import Content
+from bot.conversation import Conversation, Inbound
+from bot.faq import Faq
+from bot.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def messages() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "tests" / "data" / "messages").glob("*.jsonl")):
+        texts += [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    return texts
+
+
+def scaled(content: Content, factor: int, seed: int = 1) -> Content:
+    """Each entry copied ``factor`` times, each copy's examples shuffled with words from other entries.
+
+    The copies share most vocabulary with the originals, as new entries on related
+    topics would, so the index grows in entries, postings and vocabulary at once.
+    """
+    rnd = random.Random(seed)
+    vocab: dict[str, list[str]] = {}
+    for entry in content.faq.entries.values():
+        for lang, text in entry.texts.items():
+            vocab.setdefault(lang, []).extend(w for q in text.questions for w in q.split())
+    entries = dict(content.faq.entries)
+    for copy in range(1, factor):
+        for entry in content.faq.entries.values():
+            texts = {}
+            for lang, text in entry.texts.items():
+                def noisy(q: str) -> str:
+                    words = q.split()
+                    for _ in range(2):
+                        words.insert(rnd.randrange(len(words) + 1), rnd.choice(vocab[lang]))
+                    return " ".join(words)
+                texts[lang] = dataclasses.replace(
+                    text,
+                    questions=tuple(noisy(q) for q in text.questions),
+                    keywords=tuple(noisy(k) for k in text.keywords),
+                )
+            clone = dataclasses.replace(entry, id=f"{entry.id}-{copy}", texts=texts, related=())
+            entries[clone.id] = clone
+    return dataclasses.replace(content, faq=Faq(entries, content.faq.not_covered))
+
+
+def measure(content: Content, texts: list[str], rounds: int) -> dict[str, float]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    conversation = Conversation(content)
+    build = time.perf_counter() - started
+    memory = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    for text in texts[:50]:  # warm caches (langid model, fold table)
+        conversation.respond(Inbound(text), Session())
+    timings = []
+    for _ in range(rounds):
+        for text in texts:
+            t0 = time.perf_counter()
+            conversation.respond(Inbound(text), Session())
+            timings.append((time.perf_counter() - t0) * 1000)
+    timings.sort()
+    return {
+        "entries": len(content.faq.entries),
+        "build_s": build,
+        "index_mib": memory,
+        "median_ms": statistics.median(timings),
+        "p99_ms": timings[int(len(timings) * 0.99) - 1],
+        "messages": len(timings),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factor", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    content = load_checked(load_config(ROOT / "bot.toml"))
+    texts = messages()
+    base = measure(content, texts, args.rounds)
+    big = measure(scaled(content, args.factor), texts, 1)
+    print(f"{'FAQ':<12}{'entries':>8}{'build s':>9}{'index MiB':>11}{'median ms':>11}{'p99 ms':>9}")
+    for name, row in (("today", base), (f"{args.factor}x", big)):
+        print(f"{name:<12}{row['entries']:>8}{row['build_s']:>9.2f}{row['index_mib']:>11.1f}"
+              f"{row['median_ms']:>11.3f}{row['p99_ms']:>9.3f}")
+    print(f"growth for {args.factor}x content: median x{big['median_ms'] / base['median_ms']:.1f}, "
+          f"p99 x{big['p99_ms'] / base['p99_ms']:.1f} ({base['messages']} + {big['messages']} answers)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+# taxbot 화면 문구, 한국어.
+# translation: needs-review (원어민 검토 전)
+# 사용자가 입력하는 명령어(메뉴, 더보기, 언어, 내정보삭제)는 language.toml의 [commands]와 같아야 해요.
+
+welcome = 안녕하세요! 세금 정보 보호, ITIN, IRS와 ICE의 정보 공유에 대해 답해 드려요. 저는 변호사가 아니라 챗봇이에요. 소셜번호(SSN), ITIN, 주소는 절대 보내지 마세요.
+menu-intro = 주제를 고르세요(번호로 답장). 아니면 질문을 입력하세요:
+choice-line = { $number }. { $label }
+menu-language = 언어 / Language
+
+group-mou = IRS와 ICE 정보 공유
+group-itin = ITIN 번호
+group-filing = 세금보고
+group-lawsuits = 법원 소송
+group-help = 도움받기와 안전
+group-intro = { $group }. 번호로 답하세요:
+
+language-menu = 언어를 고르세요. 번호로 답하세요:
+language-set = 네, 한국어로 답해 드릴게요.
+
+suggest-intro = 제가 잘 이해했는지 모르겠어요. 이런 뜻인가요:
+suggest-pick = 번호로 답하거나 다른 말로 물어보세요.
+choice-invalid = 목록에 있는 번호로 답하거나 질문을 입력하세요.
+
+fallback = 죄송해요, 그 질문에는 답을 드릴 수 없어요. 세금 정보 보호, ITIN, IRS와 ICE의 정보 공유에 대한 질문에만 답해요.
+help-contacts = 무료 법률 도움: Greater Boston Legal Services (617) 371-1234. ICE 활동 신고: LUCE 핫라인 617-370-5023 (오전 5시-오후 9시).
+
+help = 궁금한 걸 편하게 물어보세요. 주제 목록은 "메뉴", 언어 변경은 "언어", 답 계속 보기는 "더보기", 내 기록 지우기는 "내정보삭제"를 보내세요. 법률 조언이 아닌 정보예요.
+
+optout-confirm = 이제 이 서비스에서 메시지를 받지 않아요. 다시 받으려면 START를 보내세요.
+optin-confirm = 다시 오신 걸 환영해요. 질문을 보내거나 "메뉴"를 보내 주제를 보세요.
+
+privacy-notice = 저장하는 건 아주 적어요: 쓰시는 언어와 대화가 어디까지 왔는지만, 전화번호가 아닌 알아볼 수 없는 코드로 저장해요. { $days ->
+   *[other] { $days }일
+} 동안 메시지가 없으면 지워져요. 지금 지우려면 "내정보삭제"를 보내세요.
+forget-done = 완료: 저장해 둔 정보를 모두 지웠어요.
+
+answer-checked = 확인 날짜: { $date }
+more-prompt = 더 보려면 "더보기" 입력
+more-none = 이 주제는 여기까지예요. 다른 주제는 "메뉴"를 보내세요.
+
+sensitive-warning = 소셜번호(SSN), ITIN, A-번호, 전화번호는 여기에 절대 보내지 마세요. 저장하지 않았어요.
+thanks-reply = 천만에요. 다른 주제는 "메뉴"를 보내세요.
+
+error-generic = 죄송해요, 저희 쪽에 문제가 생겼어요. 몇 분 뒤에 다시 해 보세요.
+error-empty = 질문을 입력해 주세요.
