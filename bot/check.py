@@ -20,6 +20,8 @@ from bot.errors import ContentError, Problem
 from bot.faq import ENTRY_FILE
 from bot.sms import Encoded
 
+URGENT_SEGMENTS = 2  # the emergency answer's first SMS, contacts included
+
 
 def check(config: Config, faq_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
     """Read all content and run every check; the snapshot is None if anything is an error."""
@@ -94,15 +96,17 @@ def _sms_budget(content: Content) -> list[Problem]:
     limit = content.config.sms.max_segments
     sms_style = style_for("sms")
     for entry in content.faq.entries.values():
+        # Emergency numbers must arrive at once, in as few pieces as possible.
+        first_limit = min(limit, URGENT_SEGMENTS) if entry.urgent else limit
         for lang in content.languages:
             text = entry.texts.get(lang)
             if text is None:
                 continue
             message, _ = first_answer(content, entry, lang, sms_style)
             encoded = for_sms(content, lang, message)
-            if encoded.segments > limit:
+            if encoded.segments > first_limit:
                 problems.append(
-                    Problem(text.path, text.line_of("sms"), _too_long("SMS answer", encoded, limit))
+                    Problem(text.path, text.line_of("sms"), _too_long("SMS answer", encoded, first_limit))
                 )
             if text.full:
                 for part in more_parts(content, entry, lang):

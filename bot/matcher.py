@@ -49,6 +49,7 @@ UNKNOWN_SHARE = {"w": 0.5, "p": 0.15, "g": 0.25}
 NOT_COVERED_WEIGHT = 0.3  # the not-covered examples' nearest-example score is scaled by this
 FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of that one"
 LIMIT = 5  # entries returned per match
+CORRECTION_CACHE = 20_000  # unknown words remembered with their correction
 
 Vector = dict[str, float]
 
@@ -146,15 +147,20 @@ class LanguageIndex:
             texts.append((NOT_COVERED, faq.not_covered[lang]))
         self.entry_ids = [entry_id for entry_id, _ in texts]
         self.not_covered = self.entry_ids.index(NOT_COVERED) if NOT_COVERED in self.entry_ids else None
-        tf = [[features(self.prepare(p)) for p in _phrasings(text)] for _, text in texts]
+        # One summed vector per entry: the per-example vectors are dropped at once,
+        # which keeps the memory peak of a large FAQ down.
+        tf = [_merge(features(self.prepare(p)) for p in _phrasings(text)) for _, text in texts]
         self.idf = _idf(tf)
         self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
         self.feature_ids = {key: n for n, key in enumerate(self.idf)}
         self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
-        self.profiles = Postings([_weigh(_merge(vectors), self.idf) for vectors in tf], self.feature_ids)
-        examples = tf[self.not_covered] if self.not_covered is not None else []
-        self.not_covered_examples = Postings([_weigh(v, self.idf) for v in examples], self.feature_ids)
+        self._corrections: dict[str, str] = {}
+        self.profiles = Postings([_weigh(vector, self.idf) for vector in tf], self.feature_ids)
+        examples = [
+            _weigh(features(self.prepare(p)), self.idf) for p in _phrasings(texts[self.not_covered][1])
+        ] if self.not_covered is not None else []
+        self.not_covered_examples = Postings(examples, self.feature_ids)
 
     def prepare(self, text: str) -> str:
         """Fold, then rewrite shorthand and synonyms to their canonical words."""
@@ -162,16 +168,21 @@ class LanguageIndex:
 
     def correct(self, prepared: str) -> str:
         """Replace words the FAQ never uses with the closest word it does, when close enough."""
-        out = []
-        for token in prepared.split(" "):
-            if len(token) < 4 or token in self._known or not token.isalpha() or not token.isascii():
-                out.append(token)
-                continue
+        return " ".join(self._closest(token) for token in prepared.split(" "))
+
+    def _closest(self, token: str) -> str:
+        if len(token) < 4 or token in self._known or not token.isalpha() or not token.isascii():
+            return token
+        cached = self._corrections.get(token)
+        if cached is None:
             hit = process.extractOne(
                 token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
             )
-            out.append(hit[0] if hit else token)
-        return " ".join(out)
+            cached = hit[0] if hit else token
+            if len(self._corrections) >= CORRECTION_CACHE:
+                self._corrections.clear()  # crude but bounded; typos repeat within hours, not forever
+            self._corrections[token] = cached
+        return cached
 
     def match(self, folded: str) -> Match:
         """Score a folded message against every entry in this language."""
@@ -199,17 +210,17 @@ def _abbreviations(lexicon: Lexicon) -> dict[str, str]:
     return {k: lexicon.synonyms.get(v, v) for k, v in lexicon.abbreviations.items()}
 
 
-def _idf(tf: list[list[Vector]]) -> dict[str, float]:
+def _idf(tf: list[Vector]) -> dict[str, float]:
     """BM25-style inverse document frequency over entries: words in every entry weigh ~0."""
     df: dict[str, int] = defaultdict(int)
-    for vectors in tf:
-        for key in set().union(*vectors):
+    for vector in tf:
+        for key in vector:
             df[key] += 1
     n = len(tf)
     return {key: math.log(1 + (n - d + 0.5) / (d + 0.5)) for key, d in df.items()}
 
 
-def _merge(vectors: list[Vector]) -> Vector:
+def _merge(vectors: Iterable[Vector]) -> Vector:
     merged: Vector = defaultdict(float)
     for vec in vectors:
         for key, value in vec.items():
