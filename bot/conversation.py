@@ -284,7 +284,7 @@ class Conversation:
         if top_id != NOT_COVERED and top >= cfg.answer and top - second >= cfg.margin:
             entry = self.content.faq.entries[top_id]
             return self._answer(entry, lang, style, session, top)
-        small_talk = self._small_talk_reply(folded, found, lang, session)
+        small_talk = self._small_talk_reply(folded, found, likely, session)
         if small_talk:
             return small_talk
         close = [i for i, score in ranked if score >= cfg.suggest and i != NOT_COVERED]
@@ -293,14 +293,19 @@ class Conversation:
         return self._fallback(lang, session, top)
 
     def _small_talk_reply(
-        self, folded: str, found: set[str], lang: str, session: Session
+        self, folded: str, found: set[str], likely: list[str], session: Session
     ) -> tuple[Reply, Session] | None:
-        """"hey good morning how r u" is a greeting, not an unanswerable question."""
+        """"hey good morning how r u" is a greeting, not an unanswerable question.
+
+        Only the likely languages' words count: "vale" thanks in Spanish but
+        means "is worth" in Portuguese.
+        """
         if len(folded.split()) > SMALL_TALK_WORDS:
             return None
-        if any(label.endswith(":greeting") for label in found):
+        lang = likely[0]
+        if any(f"{code}:greeting" in found for code in likely):
             return self._menu(lang, session, welcome=True)
-        if any(label.endswith(":thanks") for label in found):
+        if any(f"{code}:thanks" in found for code in likely):
             return self._say(lang, "command", "thanks-reply"), session
         return None
 

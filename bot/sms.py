@@ -85,7 +85,14 @@ def _plain(char: str) -> str:
     return base if base and all(c in GSM7 for c in base) else char
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+# A sentence ends at . ! ? and a space before a capital letter, or at Chinese
+# and Japanese full stops (no space follows those), or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_a-z])|(?<=[。！？])|\n+")
+# Words that end in a period without ending the sentence ("Feb. 5", "v. Bessent").
+_ABBREVIATIONS = frozenset(
+    "v vs no nos jan feb mar apr jun jul aug sep sept oct nov dec mass dr mr mrs ms st "
+    "u.s d.c e.g i.e etc fev ene dic abr ago set out dez".split()
+)
 
 
 def split(text: str, *, max_segments: int, plain_letters: bool, reserve: int = 0) -> list[str]:
@@ -115,7 +122,15 @@ def split(text: str, *, max_segments: int, plain_letters: bool, reserve: int = 0
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    pieces = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        last_word = merged[-1].rsplit(" ", 1)[-1].rstrip(".").lower() if merged else ""
+        if merged and merged[-1].endswith(".") and last_word in _ABBREVIATIONS:
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return merged
 
 
 def _fits(text: str, max_segments: int, plain_letters: bool, reserve: int) -> bool:

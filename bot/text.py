@@ -114,7 +114,7 @@ class Rewriter:
         for phrase, canonical in self._anywhere:
             if phrase in folded:
                 folded = folded.replace(phrase, f" {canonical} ")
-        words = folded.split()
+        words = runs(folded)  # "我的tax return" → 我的, tax, return
         out: list[str] = []
         i = 0
         while i < len(words):

@@ -34,8 +34,8 @@ privacy-notice = 저장하는 건 아주 적어요: 쓰시는 언어와 대화�
 } 동안 메시지가 없으면 지워져요. 지금 지우려면 "내정보삭제"를 보내세요.
 forget-done = 완료: 저장해 둔 정보를 모두 지웠어요.
 
-answer-checked = 확인 날짜: { $date }
-more-prompt = 더 보려면 "더보기" 입력
+answer-checked = { $date } 확인.
+more-prompt = 더 보려면 "더보기"
 more-none = 이 주제는 여기까지예요. 다른 주제는 "메뉴"를 보내세요.
 
 sensitive-warning = 소셜번호(SSN), ITIN, A-번호, 전화번호는 여기에 절대 보내지 마세요. 저장하지 않았어요.

@@ -1,6 +1,6 @@
 # Chuỗi giao diện của taxbot, tiếng Việt.
 # translation: needs-review (viết khi chưa có người bản ngữ kiểm tra)
-# Chữ lệnh người dùng gõ (THÊM, MENU, NGÔN NGỮ, XÓA DỮ LIỆU) phải có trong locales/vi/language.toml.
+# Chữ lệnh người dùng gõ (THÊM, MENU, NGÔN NGỮ, XÓA DỮ LIỆU CỦA TÔI) phải có trong locales/vi/language.toml.
 
 welcome = Chào bạn! Tôi trả lời câu hỏi về bảo mật thuế, ITIN và việc IRS chia sẻ dữ liệu với ICE. Tôi là bot, không phải luật sư. Đừng gửi SSN, ITIN hay địa chỉ của bạn.
 menu-intro = Chọn chủ đề (nhắn số), hoặc gõ câu hỏi của bạn:
@@ -24,17 +24,17 @@ choice-invalid = Vui lòng nhắn một số trong danh sách, hoặc gõ câu h
 fallback = Xin lỗi, tôi không có câu trả lời cho việc này. Tôi chỉ trả lời về bảo mật thuế, ITIN và việc IRS chia sẻ dữ liệu với ICE.
 help-contacts = Giúp pháp lý miễn phí: Greater Boston Legal Services (617) 371-1234. ICE đang hoạt động: đường dây LUCE 617-370-5023 (5am-9pm).
 
-help = Cứ hỏi bằng lời của bạn. Nhắn MENU để xem chủ đề, NGÔN NGỮ để đổi ngôn ngữ, THÊM để đọc tiếp, XÓA DỮ LIỆU để xóa những gì tôi giữ về bạn. Đây là thông tin, không phải tư vấn pháp lý.
+help = Cứ hỏi bằng lời của bạn. Nhắn MENU để xem chủ đề, NGÔN NGỮ để đổi ngôn ngữ, THÊM để đọc tiếp, XÓA DỮ LIỆU CỦA TÔI để xóa những gì tôi giữ về bạn. Đây là thông tin, không phải tư vấn pháp lý.
 
 optout-confirm = Bạn sẽ không nhận thêm tin nhắn nào từ dịch vụ này. Nhắn START để quay lại.
 optin-confirm = Chào mừng bạn trở lại. Hãy đặt câu hỏi hoặc nhắn MENU để xem chủ đề.
 
 privacy-notice = Tôi giữ rất ít: ngôn ngữ của bạn và chỗ bạn đang ở trong cuộc trò chuyện, dưới một mã xáo trộn, không giữ số của bạn. Sẽ xóa sau { $days ->
    *[other] { $days } ngày
-} không nhắn tin. Nhắn XÓA DỮ LIỆU để xóa ngay.
+} không nhắn tin. Nhắn XÓA DỮ LIỆU CỦA TÔI để xóa ngay.
 forget-done = Xong: tôi đã xóa hết những gì tôi giữ về bạn.
 
-answer-checked = Kiểm tra ngày { $date }.
+answer-checked = Đã kiểm tra { $date }.
 more-prompt = Nhắn THÊM để đọc tiếp.
 more-none = Tôi chỉ có vậy về chủ đề này. Nhắn MENU để xem chủ đề khác.
 

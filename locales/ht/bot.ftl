@@ -1,0 +1,45 @@
+# Tèks entèfas taxbot, kreyòl ayisyen.
+# translation: needs-review (written without a native speaker's check)
+
+welcome = Bonjou! Mwen reponn kesyon sou vi prive taks ou, ITIN, ak done IRS pataje ak ICE. Mwen se yon bot, mwen pa avoka. Pa janm voye SSN, ITIN oswa adrès ou ban mwen.
+menu-intro = Chwazi yon sijè (reponn ak nimewo a), oswa ekri kesyon ou:
+choice-line = { $number }. { $label }
+menu-language = Lang / Language
+
+group-mou = Done IRS bay ICE
+group-itin = Nimewo ITIN
+group-filing = Fè taks
+group-lawsuits = Ka nan tribinal
+group-help = Jwenn èd epi pwoteje tèt ou
+group-intro = { $group }. Reponn ak yon nimewo:
+
+language-menu = Chwazi lang ou. Reponn ak yon nimewo:
+language-set = Dakò, m ap reponn ou an kreyòl.
+
+suggest-intro = M pa fin sèten m byen konprann. Èske ou vle di:
+suggest-pick = Reponn ak yon nimewo, oswa poze kesyon an yon lòt jan.
+choice-invalid = Tanpri reponn ak yon nimewo ki nan lis la, oswa ekri kesyon ou.
+
+fallback = Padon, m pa gen repons pou sa. Mwen reponn sèlman kesyon sou vi prive taks, ITIN, ak done IRS pataje ak ICE.
+help-contacts = Èd legal gratis: Greater Boston Legal Services (617) 371-1234. Si ICE ap aji: liy LUCE 617-370-5023 (5am-9pm).
+
+help = Poze kesyon ou ak pwòp mo pa ou. Reponn MENI pou wè sijè yo, LANG pou chanje lang, PLIS pou rès yon repons, EFASE DONE M pou efase sa m kenbe sou ou. Sa a se enfòmasyon, se pa konsèy legal.
+
+optout-confirm = Ou p ap resevwa lòt mesaj nan sèvis sa a ankò. Reponn START pou retounen.
+optin-confirm = Byenveni ankò. Poze yon kesyon oswa reponn MENI pou wè sijè yo.
+
+privacy-notice = M kenbe trè piti: lang ou ak kote ou ye nan konvèsasyon an, anba yon kòd melanje, pa nimewo ou. Li efase apre { $days ->
+    [one] { $days } jou
+   *[other] { $days } jou
+} san mesaj. Reponn EFASE DONE M pou efase l kounye a.
+forget-done = Fini: m efase tout sa m te kenbe sou ou.
+
+answer-checked = Enfòmasyon verifye { $date }.
+more-prompt = Reponn PLIS pou rès la.
+more-none = Se tout sa m genyen sou sa. Reponn MENI pou lòt sijè.
+
+sensitive-warning = Tanpri pa janm voye SSN, ITIN, nimewo A oswa nimewo telefòn isit la. M pa kenbe l.
+thanks-reply = Pa gen pwoblèm. Reponn MENI pou plis sijè.
+
+error-generic = Padon, gen yon pwoblèm bò kote nou. Tanpri eseye ankò nan kèk minit.
+error-empty = Tanpri ekri kesyon ou.

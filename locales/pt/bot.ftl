@@ -1,0 +1,45 @@
+# Textos da interface do taxbot, português do Brasil.
+# translation: needs-review (escrito sem revisão de um falante nativo)
+
+welcome = Oi! Eu respondo perguntas sobre a privacidade dos impostos, o ITIN e a troca de dados entre o IRS e o ICE. Sou um robô, não um advogado. Nunca me mande seu SSN, ITIN ou endereço.
+menu-intro = Escolha um assunto (responda com o número) ou escreva sua pergunta:
+choice-line = { $number }. { $label }
+menu-language = Idioma / Language
+
+group-mou = Dados do IRS para o ICE
+group-itin = O número ITIN
+group-filing = Declarar os impostos
+group-lawsuits = Processos na justiça
+group-help = Ajuda e segurança
+group-intro = { $group }. Responda com um número:
+
+language-menu = Escolha seu idioma. Responda com um número:
+language-set = Certo, vou responder em português.
+
+suggest-intro = Não tenho certeza se entendi. Você quis dizer:
+suggest-pick = Responda com um número, ou pergunte de outro jeito.
+choice-invalid = Responda com um número da lista, ou escreva sua pergunta.
+
+fallback = Desculpe, não tenho resposta para isso. Só respondo perguntas sobre a privacidade dos impostos, o ITIN e a troca de dados entre o IRS e o ICE.
+help-contacts = Ajuda legal gratuita: Greater Boston Legal Services (617) 371-1234. ICE agindo na área: linha da LUCE 617-370-5023 (5am-9pm).
+
+help = Faça sua pergunta do seu jeito. Responda MENU para ver os assuntos, IDIOMA para mudar de idioma, MAIS para o resto de uma resposta, APAGAR MEUS DADOS para apagar o que guardo sobre você. Isto é informação, não orientação jurídica.
+
+optout-confirm = Você não vai receber mais mensagens deste serviço. Responda START para voltar.
+optin-confirm = Que bom ter você de volta. Faça uma pergunta ou responda MENU para ver os assuntos.
+
+privacy-notice = Guardo muito pouco: seu idioma e em que parte da conversa você está, com um código embaralhado, não o seu número. Isso é apagado depois de { $days ->
+    [one] { $days } dia
+   *[other] { $days } dias
+} sem mensagens. Responda APAGAR MEUS DADOS para apagar agora.
+forget-done = Pronto: apaguei tudo o que eu guardava sobre você.
+
+answer-checked = Verificado em { $date }.
+more-prompt = Responda MAIS para ver mais.
+more-none = Isso é tudo o que tenho sobre esse assunto. Responda MENU para ver outros assuntos.
+
+sensitive-warning = Por favor, nunca mande aqui SSN, ITIN, A-number ou número de telefone. Eu não guardei.
+thanks-reply = De nada! Responda MENU para ver mais assuntos.
+
+error-generic = Desculpe, deu um problema do nosso lado. Tente de novo daqui a alguns minutos.
+error-empty = Por favor, escreva sua pergunta.

@@ -1,0 +1,45 @@
+# taxbot 的界面文字，简体中文。
+# translation: needs-review (not checked by a native speaker)
+# 发短信的文字要短，不用花引号和表情符号。
+
+welcome = 您好！我回答关于报税隐私、ITIN和IRS把资料分享给ICE的问题。我是机器人，不是律师。千万不要发给我您的社安号、ITIN或地址。
+menu-intro = 请选一个题目（回复数字），或直接打字问：
+choice-line = { $number }. { $label }
+menu-language = 语言 / Language
+
+group-mou = IRS和ICE分享资料
+group-itin = ITIN税号
+group-filing = 报税
+group-lawsuits = 法院的官司
+group-help = 求助和安全
+group-intro = { $group }。请回复数字：
+
+language-menu = 请选择语言。回复数字：
+language-set = 好的，我会用中文回答。
+
+suggest-intro = 我不太确定明白您的意思。您是想问：
+suggest-pick = 请回复数字，或换个说法再问。
+choice-invalid = 请回复列表里的数字，或直接打字问。
+
+fallback = 对不起，这个问题我没有答案。我只回答关于报税隐私、ITIN和IRS把资料分享给ICE的问题。
+help-contacts = 免费法律帮助：Greater Boston Legal Services (617) 371-1234。ICE活动：LUCE热线617-370-5023（早5点到晚9点）。
+
+help = 用您自己的话问就可以。回复"菜单"看题目，"语言"换语言，"更多"看答案的其余部分，"删除我的资料"删除我保存的关于您的东西。这是信息，不是法律意见。
+
+optout-confirm = 您不会再收到这个服务的短信。回复START可以重新开始。
+optin-confirm = 欢迎回来。请直接问问题，或回复"菜单"看题目。
+
+privacy-notice = 我保存的很少：您用的语言和聊到哪一步，用打乱的代码保存，不是您的电话号码。{ $days ->
+   *[other] { $days }天
+}没有消息就会删除。回复"删除我的资料"可以马上删除。
+forget-done = 好了：我已经删除了保存的关于您的所有东西。
+
+answer-checked = { $date }核对。
+more-prompt = 回复"更多"看详情
+more-none = 这个题目我知道的就这些。回复"菜单"看其他题目。
+
+sensitive-warning = 请千万不要在这里发社安号、ITIN、A号码或电话号码。我没有保存。
+thanks-reply = 不客气。回复"菜单"看更多题目。
+
+error-generic = 对不起，我们这边出了问题。请过几分钟再试。
+error-empty = 请打字输入您的问题。
