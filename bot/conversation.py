@@ -105,8 +105,6 @@ class Conversation:
             return self._say(lang, "command", "error-empty"), session
         detection = self.detector.detect(text)
         lang = self._reply_lang(session, detection, inbound)
-        if detection.confident and not session.lang_chosen:
-            session = replace(session, lang=lang)
         reply, session = self._route(folded, lang, detection, inbound, session)
         if not reply.forget:
             # Short follow-ups ("1", "ok", "MORE") keep the language of the last reply.
@@ -276,9 +274,12 @@ class Conversation:
         session: Session,
         found: set[str],
     ) -> tuple[Reply, Session]:
-        match = self._best_match(folded, likely)
+        ranked = self._best_match(folded, likely).ranked
+        if any(f"{code}:urgent:topic" in found for code in likely):
+            # The message talks tax, data or lawsuits: whatever else it mentions
+            # (a visa, DACA), it is about this FAQ, so "not covered" may not win.
+            ranked = tuple(pair for pair in ranked if pair[0] != NOT_COVERED)
         cfg = self.content.config.matcher
-        ranked = match.ranked
         top_id, top = ranked[0] if ranked else (NOT_COVERED, 0.0)
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         if top_id != NOT_COVERED and top >= cfg.answer and top - second >= cfg.margin:

@@ -53,10 +53,15 @@ class Detection:
 class LanguageDetector:
     def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon], languages: Iterable[str]) -> None:
         self.languages = tuple(languages)
-        self._counts = {lang: _word_counts(faq, lexicons[lang], lang) for lang in self.languages}
-        self._totals = {lang: sum(c.values()) for lang, c in self._counts.items()}
-        vocabulary = set().union(*self._counts.values()) if self._counts else set()
-        self._vocabulary_size = len(vocabulary) + 1
+        counts = [_word_counts(faq, lexicons[lang], lang) for lang in self.languages]
+        vocabulary = set().union(*counts) if counts else set()
+        denominators = [sum(c.values()) + SMOOTHING * (len(vocabulary) + 1) for c in counts]
+        # Each known word's log-probability in every language, worked out once.
+        self._unknown = tuple(math.log(SMOOTHING / d) for d in denominators)
+        self._log_p = {
+            word: tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in zip(counts, denominators))
+            for word in vocabulary
+        }
 
     @cached_property
     def _langid(self) -> langid_module.LanguageIdentifier | None:
@@ -73,7 +78,11 @@ class LanguageDetector:
     def detect(self, text: str) -> Detection:
         folded = fold(text)
         tokens = _tokens(folded)
-        scores = {lang: self._word_score(lang, tokens) for lang in self.languages}
+        totals = [0.0] * len(self.languages)
+        for token in tokens:
+            for i, value in enumerate(self._log_p.get(token, self._unknown)):
+                totals[i] += value
+        scores = dict(zip(self.languages, totals))
         if self._langid is not None and text.strip():
             for lang, prob in self._langid.rank(text):
                 if lang in scores:
@@ -82,11 +91,6 @@ class LanguageDetector:
         lang, probability = ranking[0]
         words = len(folded.split()) if not _has_cjk(folded) else max(3, len(tokens))
         return Detection(lang, probability, ranking, words)
-
-    def _word_score(self, lang: str, tokens: list[str]) -> float:
-        counts = self._counts[lang]
-        denominator = self._totals[lang] + SMOOTHING * self._vocabulary_size
-        return sum(math.log((counts.get(t, 0) + SMOOTHING) / denominator) for t in tokens)
 
 
 def _tokens(folded: str) -> list[str]:

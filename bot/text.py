@@ -139,8 +139,9 @@ class PhraseFinder:
     """
 
     def __init__(self, labelled: Mapping[str, Iterable[str]]) -> None:
-        self._exact: dict[tuple[str, ...], set[str]] = {}
-        self._prefix: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self._exact: dict[tuple[str, ...], frozenset[str]] = {}
+        # words before a wildcard word → the wildcard stem's first two letters → (stem, label)
+        self._prefix: dict[tuple[str, ...], dict[str, list[tuple[str, str]]]] = {}
         self._anywhere: list[tuple[str, str]] = []
         self._longest = 1
         for label, phrases in labelled.items():
@@ -157,18 +158,27 @@ class PhraseFinder:
             return
         self._longest = max(self._longest, len(words))
         if phrase.endswith("*"):
-            self._prefix.setdefault(words[:-1], []).append((words[-1], label))
+            by_start = self._prefix.setdefault(words[:-1], {})
+            by_start.setdefault(words[-1][:2], []).append((words[-1], label))
         else:
-            self._exact.setdefault(words, set()).add(label)
+            self._exact[words] = self._exact.get(words, frozenset()) | {label}
 
     def __call__(self, folded: str) -> set[str]:
-        found = {label for phrase, label in self._anywhere if phrase in folded}
+        found: set[str] = set()
+        if self._anywhere and any(is_han(c) or is_hangul(c) for c in folded):
+            found.update(label for phrase, label in self._anywhere if phrase in folded)
         words = runs(folded)
         for i in range(len(words)):
             for n in range(1, min(self._longest, len(words) - i) + 1):
                 window = tuple(words[i : i + n])
-                found |= self._exact.get(window, set())
-                for stem, label in self._prefix.get(window[:-1], ()):
-                    if window[-1].startswith(stem):
-                        found.add(label)
+                labels = self._exact.get(window)
+                if labels:
+                    found |= labels
+                by_start = self._prefix.get(window[:-1])
+                if by_start:
+                    last = window[-1]
+                    for key in {last[:1], last[:2]}:
+                        for stem, label in by_start.get(key, ()):
+                            if last.startswith(stem):
+                                found.add(label)
         return found

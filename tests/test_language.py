@@ -1,0 +1,33 @@
+import pytest
+
+from bot.conversation import Conversation
+
+CASES = [
+    ("is my tax info shared with immigration", "en"),
+    ("mi esposo no tiene papeles, puedo declarar los taxes", "es"),
+    ("vc sabe se o ITIN passa meus dados pra imigracao", "pt"),
+    ("eske imigrasyon ka jwenn adrès mwen nan taks yo", "ht"),
+    ("eske imigrasyon ka jwenn adres mwen nan taks yo", "ht"),
+    ("我的ITIN报税资料会不会给移民局", "zh"),
+    ("toi co nen khai thue nam nay khong", "vi"),
+    ("tôi có nên khai thuế năm nay không", "vi"),
+    ("ITIN으로세금보고하면 이민국이 알수있나요", "ko"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), CASES)
+def test_short_unaccented_and_mixed_messages_get_their_language(
+    conversation: Conversation, text: str, lang: str
+) -> None:
+    detection = conversation.detector.detect(text)
+    assert detection.lang == lang
+    assert detection.confident
+
+
+def test_english_loanwords_do_not_flip_the_language(conversation: Conversation) -> None:
+    assert conversation.detector.detect("el ITIN y el IRS y ICE taxes").lang == "es"
+    assert conversation.detector.detect("ICE IRS ITIN taxes 报税").lang == "zh"
+
+
+def test_one_word_is_never_confident(conversation: Conversation) -> None:
+    assert not conversation.detector.detect("itin").confident

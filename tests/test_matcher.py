@@ -1,0 +1,62 @@
+"""The matcher on a tiny FAQ built in the test, so each behaviour is visible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from bot.faq import NOT_COVERED, Entry, Faq, Translation
+from bot.lexicon import Lexicon
+from bot.matcher import Matcher
+from bot.text import fold
+
+
+def text(title: str, questions: list[str], keywords: list[str]) -> Translation:
+    return Translation("en", title, "source", "answer", "", tuple(questions), tuple(keywords), Path("x.md"))
+
+
+def entry(entry_id: str, t: Translation) -> Entry:
+    return Entry(entry_id, "g", dt.date(2026, 1, 1), ("s",), (), False, False, 1, {"en": t}, Path("x"))
+
+
+LEXICON = Lexicon(
+    lang="en", name="English", plain_sms_letters=True, names=frozenset(), commands={},
+    abbreviations={"u": "you"}, synonyms={"ice": "ice", "la migra": "ice"}, urgent={}, words=frozenset(),
+)
+FAQ = Faq(
+    {
+        "itin-what": entry("itin-what", text("What is an ITIN?", ["what is an itin", "who can get an itin number"], ["tax id number"])),
+        "file-or-not": entry("file-or-not", text("Should I file?", ["should i still file my taxes", "is it safe to file a return"], ["file taxes"])),
+        "ssa": entry("ssa", text("Social Security sharing", ["does social security share data with ice"], ["social security office"])),
+    },
+    {"en": text("Not covered", ["how do i renew my passport", "whats the weather tomorrow"], ["passport", "weather"])},
+)
+
+
+def best(message: str) -> str:
+    return Matcher(FAQ, {"en": LEXICON}).match(fold(message), "en").ranked[0][0]
+
+
+def test_words_and_typos_find_the_entry() -> None:
+    assert best("wat is a ITIN") == "itin-what"
+    assert best("shuold i stil file my taxs this year") == "file-or-not"
+
+
+def test_synonyms_are_rewritten_before_matching() -> None:
+    assert best("does the social security office give my info to la migra") == "ssa"
+
+
+def test_not_covered_examples_win_for_other_topics() -> None:
+    assert best("passport renewal appointment") == NOT_COVERED
+
+
+def test_scores_run_from_0_to_1_best_first() -> None:
+    ranked = Matcher(FAQ, {"en": LEXICON}).match(fold("what is an itin"), "en").ranked
+    scores = [score for _, score in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert 0 < scores[0] <= 1
+
+
+def test_a_message_of_unknown_words_scores_nothing() -> None:
+    ranked = Matcher(FAQ, {"en": LEXICON}).match(fold("zzzz qqqq"), "en").ranked
+    assert all(score == 0 for _, score in ranked)
