@@ -46,7 +46,9 @@ NGRAM_SIZES = (3, 4)
 # Words the FAQ never uses still count toward a message's length, so a message
 # mostly about something else scores low; this is how much, per view.
 UNKNOWN_SHARE = {"w": 0.5, "p": 0.15, "g": 0.25}
-NOT_COVERED_WEIGHT = 0.3  # the not-covered examples' nearest-example score is scaled by this
+MIX_COVERAGE = 1.0  # weight of the BM25 coverage view next to the cosine view
+BM25_K1, BM25_B = 1.2, 0.5
+NOT_COVERED_WEIGHT = 0.6  # the not-covered examples' nearest-example score is scaled by this
 FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of that one"
 LIMIT = 5  # entries returned per match
 CORRECTION_CACHE = 20_000  # unknown words remembered with their correction
@@ -157,6 +159,7 @@ class LanguageIndex:
         self._known = frozenset(self.vocabulary)
         self._corrections: dict[str, str] = {}
         self.profiles = Postings([_weigh(vector, self.idf) for vector in tf], self.feature_ids)
+        self.coverage = Postings(_saturate(tf, self.idf), self.feature_ids)
         examples = [
             _weigh(features(self.prepare(p)), self.idf) for p in _phrasings(texts[self.not_covered][1])
         ] if self.not_covered is not None else []
@@ -185,13 +188,24 @@ class LanguageIndex:
         return cached
 
     def match(self, folded: str) -> Match:
-        """Score a folded message against every entry in this language."""
-        weights = _weigh(features(self.correct(self.rewrite(folded))), self.idf, unknown=self.max_idf)
+        """Score a folded message against every entry in this language.
+
+        Two views are added: the cosine between the message and each entry, and
+        the share of the message's information the entry covers (BM25-style,
+        saturating, so one word repeated in many examples cannot dominate).
+        """
+        counts = features(self.correct(self.rewrite(folded)))
+        weights = _weigh(counts, self.idf, unknown=self.max_idf)
         if not weights:
             return Match(())
         ids = np.fromiter((self.feature_ids[k] for k in weights), dtype=np.int64, count=len(weights))
         values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
-        scores = self.profiles.dot(ids, values)
+        damped = np.fromiter((_damp(counts[k]) for k in weights), dtype=np.float64, count=len(weights))
+        information = sum(
+            _damp(c) * self.idf.get(k, self.max_idf * UNKNOWN_SHARE[k[0]]) for k, c in counts.items()
+        )
+        coverage = self.coverage.dot(ids, damped) / information
+        scores = (self.profiles.dot(ids, values) + MIX_COVERAGE * coverage) / (1 + MIX_COVERAGE)
         if self.not_covered is not None and self.not_covered_examples.rows:
             nearest = float(self.not_covered_examples.dot(ids, values).max())
             scores[self.not_covered] = max(scores[self.not_covered], NOT_COVERED_WEIGHT * nearest)
@@ -220,6 +234,21 @@ def _idf(tf: list[Vector]) -> dict[str, float]:
     return {key: math.log(1 + (n - d + 0.5) / (d + 0.5)) for key, d in df.items()}
 
 
+def _saturate(tf: list[Vector], idf: Mapping[str, float]) -> list[Vector]:
+    """BM25 weights: idf times a count that levels off, shorter entries counting a bit more."""
+    lengths = [sum(vector.values()) for vector in tf]
+    average = sum(lengths) / max(len(lengths), 1)
+    out = []
+    for vector, length in zip(tf, lengths):
+        level = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
+        out.append({key: idf[key] * count / (count + level) for key, count in vector.items()})
+    return out
+
+
+def _damp(count: float) -> float:
+    return (1 + math.log(count)) if count >= 1 else count
+
+
 def _merge(vectors: Iterable[Vector]) -> Vector:
     merged: Vector = defaultdict(float)
     for vec in vectors:
@@ -233,9 +262,8 @@ def _weigh(tf: Mapping[str, float], idf: Mapping[str, float], unknown: float = 0
     vec = {}
     norm = 0.0
     for key, count in tf.items():
-        damped = (1 + math.log(count)) if count >= 1 else count
         known = idf.get(key)
-        value = damped * (known if known is not None else unknown * UNKNOWN_SHARE[key[0]])
+        value = _damp(count) * (known if known is not None else unknown * UNKNOWN_SHARE[key[0]])
         norm += value * value
         if known is not None and value > 0:
             vec[key] = value
