@@ -44,6 +44,7 @@ SMS_MESSAGES = (
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
+SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
 
 
 @dataclass(frozen=True)
@@ -274,6 +275,11 @@ class Conversation:
         session: Session,
         found: set[str],
     ) -> tuple[Reply, Session]:
+        if len(folded.split()) <= SHORT_SMALL_TALK:
+            # "valeu, obrigada" is thanks even if "valeu" looks like "vale a pena".
+            small_talk = self._small_talk_reply(folded, found, likely, session)
+            if small_talk:
+                return small_talk
         ranked = self._best_match(folded, likely).ranked
         if any(f"{code}:urgent:topic" in found for code in likely):
             # The message talks tax, data or lawsuits: whatever else it mentions
