@@ -22,6 +22,8 @@ run: $(VENV)/.installed
 	$(BIN)/taxbot serve
 
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check bot tests bench
+	$(BIN)/mypy bot
 	$(BIN)/taxbot faq check
 	$(BIN)/python -m pytest
 

@@ -13,9 +13,9 @@ import argparse
 import dataclasses
 import json
 import random
+import resource
 import statistics
 import time
-import resource
 from pathlib import Path
 
 from bot.check import load_checked
@@ -47,20 +47,23 @@ def scaled(content: Content, factor: int, seed: int = 1) -> Content:
         for lang, text in entry.texts.items():
             vocab.setdefault(lang, []).extend(w for q in text.questions for w in q.split())
     entries = dict(content.faq.entries)
+
+    def noisy(phrase: str, lang: str) -> str:
+        words = phrase.split()
+        for _ in range(2):
+            words.insert(rnd.randrange(len(words) + 1), rnd.choice(vocab[lang]))
+        return " ".join(words)
+
     for copy in range(1, factor):
         for entry in content.faq.entries.values():
-            texts = {}
-            for lang, text in entry.texts.items():
-                def noisy(q: str) -> str:
-                    words = q.split()
-                    for _ in range(2):
-                        words.insert(rnd.randrange(len(words) + 1), rnd.choice(vocab[lang]))
-                    return " ".join(words)
-                texts[lang] = dataclasses.replace(
+            texts = {
+                lang: dataclasses.replace(
                     text,
-                    questions=tuple(noisy(q) for q in text.questions),
-                    keywords=tuple(noisy(k) for k in text.keywords),
+                    questions=tuple(noisy(q, lang) for q in text.questions),
+                    keywords=tuple(noisy(k, lang) for k in text.keywords),
                 )
+                for lang, text in entry.texts.items()
+            }
             clone = dataclasses.replace(entry, id=f"{entry.id}-{copy}", texts=texts, related=())
             entries[clone.id] = clone
     return dataclasses.replace(content, faq=Faq(entries, content.faq.not_covered))
@@ -109,10 +112,14 @@ def main() -> None:
     big = measure(scaled(content, args.factor), texts, args.rounds)
     print(f"{'FAQ':<12}{'entries':>8}{'build s':>9}{'+RSS MiB':>11}{'median ms':>11}{'p99 ms':>9}")
     for name, row in (("today", base), (f"{args.factor}x", big)):
-        print(f"{name:<12}{row['entries']:>8}{row['build_s']:>9.2f}{row['index_mib']:>11.1f}"
-              f"{row['median_ms']:>11.3f}{row['p99_ms']:>9.3f}")
-    print(f"growth for {args.factor}x content: median x{big['median_ms'] / base['median_ms']:.1f}, "
-          f"p99 x{big['p99_ms'] / base['p99_ms']:.1f} ({base['messages']} + {big['messages']} answers)")
+        print(
+            f"{name:<12}{row['entries']:>8}{row['build_s']:>9.2f}{row['index_mib']:>11.1f}"
+            f"{row['median_ms']:>11.3f}{row['p99_ms']:>9.3f}"
+        )
+    print(
+        f"growth for {args.factor}x content: median x{big['median_ms'] / base['median_ms']:.1f}, "
+        f"p99 x{big['p99_ms'] / base['p99_ms']:.1f} ({base['messages']} + {big['messages']} answers)"
+    )
 
 
 if __name__ == "__main__":

@@ -57,8 +57,12 @@ def _completeness(content: Content) -> list[Problem]:
         for lang, text in entry.texts.items():
             if lang not in wanted:
                 problems.append(
-                    Problem(text.path, 1, f"language {lang!r} is not in bot.toml, so this file is not used",
-                            level="warning")
+                    Problem(
+                        text.path,
+                        1,
+                        f"language {lang!r} is not in bot.toml, so this file is not used",
+                        level="warning",
+                    )
                 )
     return problems
 
@@ -69,8 +73,11 @@ def _groups(content: Content) -> list[Problem]:
     for entry in content.faq.entries.values():
         if entry.group not in groups:
             problems.append(
-                Problem(entry.path / ENTRY_FILE, 1,
-                        f"group {entry.group!r} is not one of {', '.join(groups)} (see bot.toml)")
+                Problem(
+                    entry.path / ENTRY_FILE,
+                    1,
+                    f"group {entry.group!r} is not one of {', '.join(groups)} (see bot.toml)",
+                )
             )
     for group in groups:
         if not any(e.group == group for e in content.faq.entries.values()):
@@ -113,8 +120,11 @@ def _sms_budget(content: Content) -> list[Problem]:
                     encoded = for_sms(content, lang, part)
                     if encoded.segments > limit:
                         problems.append(
-                            Problem(text.path, text.line_of("full"),
-                                    _too_long("a sentence of the full answer", encoded, limit))
+                            Problem(
+                                text.path,
+                                text.line_of("full"),
+                                _too_long("a sentence of the full answer", encoded, limit),
+                            )
                         )
     for lang in content.languages:
         catalog = content.catalogs[lang]

@@ -47,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port to listen on (default from bot.toml)")
     serve.set_defaults(run=_serve)
 
-    ask = commands.add_parser("ask", parents=[common], help="answer one message, or one per stdin line with -")
+    ask = commands.add_parser(
+        "ask", parents=[common], help="answer one message, or one per stdin line with -"
+    )
     ask.add_argument("text", nargs="+", help="the message, or - to read one message per line from stdin")
     ask.add_argument("--lang", help="answer in this language instead of detecting it")
     ask.add_argument("--json", action="store_true", help="print one JSON object per message")
@@ -60,7 +62,9 @@ def _parser() -> argparse.ArgumentParser:
 
     faq = commands.add_parser("faq", parents=[common], help="tools for the people who write the answers")
     faq_commands = faq.add_subparsers(required=True, metavar="ACTION")
-    listing = faq_commands.add_parser("list", parents=[common], help="every entry, its languages, date and sources")
+    listing = faq_commands.add_parser(
+        "list", parents=[common], help="every entry, its languages, date and sources"
+    )
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(run=_faq_list)
     checking = faq_commands.add_parser("check", parents=[common], help="find problems before publishing")
@@ -85,7 +89,9 @@ def _ask(args: argparse.Namespace) -> int:
     config = _config(args)
     conversation = Conversation(load_checked(config))
     if args.lang and args.lang not in config.content.languages:
-        print(f"taxbot: --lang {args.lang} is not one of {', '.join(config.content.languages)}", file=sys.stderr)
+        print(
+            f"taxbot: --lang {args.lang} is not one of {', '.join(config.content.languages)}", file=sys.stderr
+        )
         return 2
     session = Session(lang=args.lang, lang_chosen=True) if args.lang else Session()
     messages = sys.stdin if args.text == ["-"] else [" ".join(args.text)]

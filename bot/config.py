@@ -81,16 +81,16 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
             host=_str(path, _table(path, raw, "server"), "server", "host", "127.0.0.1"),
             port=_int(path, raw, "server", "port", 8080, low=1, high=65535),
         ),
-        privacy=PrivacyConfig(
-            session_days=_int(path, raw, "privacy", "session_days", 30, low=1, high=365)
-        ),
+        privacy=PrivacyConfig(session_days=_int(path, raw, "privacy", "session_days", 30, low=1, high=365)),
     )
 
 
 def _content(path: Path, base: Path, table: dict[str, Any]) -> ContentConfig:
     languages = table.get("languages", ["en"])
-    if not isinstance(languages, list) or not languages or not all(
-        isinstance(x, str) and x for x in languages
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(x, str) and x for x in languages)
     ):
         raise ConfigError(f"{path}: [content] languages must be a non-empty list of codes")
     source = _str(path, table, "content", "source_language", languages[0])

@@ -30,16 +30,47 @@ from bot.text import PhraseFinder, fold
 from bot.urgency import is_urgent, urgent_phrases
 
 UI_MESSAGES = (
-    "welcome", "menu-intro", "choice-line", "menu-language", "group-intro", "language-menu",
-    "language-set", "suggest-intro", "suggest-pick", "choice-invalid", "fallback", "help-contacts",
-    "help", "optout-confirm", "optin-confirm", "privacy-notice", "forget-done", "answer-checked",
-    "more-prompt", "more-none", "sensitive-warning", "thanks-reply", "error-generic", "error-empty",
+    "welcome",
+    "menu-intro",
+    "choice-line",
+    "menu-language",
+    "group-intro",
+    "language-menu",
+    "language-set",
+    "suggest-intro",
+    "suggest-pick",
+    "choice-invalid",
+    "fallback",
+    "help-contacts",
+    "help",
+    "optout-confirm",
+    "optin-confirm",
+    "privacy-notice",
+    "forget-done",
+    "answer-checked",
+    "more-prompt",
+    "more-none",
+    "sensitive-warning",
+    "thanks-reply",
+    "error-generic",
+    "error-empty",
 )
 # Strings sent as a whole SMS on their own, so each must fit the segment budget.
 SMS_MESSAGES = (
-    "welcome", "fallback", "help-contacts", "help", "optout-confirm", "optin-confirm",
-    "privacy-notice", "forget-done", "more-none", "sensitive-warning", "thanks-reply",
-    "error-generic", "error-empty", "choice-invalid",
+    "welcome",
+    "fallback",
+    "help-contacts",
+    "help",
+    "optout-confirm",
+    "optin-confirm",
+    "privacy-notice",
+    "forget-done",
+    "more-none",
+    "sensitive-warning",
+    "thanks-reply",
+    "error-generic",
+    "error-empty",
+    "choice-invalid",
 )
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
@@ -201,9 +232,7 @@ class Conversation:
                 return code
         return None
 
-    def _pick(
-        self, number: int, session: Session, lang: str, style: answers.Style
-    ) -> tuple[Reply, Session]:
+    def _pick(self, number: int, session: Session, lang: str, style: answers.Style) -> tuple[Reply, Session]:
         if not 1 <= number <= len(session.choices):
             return self._say(lang, "command", "choice-invalid"), session
         kind, _, value = session.choices[number - 1].partition(":")
@@ -252,7 +281,12 @@ class Conversation:
         return self._list(lang, "menu", [intro], choices, session)
 
     def _list(
-        self, lang: str, kind: str, head: list[str], choices: list[tuple[str, str]], session: Session,
+        self,
+        lang: str,
+        kind: str,
+        head: list[str],
+        choices: list[tuple[str, str]],
+        session: Session,
         tail: list[str] | None = None,
     ) -> tuple[Reply, Session]:
         numbered = tuple(Choice(n, label, action) for n, (label, action) in enumerate(choices, 1))
@@ -302,7 +336,7 @@ class Conversation:
     def _small_talk_reply(
         self, folded: str, found: set[str], likely: list[str], session: Session
     ) -> tuple[Reply, Session] | None:
-        """"hey good morning how r u" is a greeting, not an unanswerable question.
+        """ "hey good morning how r u" is a greeting, not an unanswerable question.
 
         Only the likely languages' words count: "vale" thanks in Spanish but
         means "is worth" in Portuguese.
@@ -359,7 +393,11 @@ class Conversation:
             for i in ids
         ]
         reply, session = self._list(
-            lang, "suggest", [strings.get(lang, "suggest-intro")], choices, session,
+            lang,
+            "suggest",
+            [strings.get(lang, "suggest-intro")],
+            choices,
+            session,
             tail=[strings.get(lang, "suggest-pick")],
         )
         return replace(reply, suggestions=tuple(ids), score=top), session

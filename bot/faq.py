@@ -151,9 +151,7 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         problems.append(Problem(path, lines.get("group", 1), 'group must be a name like "itin"'))
     reviewed = raw.get("reviewed")
     if not isinstance(reviewed, dt.date) or isinstance(reviewed, dt.datetime):
-        problems.append(
-            Problem(path, lines.get("reviewed", 1), "reviewed must be a date like 2026-11-22")
-        )
+        problems.append(Problem(path, lines.get("reviewed", 1), "reviewed must be a date like 2026-11-22"))
     sources = raw.get("sources")
     if not _str_list(sources) or not sources:
         problems.append(
@@ -175,7 +173,7 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         "group": group,
         "order": order,
         "reviewed": reviewed,
-        "sources": tuple(sources),
+        "sources": tuple(sources or ()),
         "related": tuple(related),
         **flags,
     }
@@ -357,6 +355,9 @@ def _check_related(entries: Mapping[str, Entry], problems: list[Problem]) -> Non
         for other in entry.related:
             if other not in entries:
                 problems.append(
-                    Problem(entry.path / ENTRY_FILE, _key_lines(entry.path / ENTRY_FILE).get("related", 1),
-                            f"related entry {other!r} does not exist")
+                    Problem(
+                        entry.path / ENTRY_FILE,
+                        _key_lines(entry.path / ENTRY_FILE).get("related", 1),
+                        f"related entry {other!r} does not exist",
+                    )
                 )

@@ -103,9 +103,7 @@ def compare_catalogs(reference: Catalog, other: Catalog, problems: list[Problem]
             problems.append(Problem(other.path, line, f"{msg_id!r} uses unknown variable {unknown}"))
         if names - theirs:
             lost = ", ".join(sorted("$" + n for n in names - theirs))
-            problems.append(
-                Problem(other.path, line, f"{msg_id!r} should use {lost}", level="warning")
-            )
+            problems.append(Problem(other.path, line, f"{msg_id!r} should use {lost}", level="warning"))
 
 
 class Strings:

@@ -58,9 +58,9 @@ class LanguageDetector:
         denominators = [sum(c.values()) + SMOOTHING * (len(vocabulary) + 1) for c in counts]
         # Each known word's log-probability in every language, worked out once.
         self._unknown = tuple(math.log(SMOOTHING / d) for d in denominators)
+        pairs = list(zip(counts, denominators, strict=True))
         self._log_p = {
-            word: tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in zip(counts, denominators))
-            for word in vocabulary
+            word: tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in pairs) for word in vocabulary
         }
 
     @cached_property
@@ -82,7 +82,7 @@ class LanguageDetector:
         for token in tokens:
             for i, value in enumerate(self._log_p.get(token, self._unknown)):
                 totals[i] += value
-        scores = dict(zip(self.languages, totals))
+        scores = dict(zip(self.languages, totals, strict=True))
         if self._langid is not None and text.strip():
             for lang, prob in self._langid.rank(text):
                 if lang in scores:

@@ -20,9 +20,7 @@ from bot.text import fold
 
 LANGUAGE_FILE = "language.toml"
 COMMANDS = ("more", "menu", "help", "language", "privacy", "forget", "thanks", "greeting")
-URGENT_KINDS = (
-    "alone", "enforcer", "nearby", "detention", "court", "person", "hypothetical", "topic"
-)
+URGENT_KINDS = ("alone", "enforcer", "nearby", "detention", "court", "person", "hypothetical", "topic")
 
 
 @dataclass(frozen=True)
@@ -106,7 +104,7 @@ def _fold_phrase(phrase: str) -> str:
 
 def _abbreviations(path: Path, table: Any, problems: list[Problem]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for short, full in (table.items() if isinstance(table, dict) else ()):
+    for short, full in table.items() if isinstance(table, dict) else ():
         if not isinstance(full, str):
             problems.append(Problem(path, _line_of(path, short), f"[abbreviations] {short} needs text"))
             continue
@@ -117,7 +115,7 @@ def _abbreviations(path: Path, table: Any, problems: list[Problem]) -> dict[str,
 def _synonyms(path: Path, table: Any, problems: list[Problem]) -> dict[str, str]:
     """Invert ``canonical = [variants]`` into variant → canonical."""
     out: dict[str, str] = {}
-    for canonical, variants in (table.items() if isinstance(table, dict) else ()):
+    for canonical, variants in table.items() if isinstance(table, dict) else ():
         if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
             problems.append(
                 Problem(path, _line_of(path, canonical), f"[synonyms] {canonical} must be a list")

@@ -97,7 +97,7 @@ def features(text: str) -> Vector:
 
 
 def _add_pairs(found: Vector, latin: list[str]) -> None:
-    for first, second in zip(latin, latin[1:]):
+    for first, second in zip(latin, latin[1:], strict=False):
         found[f"p:{first}_{second}"] += PAIR
 
 
@@ -160,9 +160,11 @@ class LanguageIndex:
         self._corrections: dict[str, str] = {}
         self.profiles = Postings([_weigh(vector, self.idf) for vector in tf], self.feature_ids)
         self.coverage = Postings(_saturate(tf, self.idf), self.feature_ids)
-        examples = [
-            _weigh(features(self.prepare(p)), self.idf) for p in _phrasings(texts[self.not_covered][1])
-        ] if self.not_covered is not None else []
+        examples = (
+            [_weigh(features(self.prepare(p)), self.idf) for p in _phrasings(texts[self.not_covered][1])]
+            if self.not_covered is not None
+            else []
+        )
         self.not_covered_examples = Postings(examples, self.feature_ids)
 
     def prepare(self, text: str) -> str:
@@ -239,7 +241,7 @@ def _saturate(tf: list[Vector], idf: Mapping[str, float]) -> list[Vector]:
     lengths = [sum(vector.values()) for vector in tf]
     average = sum(lengths) / max(len(lengths), 1)
     out = []
-    for vector, length in zip(tf, lengths):
+    for vector, length in zip(tf, lengths, strict=True):
         level = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
         out.append({key: idf[key] * count / (count + level) for key, count in vector.items()})
     return out

@@ -24,9 +24,27 @@ GSM7_EXT = frozenset("\f^{}\\[~]|€")
 # Look-alikes that word processors slip in; each has a GSM-7 twin.
 _PUNCTUATION = str.maketrans(
     {
-        "‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"',
-        "–": "-", "—": "-", "‑": "-", "−": "-", "…": "...", "\u00a0": " ", "\u2009": " ",
-        "\u202f": " ", "\u200b": "", "\u2068": "", "\u2069": "", "•": "-", "·": "-",
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "″": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "−": "-",
+        "…": "...",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",
+        "\u2068": "",
+        "\u2069": "",
+        "•": "-",
+        "·": "-",
     }
 )
 
@@ -90,8 +108,43 @@ def _plain(char: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_a-z])|(?<=[。！？])|\n+")
 # Words that end in a period without ending the sentence ("Feb. 5", "v. Bessent").
 _ABBREVIATIONS = frozenset(
-    "v vs no nos jan feb mar apr jun jul aug sep sept oct nov dec mass dr mr mrs ms st "
-    "u.s d.c e.g i.e etc fev ene dic abr ago set out dez".split()
+    [
+        "v",
+        "vs",
+        "no",
+        "nos",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mass",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "u.s",
+        "d.c",
+        "e.g",
+        "i.e",
+        "etc",
+        "fev",
+        "ene",
+        "dic",
+        "abr",
+        "ago",
+        "set",
+        "out",
+        "dez",
+    ]
 )
 
 

@@ -46,9 +46,7 @@ def _fold_char(char: str) -> str:
     if char in _SPECIAL:
         return _SPECIAL[char]
     if char.isalnum():
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
         return base.lower() if base.isalnum() else " "
     return " "
 
@@ -79,7 +77,7 @@ def runs(folded: str) -> list[str]:
 
 
 def script_of(token: str) -> str:
-    """"han", "hangul" or "latin" (anything else spaced by words) for a run from :func:`runs`."""
+    """ "han", "hangul" or "latin" (anything else spaced by words) for a run from :func:`runs`."""
     first = token[0]
     if is_han(first):
         return "han"
@@ -119,9 +117,9 @@ class Rewriter:
         i = 0
         while i < len(words):
             for n in range(min(self._longest, len(words) - i), 0, -1):
-                canonical = self._words.get(tuple(words[i : i + n]))
-                if canonical is not None:
-                    out.append(canonical)
+                replacement = self._words.get(tuple(words[i : i + n]))
+                if replacement is not None:
+                    out.append(replacement)
                     i += n
                     break
             else:

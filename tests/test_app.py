@@ -1,6 +1,5 @@
-from aiohttp.test_utils import TestClient
-
 import pytest
+from aiohttp.test_utils import TestClient
 
 from bot.app import create_app
 from bot.config import Config

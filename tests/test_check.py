@@ -29,8 +29,10 @@ def test_an_overlong_sms_answer_is_named_with_file_line_and_segments(project_cop
     errors = problems_after(
         project_copy, "faq/itin-what/es.md", "## SMS\n", "## SMS\n" + "Una frase larga más. " * 20 + "\n"
     )
-    assert any(e.startswith("faq/itin-what/es.md:") and "SMS answer is" in e and "limit is 3" in e
-               for e in (_relative(x, project_copy) for x in errors))
+    assert any(
+        e.startswith("faq/itin-what/es.md:") and "SMS answer is" in e and "limit is 3" in e
+        for e in (_relative(x, project_copy) for x in errors)
+    )
 
 
 def test_a_missing_language_file_is_named(project_copy: Path) -> None:

@@ -23,7 +23,9 @@ def test_the_shipped_config_loads_and_resolves_folders_next_to_it(project_copy: 
         (("[matcher]", "[matcher"), "bot.toml: "),
     ],
 )
-def test_bad_settings_stop_with_one_clear_line(project_copy: Path, edit: tuple[str, str], message: str) -> None:
+def test_bad_settings_stop_with_one_clear_line(
+    project_copy: Path, edit: tuple[str, str], message: str
+) -> None:
     path = project_copy / "bot.toml"
     text = path.read_text()
     assert edit[0] in text

@@ -60,7 +60,13 @@ def test_switching_language_by_name_sticks_even_for_english_questions(conversati
 def test_language_menu_lists_each_language_in_its_own_words(conversation: Conversation) -> None:
     _, menu, chosen = talk(conversation, "menu", "6", "2")
     assert [c.label for c in menu.choices] == [
-        "English", "Español", "Português", "Kreyòl ayisyen", "中文", "Tiếng Việt", "한국어"
+        "English",
+        "Español",
+        "Português",
+        "Kreyòl ayisyen",
+        "中文",
+        "Tiếng Việt",
+        "한국어",
     ]
     assert chosen.lang == "es"
 

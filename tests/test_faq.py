@@ -83,7 +83,9 @@ def test_entry_folder_needs_valid_metadata(tmp_path: Path) -> None:
 
 def test_toml_syntax_errors_carry_their_line(tmp_path: Path) -> None:
     write(tmp_path / "faq" / "itin-what" / "en.md", GOOD)
-    write(tmp_path / "faq" / "itin-what" / "entry.toml", 'group = "itin"\nreviewed = 2026-11-22\nsources = [\n')
+    write(
+        tmp_path / "faq" / "itin-what" / "entry.toml", 'group = "itin"\nreviewed = 2026-11-22\nsources = [\n'
+    )
     _, problems = load_faq(tmp_path / "faq")
     assert len(problems) == 1
     assert problems[0].line >= 3

@@ -20,16 +20,46 @@ def entry(entry_id: str, t: Translation) -> Entry:
 
 
 LEXICON = Lexicon(
-    lang="en", name="English", plain_sms_letters=True, names=frozenset(), commands={},
-    abbreviations={"u": "you"}, synonyms={"ice": "ice", "la migra": "ice"}, urgent={}, words=frozenset(),
+    lang="en",
+    name="English",
+    plain_sms_letters=True,
+    names=frozenset(),
+    commands={},
+    abbreviations={"u": "you"},
+    synonyms={"ice": "ice", "la migra": "ice"},
+    urgent={},
+    words=frozenset(),
 )
 FAQ = Faq(
     {
-        "itin-what": entry("itin-what", text("What is an ITIN?", ["what is an itin", "who can get an itin number"], ["tax id number"])),
-        "file-or-not": entry("file-or-not", text("Should I file?", ["should i still file my taxes", "is it safe to file a return"], ["file taxes"])),
-        "ssa": entry("ssa", text("Social Security sharing", ["does social security share data with ice"], ["social security office"])),
+        "itin-what": entry(
+            "itin-what",
+            text("What is an ITIN?", ["what is an itin", "who can get an itin number"], ["tax id number"]),
+        ),
+        "file-or-not": entry(
+            "file-or-not",
+            text(
+                "Should I file?",
+                ["should i still file my taxes", "is it safe to file a return"],
+                ["file taxes"],
+            ),
+        ),
+        "ssa": entry(
+            "ssa",
+            text(
+                "Social Security sharing",
+                ["does social security share data with ice"],
+                ["social security office"],
+            ),
+        ),
     },
-    {"en": text("Not covered", ["how do i renew my passport", "whats the weather tomorrow"], ["passport", "weather"])},
+    {
+        "en": text(
+            "Not covered",
+            ["how do i renew my passport", "whats the weather tomorrow"],
+            ["passport", "weather"],
+        )
+    },
 )
 
 

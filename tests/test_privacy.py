@@ -20,7 +20,9 @@ def test_identifying_numbers_are_redacted(text: str) -> None:
     assert not any(c.isdigit() for c in redacted)
 
 
-@pytest.mark.parametrize("text", ["47,289 addresses in 2025", "section 6103 and 7431", "7 million", "$650 million"])
+@pytest.mark.parametrize(
+    "text", ["47,289 addresses in 2025", "section 6103 and 7431", "7 million", "$650 million"]
+)
 def test_facts_people_ask_about_are_kept(text: str) -> None:
     assert redact(text) == (text, False)
 

@@ -2,7 +2,9 @@ from bot.session import More, Session
 
 
 def test_round_trip_through_plain_data() -> None:
-    session = Session(lang="es", lang_chosen=True, choices=("entry:itin-what",), more=More("itin-what", "es", 2))
+    session = Session(
+        lang="es", lang_chosen=True, choices=("entry:itin-what",), more=More("itin-what", "es", 2)
+    )
     assert Session.from_dict(session.to_dict()) == session
 
 

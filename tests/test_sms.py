@@ -21,7 +21,7 @@ def test_extension_characters_take_two_septets() -> None:
 
 def test_curly_quotes_and_dashes_are_replaced_so_english_stays_gsm7() -> None:
     encoded = sms.prepare("It’s “free” — really…", plain_letters=False)
-    assert encoded.text == "It's \"free\" - really..."
+    assert encoded.text == 'It\'s "free" - really...'
     assert encoded.encoding == "GSM-7"
 
 

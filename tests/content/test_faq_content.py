@@ -17,28 +17,93 @@ NUMBER = re.compile(r"\d(?:[\d,.]*\d)?")
 # "2025.9.30" (Korean dates) is three numbers, not one.
 DOTTED_DATE = re.compile(r"\b(\d{4})\.(\d{1,2})\.(\d{1,2})\b")
 # Translations may write a month by its number ("8月", "tháng 8") where English names it.
-MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+MONTHS = {
+    m: n
+    for n, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 MONTH_WORDS = set(
-    "jan january feb february mar march apr april may jun june jul july aug august "
-    "sep sept september oct october nov november dec december".split()
+    [
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ]
 )
 RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:to|–|-)\s*\$?\d+(?:\.\d+)?\s*(billion|million|B)\b")
-WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 # Scale words of the seven languages, so "7 million" = "700万" = "700만" = "7 millones" = "7 triệu".
 SCALES = {
-    "mil millones": 1e9, "million": 1e6, "millions": 1e6, "millones": 1e6, "millón": 1e6, "milhões": 1e6,
-    "milhão": 1e6, "milyon": 1e6, "triệu": 1e6, "billion": 1e9, "billions": 1e9, "bilhões": 1e9,
-    "bilhão": 1e9, "milya": 1e9, "tỷ": 1e9, "b": 1e9, "m": 1e6, "千万": 1e7, "百万": 1e6, "万": 1e4,
-    "亿": 1e8, "億": 1e8, "천만": 1e7, "백만": 1e6, "만": 1e4, "억": 1e8, "천": 1e3,
+    "mil millones": 1e9,
+    "million": 1e6,
+    "millions": 1e6,
+    "millones": 1e6,
+    "millón": 1e6,
+    "milhões": 1e6,
+    "milhão": 1e6,
+    "milyon": 1e6,
+    "triệu": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bilhões": 1e9,
+    "bilhão": 1e9,
+    "milya": 1e9,
+    "tỷ": 1e9,
+    "b": 1e9,
+    "m": 1e6,
+    "千万": 1e7,
+    "百万": 1e6,
+    "万": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "천만": 1e7,
+    "백만": 1e6,
+    "만": 1e4,
+    "억": 1e8,
+    "천": 1e3,
 }
 SCALED = re.compile(
-    r"(\d+(?:[.,]\d+)?|\ba)\s*(" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")(?![a-zà-ỹ])",
+    r"(\d+(?:[.,]\d+)?|\ba)\s*("
+    + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True))
+    + r")(?![a-zà-ỹ])",
     re.IGNORECASE,
 )
 
 
 def _amount(written: str) -> float:
-    """"3,130" and "3.130" are thousands when three digits follow; "1,28" and "1.28" are decimals."""
+    """ "3,130" and "3.130" are thousands when three digits follow; "1,28" and "1.28" are decimals."""
     whole, _, tail = written.replace(",", ".").partition(".")
     return float(whole + tail) if len(tail) == 3 else float(written.replace(",", "."))
 
