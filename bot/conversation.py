@@ -133,7 +133,10 @@ class Conversation:
         text, sensitive = redact(inbound.text)
         folded = fold(text)
         if not folded:
+            # Nothing but emoji or punctuation is still a message: say honestly what the bot does.
             lang = self._fallback_lang(session, inbound)
+            if inbound.text.strip():
+                return self._fallback(lang, session, 0.0)
             return self._say(lang, "command", "error-empty"), session
         detection = self.detector.detect(text)
         lang = self._reply_lang(session, detection, inbound)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.conversation import Conversation, Inbound, Reply
 from bot.session import Session
 
@@ -119,3 +121,30 @@ def test_session_keeps_no_message_text(conversation: Conversation) -> None:
 def test_group_chats_keep_no_choices(conversation: Conversation) -> None:
     reply, session = conversation.respond(Inbound(text="menu", group=True), Session())
     assert reply.choices and session.choices == ()
+
+
+LANGUAGE_NAMES = {
+    "en": "english",
+    "es": "espanol",
+    "pt": "portugues",
+    "ht": "kreyol",
+    "zh": "中文",
+    "vi": "tieng viet",
+    "ko": "한국어",
+}
+
+
+@pytest.mark.parametrize(("lang", "name"), LANGUAGE_NAMES.items())
+def test_every_language_can_be_chosen_by_name_and_by_number(
+    conversation: Conversation, lang: str, name: str
+) -> None:
+    (by_name,) = talk(conversation, name)
+    assert by_name.lang == lang and by_name.kind == "menu"
+    number = conversation.content.languages.index(lang) + 1
+    *_, by_number = talk(conversation, "menu", "6", str(number))
+    assert by_number.lang == lang
+
+
+def test_an_emoji_alone_gets_the_honest_fallback(conversation: Conversation) -> None:
+    (reply,) = talk(conversation, "🙏")
+    assert reply.kind == "fallback" and reply.entry_id is None
