@@ -1,40 +1,158 @@
-"""The aiohttp application: routes and the resources they share.
+"""The aiohttp application: routes, shared resources and their lifetimes.
 
-In this first version it serves only ``GET /healthz``; the channels (SMS,
-Telegram, web chat) plug in here as thin adapters around
-:class:`bot.conversation.Conversation`.
-Owns: building the app and running it. Must not: answer messages itself.
+One server carries every channel. A channel without credentials is off, and
+its route answers 503 with a one-line reason, so no route ever accepts traffic
+it cannot authenticate. Resources (the store, the Telegram application, a
+purge timer) live under typed keys with one cleanup context each.
+Owns: wiring and HTTP-level rules (size limits, error pages without details,
+an access log without addresses). Must not: answer messages itself.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
 from aiohttp import web
 
+from bot.channels import telegram_bot, twilio_sms, web_chat
 from bot.config import Config
 from bot.content import Content
+from bot.environment import Environment
+from bot.helpline import Helpline
+from bot.storage import Store, open_store
 
-CONTENT = web.AppKey("content", Content)
+log = logging.getLogger(__name__)
+
+HELPLINE = web.AppKey("helpline", Helpline)
+TWILIO = web.AppKey("twilio", twilio_sms.TwilioChannel)
+TELEGRAM = web.AppKey("telegram", telegram_bot.TelegramChannel)
+STATIC = Path(__file__).parent / "static"
+MAX_BODY = 64 * 1024  # Twilio forms and Telegram updates are a few kB
+PURGE_SECONDS = 3600
+# No remote address in the access log: it would identify web-chat users.
+ACCESS_LOG_FORMAT = '"%r" %s %b %Tfs'
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def create_app(config: Config, content: Content) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024)
-    app[CONTENT] = content
+def create_app(
+    config: Config, content: Content, env: Environment, store: Store | None = None
+) -> web.Application:
+    store = store or open_store(env.storage_url, config.privacy.session_days)
+    helpline = Helpline(content, store, env.secret_key.reveal().encode())
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
+    app[HELPLINE] = helpline
+    app.cleanup_ctx.append(_store_lifetime)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/", _index)
+    app.router.add_static("/static/", STATIC, name="static")
+    app.router.add_post(web_chat.MESSAGE_PATH, _web_message)
+    app.router.add_get(web_chat.UI_PATH, _web_ui)
+    if env.twilio_on and env.twilio_auth_token and env.public_url:
+        app[TWILIO] = twilio_sms.TwilioChannel(env.twilio_auth_token.reveal(), env.public_url)
+        app.router.add_post(twilio_sms.PATH, _twilio)
+    else:
+        app.router.add_post(twilio_sms.PATH, _off("SMS is off: set TWILIO_AUTH_TOKEN and BOT_PUBLIC_URL"))
+    if env.telegram_on and env.telegram_bot_token and env.telegram_webhook_secret:
+        application = telegram_bot.build_application(
+            env.telegram_bot_token.reveal(), env.telegram_api_base_url
+        )
+        app[TELEGRAM] = telegram_bot.TelegramChannel(
+            application, env.telegram_webhook_secret.reveal(), helpline
+        )
+        app.cleanup_ctx.append(_telegram_lifetime)
+        app.router.add_post(telegram_bot.PATH, _telegram)
+    else:
+        app.router.add_post(telegram_bot.PATH, _off("Telegram is off: set TELEGRAM_BOT_TOKEN and its secret"))
     return app
 
 
 async def healthz(request: web.Request) -> web.Response:
     """Liveness plus which content version is being served."""
-    content = request.app[CONTENT]
+    content = request.app[HELPLINE].content
     return web.json_response(
         {"status": "ok", "content_version": content.version, "languages": list(content.languages)}
     )
 
 
-def run(config: Config, content: Content, host: str | None = None, port: int | None = None) -> None:
+async def _web_message(request: web.Request) -> web.Response:
+    return await web_chat.message(request, request.app[HELPLINE])
+
+
+async def _web_ui(request: web.Request) -> web.Response:
+    return await web_chat.ui(request, request.app[HELPLINE])
+
+
+async def _twilio(request: web.Request) -> web.Response:
+    return await request.app[TWILIO].handle(request, request.app[HELPLINE])
+
+
+async def _telegram(request: web.Request) -> web.Response:
+    return await request.app[TELEGRAM].handle(request)
+
+
+async def _index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC / "index.html")
+
+
+def _off(reason: str) -> Handler:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(status=503, text=reason + "\n")
+
+    return handler
+
+
+@web.middleware
+async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Errors we raise keep their status and short text; anything else is a bare 500, logged once."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return web.Response(status=500, text="internal error\n")
+
+
+async def _store_lifetime(app: web.Application) -> AsyncIterator[None]:
+    helpline = app[HELPLINE]
+    purger = asyncio.create_task(_purge_forever(helpline))
+    yield
+    purger.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await purger
+    await helpline.store.close()
+
+
+async def _purge_forever(helpline: Helpline) -> None:
+    while True:
+        removed = await helpline.store.purge()
+        if removed:
+            log.info("purged %d expired records", removed)
+        await asyncio.sleep(PURGE_SECONDS)
+
+
+async def _telegram_lifetime(app: web.Application) -> AsyncIterator[None]:
+    """PTB's Application as one resource: initialize (getMe), start its update queue; stop drains it."""
+    application = app[TELEGRAM].application
+    await application.initialize()
+    await application.start()
+    yield
+    await application.stop()
+    await application.shutdown()
+
+
+def run(
+    config: Config, content: Content, env: Environment, host: str | None = None, port: int | None = None
+) -> None:
     web.run_app(
-        create_app(config, content),
+        create_app(config, content, env),
         host=host or config.server.host,
         port=port or config.server.port,
+        access_log_format=ACCESS_LOG_FORMAT,
         print=lambda line: print(line, flush=True),
     )

@@ -131,7 +131,11 @@ def _sms_budget(content: Content) -> list[Problem]:
         for msg_id in SMS_MESSAGES:
             if msg_id not in catalog.messages:
                 continue
-            encoded = for_sms(content, lang, content.strings.get(lang, msg_id, {"days": 30}))
+            args: dict[str, str | int | float] = {
+                "days": content.config.privacy.session_days,
+                "service": content.config.service.name,
+            }
+            encoded = for_sms(content, lang, content.strings.get(lang, msg_id, args))
             if encoded.segments > limit:
                 problems.append(
                     Problem(catalog.path, catalog.messages[msg_id][0], _too_long(msg_id, encoded, limit))

@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.check import check, load_checked
 from bot.config import DEFAULT_CONFIG, Config, load_config
 from bot.conversation import Conversation, Inbound, Reply
+from bot.environment import read_environment
 from bot.errors import BotError
 from bot.session import Session
 
@@ -60,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--channel", choices=CHANNELS, default="sms", help="format replies for this channel")
     chat.set_defaults(run=_chat)
 
+    telegram = commands.add_parser("telegram", parents=[common], help="Telegram set-up")
+    telegram_commands = telegram.add_subparsers(required=True, metavar="ACTION")
+    hook = telegram_commands.add_parser(
+        "set-webhook", parents=[common], help="register the webhook, its secret and the command menus"
+    )
+    hook.set_defaults(run=_set_webhook)
+
     faq = commands.add_parser("faq", parents=[common], help="tools for the people who write the answers")
     faq_commands = faq.add_subparsers(required=True, metavar="ACTION")
     listing = faq_commands.add_parser(
@@ -81,7 +89,36 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.app import run  # aiohttp is only needed here
 
     config = _config(args)
-    run(config, load_checked(config), host=args.host, port=args.port)
+    env = read_environment(config.path.resolve().parent)
+    run(config, load_checked(config), env, host=args.host, port=args.port)
+    return 0
+
+
+def _set_webhook(args: argparse.Namespace) -> int:
+    """Register the webhook and per-language command menus with Telegram (or a local Bot API server)."""
+    import asyncio
+
+    from bot.channels.telegram_bot import build_application, register_webhook
+    from bot.helpline import Helpline
+    from bot.storage import open_store
+
+    config = _config(args)
+    env = read_environment(config.path.resolve().parent)
+    token, secret, public_url = env.telegram_bot_token, env.telegram_webhook_secret, env.public_url
+    if token is None or secret is None or public_url is None:
+        print(
+            "taxbot: set TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and BOT_PUBLIC_URL first",
+            file=sys.stderr,
+        )
+        return 2
+    helpline = Helpline(load_checked(config), open_store("memory://", 1), env.secret_key.reveal().encode())
+    application = build_application(token.reveal(), env.telegram_api_base_url)
+
+    async def register() -> dict[str, object]:
+        async with application.bot:
+            return await register_webhook(application.bot, public_url, secret.reveal(), helpline)
+
+    print(json.dumps(asyncio.run(register())))
     return 0
 
 

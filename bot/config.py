@@ -53,6 +53,11 @@ class PrivacyConfig:
 
 
 @dataclass(frozen=True)
+class ServiceConfig:
+    name: str = "Tax privacy helpline"  # who runs the service, named in the SMS HELP reply
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     content: ContentConfig
@@ -60,6 +65,7 @@ class Config:
     sms: SmsConfig
     server: ServerConfig
     privacy: PrivacyConfig
+    service: ServiceConfig
 
 
 def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
@@ -82,6 +88,9 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
             port=_int(path, raw, "server", "port", 8080, low=1, high=65535),
         ),
         privacy=PrivacyConfig(session_days=_int(path, raw, "privacy", "session_days", 30, low=1, high=365)),
+        service=ServiceConfig(
+            name=_str(path, _table(path, raw, "service"), "service", "name", "Tax privacy helpline")
+        ),
     )
 
 

@@ -29,48 +29,69 @@ from bot.session import More, Session
 from bot.text import PhraseFinder, fold
 from bot.urgency import is_urgent, urgent_phrases
 
-UI_MESSAGES = (
-    "welcome",
-    "menu-intro",
-    "choice-line",
-    "menu-language",
-    "group-intro",
-    "language-menu",
-    "language-set",
-    "suggest-intro",
-    "suggest-pick",
-    "choice-invalid",
-    "fallback",
-    "help-contacts",
-    "help",
-    "optout-confirm",
-    "optin-confirm",
-    "privacy-notice",
-    "forget-done",
-    "answer-checked",
-    "more-prompt",
-    "more-none",
-    "sensitive-warning",
-    "thanks-reply",
-    "error-generic",
-    "error-empty",
+UI_MESSAGES = tuple(
+    [
+        "welcome",
+        "menu-intro",
+        "choice-line",
+        "menu-language",
+        "group-intro",
+        "language-menu",
+        "language-set",
+        "suggest-intro",
+        "suggest-pick",
+        "choice-invalid",
+        "fallback",
+        "help-contacts",
+        "help",
+        "optout-confirm",
+        "optin-confirm",
+        "privacy-notice",
+        "forget-done",
+        "answer-checked",
+        "more-prompt",
+        "more-none",
+        "sensitive-warning",
+        "thanks-reply",
+        "error-generic",
+        "error-empty",
+        "text-only",
+        "sms-help",
+        "group-private",
+        "group-hint",
+        "command-start",
+        "command-help",
+        "command-language",
+        "command-privacy",
+        "command-forget",
+        "web-title",
+        "web-intro",
+        "web-input-label",
+        "web-send",
+        "web-language",
+        "web-error",
+    ]
 )
 # Strings sent as a whole SMS on their own, so each must fit the segment budget.
-SMS_MESSAGES = (
-    "welcome",
-    "fallback",
-    "help-contacts",
-    "help",
-    "optout-confirm",
-    "optin-confirm",
-    "privacy-notice",
-    "forget-done",
-    "more-none",
-    "sensitive-warning",
-    "thanks-reply",
-    "error-generic",
-    "error-empty",
-    "choice-invalid",
+SMS_MESSAGES = tuple(
+    [
+        "welcome",
+        "fallback",
+        "help-contacts",
+        "help",
+        "optout-confirm",
+        "optin-confirm",
+        "privacy-notice",
+        "forget-done",
+        "more-none",
+        "sensitive-warning",
+        "thanks-reply",
+        "error-generic",
+        "error-empty",
+        "choice-invalid",
+        "text-only",
+        "sms-help",
+    ]
 )
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
@@ -86,6 +107,8 @@ class Inbound:
     channel: str = "sms"
     group: bool = False
     lang_hint: str | None = None  # a language the channel reports, e.g. Telegram's app language
+    command: str | None = None  # a command the channel already recognised (Telegram's /help)
+    opted_out: bool = False  # the person said STOP earlier; only a START word is heard
 
 
 @dataclass(frozen=True)
@@ -109,6 +132,8 @@ class Reply:
     suggestions: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
     forget: bool = False
+    optout: bool = False  # the person asked to get no more messages
+    optin: bool = False  # the person asked to get messages again
 
 
 class Conversation:
@@ -130,6 +155,18 @@ class Conversation:
 
     def respond(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         """Reply to one message; the returned session replaces the old one."""
+        if inbound.command:
+            reply, session = self._channel_command(inbound, session)
+        else:
+            reply, session = self._respond_to_text(inbound, session)
+        if not reply.forget:
+            # Short follow-ups ("1", "ok", "MORE") keep the language of the last reply.
+            session = replace(session, lang=session.lang if session.lang_chosen else reply.lang)
+        if inbound.group:
+            session = replace(session, choices=(), more=None)
+        return reply, session
+
+    def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         text, sensitive = redact(inbound.text)
         folded = fold(text)
         if not folded:
@@ -141,21 +178,16 @@ class Conversation:
         detection = self.detector.detect(text)
         lang = self._reply_lang(session, detection, inbound)
         reply, session = self._route(folded, lang, detection, inbound, session)
-        if not reply.forget:
-            # Short follow-ups ("1", "ok", "MORE") keep the language of the last reply.
-            session = replace(session, lang=session.lang if session.lang_chosen else reply.lang)
         if sensitive:
             warning = self.content.strings.get(reply.lang, "sensitive-warning")
             reply = replace(reply, parts=(*reply.parts, warning))
-        if inbound.group:
-            session = replace(session, choices=(), more=None)
         return reply, session
 
     def _route(
         self, folded: str, lang: str, detection: Detection, inbound: Inbound, session: Session
     ) -> tuple[Reply, Session]:
         style = answers.style_for(inbound.channel)
-        command = self._command(folded, session, lang, style)
+        command = self._command(folded, session, lang, style, inbound.opted_out)
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
@@ -191,8 +223,16 @@ class Conversation:
 
     # Commands -------------------------------------------------------------------
 
+    def _channel_command(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
+        """/start, /help, /language, /privacy, /forget: no text to detect a language from."""
+        lang = self._fallback_lang(session, inbound)
+        style = answers.style_for(inbound.channel)
+        name = {"start": "greeting"}.get(inbound.command or "", inbound.command or "")
+        found = self._run_command(name, lang, session, style, inbound.opted_out)
+        return found or self._menu(lang, session, welcome=True)
+
     def _command(
-        self, folded: str, session: Session, lang: str, style: answers.Style
+        self, folded: str, session: Session, lang: str, style: answers.Style, opted_out: bool = False
     ) -> tuple[Reply, Session] | None:
         number = _NUMBER.match(folded)
         if number:
@@ -200,10 +240,15 @@ class Conversation:
         chosen = self._language_named(folded)
         if chosen:
             return self._set_language(chosen, session)
-        found = self._command_named(folded, lang)
+        found = self._command_named(folded, lang, prefer="start" if opted_out else None)
         if found is None:
             return None
         name, lang = found
+        return self._run_command(name, lang, session, style, opted_out)
+
+    def _run_command(
+        self, name: str, lang: str, session: Session, style: answers.Style, opted_out: bool = False
+    ) -> tuple[Reply, Session] | None:
         if name == "more":
             return self._more(session, lang)
         if name == "menu":
@@ -214,15 +259,43 @@ class Conversation:
             return self._language_menu(lang, session)
         if name == "forget":
             return self._forget_me(lang, style)
-        message = {"help": "help", "thanks": "thanks-reply"}.get(name)
-        if message:
-            return self._say(lang, "command", message), session
-        days = self.content.config.privacy.session_days
-        return self._say(lang, "command", "privacy-notice", days=days), session
+        if name == "stop":
+            return replace(self._say(lang, "optout", "optout-confirm"), optout=True), session
+        if name == "start":
+            if not opted_out:  # "empezar" from someone who never stopped is a hello
+                return self._menu(lang, session, welcome=True)
+            return replace(self._say(lang, "optin", "optin-confirm"), optin=True), session
+        if name == "help":
+            return self._help(lang, style), session
+        if name == "thanks":
+            return self._say(lang, "command", "thanks-reply"), session
+        if name == "privacy":
+            days = self.content.config.privacy.session_days
+            return self._say(lang, "command", "privacy-notice", days=days), session
+        return None
 
-    def _command_named(self, folded: str, lang: str) -> tuple[str, str] | None:
-        """A command word, preferring the reply language; a word from another language answers in it."""
+    def _help(self, lang: str, style: answers.Style) -> Reply:
+        """How to use the bot; on SMS also who runs it and how to stop, as US carriers require."""
+        strings = self.content.strings
+        parts = [strings.get(lang, "help")]
+        if style.paged or style.name == "whatsapp":
+            service = self.content.config.service.name
+            carrier = (
+                f"{strings.get(lang, 'sms-help', {'service': service})}\n{strings.get(lang, 'help-contacts')}"
+            )
+            parts.insert(0, carrier)
+        return Reply(parts=tuple(parts), lang=lang, kind="command")
+
+    def _command_named(self, folded: str, lang: str, prefer: str | None = None) -> tuple[str, str] | None:
+        """A command word, preferring the reply language; a word from another language answers in it.
+
+        ``prefer`` wins over other commands spelt the same ("volver" is MENU, but START after a STOP).
+        """
         order = [lang, *(other for other in self.content.languages if other != lang)]
+        if prefer:
+            for code in order:
+                if folded in self.content.lexicons[code].commands[prefer]:
+                    return prefer, code
         for code in order:
             name = self.content.lexicons[code].command(folded)
             if name:

@@ -19,7 +19,7 @@ from bot.errors import Problem, toml_line
 from bot.text import fold
 
 LANGUAGE_FILE = "language.toml"
-COMMANDS = ("more", "menu", "help", "language", "privacy", "forget", "thanks", "greeting")
+COMMANDS = ("more", "menu", "help", "language", "privacy", "forget", "thanks", "greeting", "stop", "start")
 URGENT_KINDS = ("alone", "enforcer", "nearby", "detention", "court", "person", "hypothetical", "topic")
 
 
@@ -65,7 +65,8 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
         lang=lang,
         name=str(name),
         plain_sms_letters=bool(raw.get("plain_sms_letters", False)),
-        names=frozenset(_folded_list(path, raw, "names", problems)),
+        # The language's own name always chooses it (the web page's picker sends it).
+        names=frozenset([*_folded_list(path, raw, "names", problems), fold(str(name))]),
         commands={
             c: frozenset(_folded_list(path, raw.get("commands", {}), c, problems, f"[commands] {c}"))
             for c in COMMANDS

@@ -50,6 +50,7 @@ MIX_COVERAGE = 1.0  # weight of the BM25 coverage view next to the cosine view
 BM25_K1, BM25_B = 1.2, 0.5
 NOT_COVERED_WEIGHT = 0.6  # the not-covered examples' nearest-example score is scaled by this
 FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of that one"
+TITLE_WEIGHT = 2.0
 LIMIT = 5  # entries returned per match
 CORRECTION_CACHE = 20_000  # unknown words remembered with their correction
 
@@ -151,7 +152,7 @@ class LanguageIndex:
         self.not_covered = self.entry_ids.index(NOT_COVERED) if NOT_COVERED in self.entry_ids else None
         # One summed vector per entry: the per-example vectors are dropped at once,
         # which keeps the memory peak of a large FAQ down.
-        tf = [_merge(features(self.prepare(p)) for p in _phrasings(text)) for _, text in texts]
+        tf = [_merge(self._phrasing_features(text)) for _, text in texts]
         self.idf = _idf(tf)
         self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
         self.feature_ids = {key: n for n, key in enumerate(self.idf)}
@@ -166,6 +167,13 @@ class LanguageIndex:
             else []
         )
         self.not_covered_examples = Postings(examples, self.feature_ids)
+
+    def _phrasing_features(self, text: Translation) -> Iterable[Vector]:
+        """Every example's features; the title, the entry's own question, counts more."""
+        title = features(self.prepare(text.title))
+        yield {key: value * TITLE_WEIGHT for key, value in title.items()}
+        for phrase in (*text.questions, *text.keywords):
+            yield features(self.prepare(phrase))
 
     def prepare(self, text: str) -> str:
         """Fold, then rewrite shorthand and synonyms to their canonical words."""

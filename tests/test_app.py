@@ -1,14 +1,23 @@
+"""The server as a whole: health, switched-off channels, size limits, error pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
 import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.app import create_app
 from bot.config import Config
 from bot.content import Content
+from bot.environment import read_environment
+from bot.storage import open_store
 
 
 @pytest.fixture
-async def client(aiohttp_client, config: Config, content: Content) -> TestClient:  # type: ignore[no-untyped-def]
-    return await aiohttp_client(create_app(config, content))
+async def client(aiohttp_client, config: Config, content: Content, tmp_path: Path) -> TestClient:  # type: ignore[no-untyped-def]
+    env = read_environment(tmp_path, {})
+    return await aiohttp_client(create_app(config, content, env, store=open_store("memory://", 30)))
 
 
 async def test_healthz_reports_the_content_version(client: TestClient, content: Content) -> None:
@@ -16,6 +25,23 @@ async def test_healthz_reports_the_content_version(client: TestClient, content: 
     assert response.status == 200
     body = await response.json()
     assert body == {"status": "ok", "content_version": content.version, "languages": list(content.languages)}
+
+
+@pytest.mark.parametrize(
+    ("path", "words"), [("/twilio/sms", "TWILIO_AUTH_TOKEN"), ("/telegram/webhook", "TELEGRAM")]
+)
+async def test_channels_without_credentials_are_off_with_a_reason(
+    client: TestClient, path: str, words: str
+) -> None:
+    response = await client.post(path, data=b"Body=hello")
+    assert response.status == 503
+    text = await response.text()
+    assert words in text and text.count("\n") == 1
+
+
+async def test_oversized_bodies_are_refused(client: TestClient) -> None:
+    response = await client.post("/api/message", data=b"x" * (65 * 1024))
+    assert response.status == 413
 
 
 async def test_unknown_routes_are_404_without_details(client: TestClient) -> None:

@@ -44,3 +44,22 @@ thanks-reply = You are welcome. Reply MENU for more topics.
 
 error-generic = Sorry, something went wrong on our side. Please try again in a few minutes.
 error-empty = Please type your question.
+
+text-only = I can only read text messages. Please type your question in words.
+sms-help = { $service }: free information about tax privacy and ITINs, not legal advice. Reply STOP to end messages, START to get them again. Msg and data rates may apply.
+
+group-private = For anything about your own situation, please write to me in a private chat: { $link }
+group-hint = Ask me here with /ask and your question. For your own situation, write to me privately.
+
+command-start = Start and see the topics
+command-help = How to use this bot
+command-language = Change the language
+command-privacy = What this bot keeps about you
+command-forget = Erase what this bot keeps about you
+
+web-title = Tax privacy questions
+web-intro = Ask a question about tax privacy, ITINs or the IRS-ICE data sharing. Do not type your name, SSN, ITIN or address.
+web-input-label = Your question
+web-send = Send
+web-language = Language
+web-error = Sorry, the message did not go through. Please try again.

@@ -43,3 +43,22 @@ thanks-reply = De nada. Responda MENU para ver más temas.
 
 error-generic = Lo siento, algo falló de nuestro lado. Intente de nuevo en unos minutos.
 error-empty = Por favor escriba su pregunta.
+
+text-only = Solo puedo leer mensajes de texto. Por favor escriba su pregunta con palabras.
+sms-help = { $service }: información gratis sobre la privacidad de los impuestos y el ITIN, no es consejo legal. Responda STOP (o PARAR) para no recibir más mensajes, START para recibirlos otra vez. Pueden aplicarse tarifas de mensajes y datos.
+
+group-private = Para todo lo que sea sobre su propia situación, escríbame en un chat privado: { $link }
+group-hint = Pregúnteme aquí con /ask y su pregunta. Para su propia situación, escríbame en privado.
+
+command-start = Empezar y ver los temas
+command-help = Cómo usar este bot
+command-language = Cambiar el idioma
+command-privacy = Lo que este bot guarda sobre usted
+command-forget = Borrar lo que este bot guarda sobre usted
+
+web-title = Preguntas sobre la privacidad de los impuestos
+web-intro = Haga una pregunta sobre la privacidad de los impuestos, el ITIN o el intercambio de datos entre el IRS y ICE. No escriba su nombre, número de Seguro Social, ITIN ni dirección.
+web-input-label = Su pregunta
+web-send = Enviar
+web-language = Idioma
+web-error = Lo siento, el mensaje no se envió. Por favor intente de nuevo.

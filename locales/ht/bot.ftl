@@ -43,3 +43,22 @@ thanks-reply = Pa gen pwoblèm. Reponn MENI pou plis sijè.
 
 error-generic = Padon, gen yon pwoblèm bò kote nou. Tanpri eseye ankò nan kèk minit.
 error-empty = Tanpri ekri kesyon ou.
+
+text-only = Mwen ka li mesaj tèks sèlman. Tanpri ekri kesyon ou an mo.
+sms-help = { $service }: enfòmasyon gratis sou vi prive taks ak ITIN, se pa konsèy legal. Reponn STOP (oswa KANPE) pou pa resevwa mesaj ankò, START pou resevwa yo ankò. Ou ka peye frè mesaj ak done.
+
+group-private = Pou nenpòt bagay sou pwòp sitiyasyon pa ou, tanpri ekri m nan yon chat prive: { $link }
+group-hint = Poze m kesyon isit la ak /ask epi kesyon ou. Pou pwòp sitiyasyon pa ou, ekri m an prive.
+
+command-start = Kòmanse epi wè sijè yo
+command-help = Kijan pou sèvi ak bot sa a
+command-language = Chanje lang
+command-privacy = Sa bot sa a kenbe sou ou
+command-forget = Efase sa bot sa a kenbe sou ou
+
+web-title = Kesyon sou vi prive taks
+web-intro = Poze yon kesyon sou vi prive taks, ITIN oswa done IRS pataje ak ICE. Pa ekri non ou, SSN, ITIN oswa adrès ou.
+web-input-label = Kesyon ou
+web-send = Voye
+web-language = Lang
+web-error = Padon, mesaj la pa t pase. Tanpri eseye ankò.

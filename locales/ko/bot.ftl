@@ -43,3 +43,22 @@ thanks-reply = 천만에요. 다른 주제는 "메뉴"를 보내세요.
 
 error-generic = 죄송해요, 저희 쪽에 문제가 생겼어요. 몇 분 뒤에 다시 해 보세요.
 error-empty = 질문을 입력해 주세요.
+
+text-only = 글자로 된 메시지만 읽을 수 있어요. 질문을 글로 입력해 주세요.
+sms-help = { $service }: 세금 정보 보호와 ITIN에 대한 무료 정보예요. 법률 조언이 아니에요. 메시지를 그만 받으려면 STOP(또는 "중지"), 다시 받으려면 START를 보내세요. 문자 및 데이터 요금이 부과될 수 있어요.
+
+group-private = 본인 상황에 대한 질문은 개인 채팅으로 보내 주세요: { $link }
+group-hint = 여기서는 /ask 뒤에 질문을 써서 물어보세요. 본인 상황은 개인 채팅으로 보내 주세요.
+
+command-start = 시작하고 주제 보기
+command-help = 이 챗봇 사용법
+command-language = 언어 바꾸기
+command-privacy = 이 챗봇이 저장하는 내 정보
+command-forget = 이 챗봇이 저장한 내 정보 지우기
+
+web-title = 세금 정보 보호 질문
+web-intro = 세금 정보 보호, ITIN, IRS와 ICE의 정보 공유에 대해 물어보세요. 이름, 소셜번호(SSN), ITIN, 주소는 입력하지 마세요.
+web-input-label = 질문
+web-send = 보내기
+web-language = 언어
+web-error = 죄송해요, 메시지가 전송되지 않았어요. 다시 해 보세요.

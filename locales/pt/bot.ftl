@@ -43,3 +43,22 @@ thanks-reply = De nada! Responda MENU para ver mais assuntos.
 
 error-generic = Desculpe, deu um problema do nosso lado. Tente de novo daqui a alguns minutos.
 error-empty = Por favor, escreva sua pergunta.
+
+text-only = Eu só consigo ler mensagens de texto. Por favor, escreva sua pergunta em palavras.
+sms-help = { $service }: informação gratuita sobre a privacidade dos impostos e o ITIN, não é orientação jurídica. Responda STOP (ou PARAR) para não receber mais mensagens, START para voltar a receber. Podem ser cobradas tarifas de mensagens e dados.
+
+group-private = Para qualquer coisa sobre a sua situação, me escreva numa conversa privada: { $link }
+group-hint = Me pergunte aqui com /ask e a sua pergunta. Sobre a sua situação, me escreva no privado.
+
+command-start = Começar e ver os assuntos
+command-help = Como usar este robô
+command-language = Mudar o idioma
+command-privacy = O que este robô guarda sobre você
+command-forget = Apagar o que este robô guarda sobre você
+
+web-title = Perguntas sobre a privacidade dos impostos
+web-intro = Faça uma pergunta sobre a privacidade dos impostos, o ITIN ou a troca de dados entre o IRS e o ICE. Não escreva seu nome, SSN, ITIN ou endereço.
+web-input-label = Sua pergunta
+web-send = Enviar
+web-language = Idioma
+web-error = Desculpe, a mensagem não foi enviada. Por favor, tente de novo.

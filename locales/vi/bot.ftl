@@ -43,3 +43,22 @@ thanks-reply = Không có gì. Nhắn MENU để xem thêm chủ đề.
 
 error-generic = Xin lỗi, bên chúng tôi bị lỗi. Vui lòng thử lại sau vài phút.
 error-empty = Vui lòng gõ câu hỏi của bạn.
+
+text-only = Tôi chỉ đọc được tin nhắn chữ. Vui lòng gõ câu hỏi của bạn bằng chữ.
+sms-help = { $service }: thông tin miễn phí về bảo mật thuế và ITIN, không phải tư vấn pháp lý. Nhắn STOP (hoặc HỦY) để ngừng nhận tin, START để nhận lại. Có thể áp dụng phí tin nhắn và dữ liệu.
+
+group-private = Nếu hỏi về trường hợp riêng của bạn, hãy nhắn riêng cho tôi: { $link }
+group-hint = Hỏi tôi ở đây bằng /ask và câu hỏi của bạn. Về trường hợp riêng của bạn, hãy nhắn riêng cho tôi.
+
+command-start = Bắt đầu và xem các chủ đề
+command-help = Cách dùng bot này
+command-language = Đổi ngôn ngữ
+command-privacy = Bot này giữ gì về bạn
+command-forget = Xóa những gì bot này giữ về bạn
+
+web-title = Câu hỏi về bảo mật thuế
+web-intro = Hãy đặt câu hỏi về bảo mật thuế, ITIN hoặc việc IRS chia sẻ dữ liệu với ICE. Đừng gõ tên, SSN, ITIN hay địa chỉ của bạn.
+web-input-label = Câu hỏi của bạn
+web-send = Gửi
+web-language = Ngôn ngữ
+web-error = Xin lỗi, tin nhắn chưa gửi được. Vui lòng thử lại.

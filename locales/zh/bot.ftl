@@ -43,3 +43,22 @@ thanks-reply = 不客气。回复"菜单"看更多题目。
 
 error-generic = 对不起，我们这边出了问题。请过几分钟再试。
 error-empty = 请打字输入您的问题。
+
+text-only = 我只能读文字消息. 请打字输入您的问题.
+sms-help = { $service }: 免费提供报税隐私和ITIN的信息, 不是法律意见. 回复STOP(或"退订")停止接收短信, 回复START重新接收. 可能会收取短信和数据费用.
+
+group-private = 关于您自己的情况，请私聊我：{ $link }
+group-hint = 在这里提问请用 /ask 加上您的问题。您自己的情况，请私聊我。
+
+command-start = 开始并查看题目
+command-help = 怎样使用这个机器人
+command-language = 换语言
+command-privacy = 这个机器人保存了您的什么
+command-forget = 删除这个机器人保存的关于您的东西
+
+web-title = 报税隐私问题
+web-intro = 请问关于报税隐私、ITIN或IRS把资料分享给ICE的问题。请不要输入您的姓名、社安号、ITIN或地址。
+web-input-label = 您的问题
+web-send = 发送
+web-language = 语言
+web-error = 对不起，消息没有发出去。请再试一次。

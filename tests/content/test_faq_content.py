@@ -216,3 +216,18 @@ def test_the_urgent_entry_fits_two_sms_segments(content: Content) -> None:
     for lang in content.languages:
         message, _ = first_answer(content, urgent[0], lang, style_for("sms"))
         assert for_sms(content, lang, message).segments <= 2, lang
+
+
+def test_asking_an_entrys_own_title_gets_that_entry(content: Content) -> None:
+    from bot.conversation import Conversation, Inbound
+    from bot.session import Session
+
+    conversation = Conversation(content)
+    wrong = []
+    for entry in content.faq.entries.values():
+        for lang in content.languages:
+            title = entry.texts[lang].title
+            reply, _ = conversation.respond(Inbound(title), Session())
+            if reply.entry_id != entry.id:
+                wrong.append(f"{lang} {entry.id}: {title!r} -> {reply.entry_id}")
+    assert wrong == []

@@ -1,0 +1,127 @@
+"""SMS and WhatsApp through one Twilio webhook: signed form in, TwiML out.
+
+Twilio signs each request over the URL it called; behind a proxy that URL is
+``BOT_PUBLIC_URL`` plus the path, never what aiohttp sees locally
+(https://www.twilio.com/docs/usage/webhooks/webhooks-security). Twilio retries
+with the same ``MessageSid``, so each delivery is answered once and a retry
+gets the same TwiML. Twilio itself answers its own keywords (STOP, START,
+HELP...); the bot records those and replies with an empty ``<Response/>``.
+Owns: the provider format. Must not: decide what to say (that is the helpline's).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot import sms
+from bot.answers import for_sms
+from bot.helpline import Helpline, Message
+
+log = logging.getLogger(__name__)
+
+PATH = "/twilio/sms"
+# Keywords Twilio handles on its own and still forwards (whole message, any case):
+# https://help.twilio.com/articles/223134027
+TWILIO_STOP = frozenset({"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"})
+TWILIO_START = frozenset({"start", "yes", "unstop"})
+TWILIO_HELP = frozenset({"help", "info"})
+WHATSAPP_PREFIX = "whatsapp:"
+EMPTY = str(MessagingResponse())  # no reply at all
+WHATSAPP_LIMIT = 1600  # characters per WhatsApp message through Twilio
+
+
+class TwilioChannel:
+    def __init__(self, auth_token: str, public_url: str) -> None:
+        self._validator = RequestValidator(auth_token)
+        self._public_url = public_url
+
+    def authentic(self, request: web.Request, form: dict[str, str] | object) -> bool:
+        """Signature over the public URL Twilio called, compared in constant time by twilio's validator."""
+        signature = request.headers.get("X-Twilio-Signature")
+        if not signature:
+            return False
+        return bool(self._validator.validate(self._public_url + request.raw_path, form, signature))
+
+    async def handle(self, request: web.Request, helpline: Helpline) -> web.Response:
+        form = await request.post()
+        if not self.authentic(request, form):
+            raise web.HTTPForbidden(text="signature does not match\n")
+        sid, sender = form.get("MessageSid"), form.get("From")
+        if not isinstance(sid, str) or not isinstance(sender, str) or not sid or not sender:
+            raise web.HTTPBadRequest(text="MessageSid and From are required\n")
+        if "MessageStatus" in form and "Body" not in form:
+            return web.Response(text=EMPTY, content_type="text/xml")  # a delivery receipt, not a message
+        body = form.get("Body", "")
+        text = body if isinstance(body, str) else ""
+        media = str(form.get("NumMedia", "0"))
+        channel = "whatsapp" if sender.startswith(WHATSAPP_PREFIX) else "sms"
+
+        async def produce() -> str:
+            return await self._respond(helpline, Message(channel, sender, text), has_media=media != "0")
+
+        twiml = await helpline.once("twilio", sid, produce)
+        return web.Response(text=twiml, content_type="text/xml")
+
+    async def _respond(self, helpline: Helpline, message: Message, *, has_media: bool) -> str:
+        keyword = message.text.strip().lower()
+        key = helpline.key(message.channel, message.user_id)
+        if keyword in TWILIO_STOP | TWILIO_START | TWILIO_HELP:
+            # Twilio already sent its own reply; record the choice and stay silent.
+            if keyword in TWILIO_STOP:
+                await helpline.store.set_opted_out(key, True)
+            elif keyword in TWILIO_START:
+                await helpline.store.set_opted_out(key, False)
+            return EMPTY
+        if not message.text.strip() and has_media:
+            if await helpline.store.opted_out(key):
+                return EMPTY
+            session = await helpline.store.load(key)
+            lang = session.lang or helpline.content.config.content.default_language
+            return self._twiml(
+                helpline, message.channel, lang, (helpline.content.strings.get(lang, "text-only"),)
+            )
+        reply = await helpline.answer(message)
+        if reply is None:
+            return EMPTY
+        return self._twiml(helpline, message.channel, reply.lang, reply.parts)
+
+    def _twiml(self, helpline: Helpline, channel: str, lang: str, parts: tuple[str, ...]) -> str:
+        response = MessagingResponse()
+        for part in parts:
+            for piece in _pieces(helpline, channel, lang, part):
+                response.message(piece)
+        return str(response)
+
+
+def _pieces(helpline: Helpline, channel: str, lang: str, text: str) -> list[str]:
+    """One reply part as the messages to send: within the SMS budget, cheapest encoding."""
+    content = helpline.content
+    if channel == "whatsapp":
+        return _split_chars(text, WHATSAPP_LIMIT)
+    limit = content.config.sms.max_segments
+    encoded = for_sms(content, lang, text)
+    if encoded.segments <= limit:
+        return [encoded.text]
+    plain = bool(content.lexicons[lang].plain_sms_letters) if lang in content.lexicons else False
+    return [for_sms(content, lang, p).text for p in sms.split(text, max_segments=limit, plain_letters=plain)]
+
+
+def _split_chars(text: str, limit: int) -> list[str]:
+    if len(text) <= limit:
+        return [text]
+    pieces, current = [], ""
+    for paragraph in text.split("\n"):
+        candidate = f"{current}\n{paragraph}" if current else paragraph
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            pieces.append(current)
+        current = paragraph[:limit]
+    if current:
+        pieces.append(current)
+    return pieces

@@ -1,0 +1,74 @@
+"""The web chat: a static page and a small JSON API, no phone number needed.
+
+The browser makes up a random session id and keeps it (sessionStorage); the
+server only ever sees it through a keyed hash, like any other user id. The
+page renders every string with ``textContent``, never as HTML.
+Owns: the JSON contract of ``POST /api/message`` and ``GET /api/ui``.
+Must not: decide what to say.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from aiohttp import web
+
+from bot.conversation import Reply
+from bot.helpline import Helpline, Message
+
+MESSAGE_PATH = "/api/message"
+UI_PATH = "/api/ui"
+SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+MAX_TEXT = 1000  # characters; longer questions are refused with a clear 400
+WEB_STRINGS = ("web-title", "web-intro", "web-input-label", "web-send", "web-language", "web-error")
+
+
+async def message(request: web.Request, helpline: Helpline) -> web.Response:
+    """``{"session": "...", "text": "..."}`` in, reply parts and numbered choices out."""
+    try:
+        data = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(text='send JSON: {"session": ..., "text": ...}\n') from None
+    if not isinstance(data, dict):
+        raise web.HTTPBadRequest(text="send a JSON object\n")
+    session, text = data.get("session"), data.get("text")
+    if not isinstance(session, str) or not SESSION.match(session):
+        raise web.HTTPBadRequest(text="session must be 16 to 64 letters, digits, - or _\n")
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise web.HTTPBadRequest(text=f"text must be a string of at most {MAX_TEXT} characters\n")
+    reply = await helpline.answer(Message("web", session, text))
+    return web.json_response(_as_json(reply), dumps=_dumps)
+
+
+def _as_json(reply: Reply | None) -> dict[str, Any]:
+    if reply is None:
+        return {"lang": None, "kind": "silent", "parts": [], "choices": [], "urgent": False}
+    return {
+        "lang": reply.lang,
+        "kind": reply.kind,
+        "parts": list(reply.parts),
+        "choices": [{"number": c.number, "label": c.label} for c in reply.choices],
+        "urgent": reply.urgent,
+    }
+
+
+async def ui(request: web.Request, helpline: Helpline) -> web.Response:
+    """The page's own labels in one language, and the language picker's entries."""
+    content = helpline.content
+    lang = request.query.get("lang", "")
+    if lang not in content.languages:
+        lang = content.config.content.default_language
+    return web.json_response(
+        {
+            "lang": lang,
+            "strings": {key: content.strings.get(lang, key) for key in WEB_STRINGS},
+            "languages": [{"code": code, "name": content.lexicons[code].name} for code in content.languages],
+        },
+        dumps=_dumps,
+    )
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

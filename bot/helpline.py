@@ -1,0 +1,108 @@
+"""The conversation core plus memory: what every channel calls with a message.
+
+Channels know provider formats; the conversation knows what to say; this
+module joins them with the store: it turns a channel's user id into a keyed
+pseudonym, loads and saves the session, honours opt-outs, erases on "forget
+me", and makes a retried delivery return the first answer instead of a second.
+It also holds the current content, so a reload swaps one reference.
+Owns: those rules. Must not: import aiohttp, twilio or telegram.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.content import Content
+from bot.conversation import Conversation, Inbound, Reply
+from bot.privacy import user_key
+from bot.session import Session
+from bot.storage import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Message:
+    """One incoming message as a channel hands it over (the user id never leaves this call)."""
+
+    channel: str
+    user_id: str
+    text: str
+    group: bool = False
+    lang_hint: str | None = None
+
+
+class Helpline:
+    def __init__(self, content: Content, store: Store, secret_key: bytes) -> None:
+        self.conversation = Conversation(content)
+        self.store = store
+        self._key = secret_key
+        self._in_flight: dict[str, asyncio.Future[str]] = {}
+
+    @property
+    def content(self) -> Content:
+        return self.conversation.content
+
+    def key(self, channel: str, user_id: str) -> str:
+        return user_key(self._key, channel, user_id)
+
+    async def answer(self, message: Message, command: str | None = None) -> Reply | None:
+        """The reply to send, or None when the person opted out and must get nothing.
+
+        ``command`` is a command the channel recognised itself (Telegram's /help).
+        """
+        key = self.key(message.channel, message.user_id)
+        # Group chats keep no state at all: each message stands alone.
+        session = await self.store.load(key) if not message.group else None
+        opted_out = await self.store.opted_out(key)
+        inbound = Inbound(message.text, message.channel, message.group, message.lang_hint, command, opted_out)
+        reply, after = self.conversation.respond(inbound, session or Session())
+        if opted_out:
+            if not reply.optin:
+                return None
+            await self.store.set_opted_out(key, False)
+        elif reply.optout:
+            await self.store.set_opted_out(key, True)
+        if reply.forget:
+            await self.store.forget(key)
+        elif not message.group:
+            await self.store.save(key, after)
+        log.info(
+            "answered channel=%s kind=%s entry=%s lang=%s",
+            message.channel,
+            reply.kind,
+            reply.entry_id,
+            reply.lang,
+        )
+        return reply
+
+    async def once(self, channel: str, delivery_id: str, produce: Callable[[], Awaitable[str]]) -> str:
+        """Run ``produce`` once per delivery; a retry gets the first result, never a second run.
+
+        Providers retry when they did not hear back in time, sometimes while the
+        first attempt is still running, so a retry waits for that one.
+        """
+        delivery = hashlib.sha256(f"{channel}:{delivery_id}".encode()).hexdigest()[:32]
+        running = self._in_flight.get(delivery)
+        if running is not None:
+            return await asyncio.shield(running)
+        done = await self.store.handled(delivery)
+        if done is not None:
+            return done
+        future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        self._in_flight[delivery] = future
+        try:
+            result = await produce()
+            await self.store.remember(delivery, result)
+            future.set_result(result)
+            return result
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved here; a waiting retry still receives it
+            raise
+        finally:
+            del self._in_flight[delivery]
