@@ -21,6 +21,7 @@ from aiohttp import web
 from bot.channels import telegram_bot, twilio_sms, web_chat
 from bot.config import Config
 from bot.content import Content
+from bot.conversation import Conversation
 from bot.environment import Environment
 from bot.helpline import Helpline
 from bot.storage import Store, open_store
@@ -40,10 +41,14 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def create_app(
-    config: Config, content: Content, env: Environment, store: Store | None = None
+    config: Config,
+    content: Content,
+    env: Environment,
+    store: Store | None = None,
+    conversation: Conversation | None = None,
 ) -> web.Application:
     store = store or open_store(env.storage_url, config.privacy.session_days)
-    helpline = Helpline(content, store, env.secret_key.reveal().encode())
+    helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[HELPLINE] = helpline
     app.cleanup_ctx.append(_store_lifetime)

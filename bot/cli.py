@@ -26,6 +26,8 @@ CHANNELS = ("sms", "whatsapp", "telegram", "web")
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs every Bot API URL at INFO, and those URLs carry the Telegram token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         return int(args.run(args))
     except BotError as exc:

@@ -37,8 +37,11 @@ class Message:
 
 
 class Helpline:
-    def __init__(self, content: Content, store: Store, secret_key: bytes) -> None:
-        self.conversation = Conversation(content)
+    def __init__(
+        self, content: Content, store: Store, secret_key: bytes, conversation: Conversation | None = None
+    ) -> None:
+        # Building a conversation indexes the whole FAQ; a caller that has one may pass it in.
+        self.conversation = conversation if conversation is not None else Conversation(content)
         self.store = store
         self._key = secret_key
         self._in_flight: dict[str, asyncio.Future[str]] = {}
@@ -71,7 +74,7 @@ class Helpline:
             await self.store.forget(key)
         elif not message.group:
             await self.store.save(key, after)
-        log.info(
+        log.debug(
             "answered channel=%s kind=%s entry=%s lang=%s",
             message.channel,
             reply.kind,

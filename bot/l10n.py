@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import babel
@@ -138,6 +139,7 @@ class Strings:
         return LAST_RESORT
 
 
+@lru_cache(maxsize=256)
 def format_date(day: dt.date, lang: str) -> str:
     """A short, local way to write a date ("Nov 22, 2026", "22 nov 2026")."""
     try:

@@ -21,7 +21,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 
 import py3langid.langid as langid_module
 
@@ -32,6 +31,7 @@ from bot.text import fold, runs, script_of
 LANGID_WEIGHT = 0.5  # share of langid's log-probability in the total
 SMOOTHING = 0.5
 LEXICON_WORD_COUNT = 5  # a word from language.toml counts like this many FAQ uses
+WORDS_DECISIVE = 8.0  # log-odds between the two likeliest languages that settle it without langid
 CONFIDENT = 0.85  # probability needed to call a message's language with confidence
 MIN_CONFIDENT_WORDS = 3
 
@@ -53,6 +53,7 @@ class Detection:
 class LanguageDetector:
     def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon], languages: Iterable[str]) -> None:
         self.languages = tuple(languages)
+        self._langid = self._load_langid(self.languages)
         counts = [_word_counts(faq, lexicons[lang], lang) for lang in self.languages]
         vocabulary = set().union(*counts) if counts else set()
         denominators = [sum(c.values()) + SMOOTHING * (len(vocabulary) + 1) for c in counts]
@@ -63,13 +64,14 @@ class LanguageDetector:
             word: tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in pairs) for word in vocabulary
         }
 
-    @cached_property
-    def _langid(self) -> langid_module.LanguageIdentifier | None:
-        """langid limited to our languages it knows; None if it knows fewer than two."""
-        identifier = langid_module.LanguageIdentifier.from_model_file(
-            langid_module.MODEL_FILE, norm_probs=True
-        )
-        known = [lang for lang in self.languages if lang in identifier.nb_classes]
+    @staticmethod
+    def _load_langid(languages: tuple[str, ...]) -> langid_module.LanguageIdentifier | None:
+        """langid limited to our languages it knows; None if it knows fewer than two.
+
+        Loaded when the detector is built (about a second), not on the first message.
+        """
+        identifier = _langid_model()
+        known = [lang for lang in languages if lang in identifier.nb_classes]
         if len(known) < 2:
             return None
         identifier.set_languages(known)
@@ -83,7 +85,9 @@ class LanguageDetector:
             for i, value in enumerate(self._log_p.get(token, self._unknown)):
                 totals[i] += value
         scores = dict(zip(self.languages, totals, strict=True))
-        if self._langid is not None and text.strip():
+        best, second = sorted(totals, reverse=True)[:2] if len(totals) > 1 else (0.0, -math.inf)
+        # langid is the slower opinion: ask it only when the bot's own words leave doubt.
+        if self._langid is not None and text.strip() and best - second < WORDS_DECISIVE:
             for lang, prob in self._langid.rank(text):
                 if lang in scores:
                     scores[lang] += LANGID_WEIGHT * math.log(max(prob, 1e-9))
@@ -128,3 +132,8 @@ def _softmax(scores: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
     exp = {k: math.exp(v - top) for k, v in scores.items()}
     total = sum(exp.values())
     return tuple(sorted(((k, v / total) for k, v in exp.items()), key=lambda kv: kv[1], reverse=True))
+
+
+def _langid_model() -> langid_module.LanguageIdentifier:
+    """A fresh identifier from the bundled model (each detector limits its own copy to its languages)."""
+    return langid_module.LanguageIdentifier.from_model_file(langid_module.MODEL_FILE, norm_probs=True)

@@ -10,14 +10,19 @@ from aiohttp.test_utils import TestClient
 from bot.app import create_app
 from bot.config import Config
 from bot.content import Content
+from bot.conversation import Conversation
 from bot.environment import read_environment
 from bot.storage import open_store
 
 
 @pytest.fixture
-async def client(aiohttp_client, config: Config, content: Content, tmp_path: Path) -> TestClient:  # type: ignore[no-untyped-def]
+async def client(
+    aiohttp_client, config: Config, content: Content, conversation: Conversation, tmp_path: Path
+) -> TestClient:  # type: ignore[no-untyped-def]
     env = read_environment(tmp_path, {})
-    return await aiohttp_client(create_app(config, content, env, store=open_store("memory://", 30)))
+    return await aiohttp_client(
+        create_app(config, content, env, store=open_store("memory://", 30), conversation=conversation)
+    )
 
 
 async def test_healthz_reports_the_content_version(client: TestClient, content: Content) -> None:

@@ -34,7 +34,7 @@ async def message(request: web.Request, helpline: Helpline) -> web.Response:
     if not isinstance(data, dict):
         raise web.HTTPBadRequest(text="send a JSON object\n")
     session, text = data.get("session"), data.get("text")
-    if not isinstance(session, str) or not SESSION.match(session):
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
         raise web.HTTPBadRequest(text="session must be 16 to 64 letters, digits, - or _\n")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise web.HTTPBadRequest(text=f"text must be a string of at most {MAX_TEXT} characters\n")

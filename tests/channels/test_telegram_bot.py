@@ -15,6 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import create_app
 from bot.config import Config
 from bot.content import Content
+from bot.conversation import Conversation
 from bot.environment import read_environment
 from tests.helpers.fake_telegram import FakeBotApi
 from tests.helpers.webhooks import TELEGRAM_SECRET, TELEGRAM_TOKEN, environment, telegram_update
@@ -31,7 +32,12 @@ class Rig:
 
 @pytest.fixture
 async def rig(
-    aiohttp_client, aiohttp_server, config: Config, content: Content, tmp_path: Path
+    aiohttp_client,
+    aiohttp_server,
+    config: Config,
+    content: Content,
+    conversation: Conversation,
+    tmp_path: Path,
 ) -> AsyncIterator[Rig]:  # type: ignore[no-untyped-def]
     api = FakeBotApi()
     server: TestServer = await aiohttp_server(api.app)
@@ -45,7 +51,7 @@ async def rig(
             BOT_STORAGE_URL=f"sqlite:///{state}",
         ),
     )
-    client = await aiohttp_client(create_app(config, content, env))
+    client = await aiohttp_client(create_app(config, content, env, conversation=conversation))
     yield Rig(client, api, state)
 
 

@@ -13,6 +13,7 @@ from twilio.request_validator import RequestValidator
 from bot.app import create_app
 from bot.config import Config
 from bot.content import Content
+from bot.conversation import Conversation
 from bot.environment import read_environment
 from tests.helpers.webhooks import TWILIO_TOKEN, environment, twilio_form, twilio_signature
 
@@ -20,9 +21,11 @@ PATH = "/twilio/sms"
 
 
 @pytest.fixture
-async def client(aiohttp_client, config: Config, content: Content, tmp_path: Path) -> TestClient:  # type: ignore[no-untyped-def]
+async def client(
+    aiohttp_client, config: Config, content: Content, conversation: Conversation, tmp_path: Path
+) -> TestClient:  # type: ignore[no-untyped-def]
     env = read_environment(tmp_path, environment(BOT_STORAGE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}"))
-    return await aiohttp_client(create_app(config, content, env))
+    return await aiohttp_client(create_app(config, content, env, conversation=conversation))
 
 
 async def post(

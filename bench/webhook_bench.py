@@ -1,0 +1,162 @@
+"""Signed SMS webhook throughput and latency, next to a bare aiohttp handler, in the same run.
+
+Both servers run as separate processes on 127.0.0.1, one worker each; the
+client (this process) sends pre-signed Twilio forms from thousands of distinct
+senders, with messages from tests/data/messages/, at a fixed concurrency.
+The bare handler parses the same form and returns an empty TwiML response;
+taxbot checks the signature, de-duplicates, loads and saves state, answers and
+builds TwiML. Target: taxbot at least half the bare throughput.
+
+    .venv/bin/python bench/webhook_bench.py [--seconds 10] [--concurrency 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+from twilio.request_validator import RequestValidator
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "bench-auth-token-0123456789abcdef"
+PUBLIC = "https://bench.example.org"
+BARE = """
+import sys
+from aiohttp import web
+async def sms(request):
+    await request.post()
+    return web.Response(text='<?xml version="1.0" encoding="UTF-8"?><Response />', content_type="text/xml")
+app = web.Application()
+app.router.add_post("/twilio/sms", sms)
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def requests(count: int) -> list[tuple[dict[str, str], str]]:
+    """Pre-signed forms: distinct senders, distinct MessageSids, real-style messages."""
+    texts = [
+        json.loads(line)["text"]
+        for path in sorted((ROOT / "tests" / "data" / "messages").glob("*.jsonl"))
+        for line in path.open(encoding="utf-8")
+        if line.strip()
+    ]
+    validator = RequestValidator(TOKEN)
+    out = []
+    for n in range(count):
+        form = {
+            "MessageSid": f"SM{n:032d}",
+            "AccountSid": "AC" + "0" * 32,
+            "From": f"+1555{n % 5000:07d}",
+            "To": "+15550000000",
+            "Body": texts[n % len(texts)],
+            "NumMedia": "0",
+        }
+        out.append((form, validator.compute_signature(PUBLIC + "/twilio/sms", form)))
+    return out
+
+
+async def drive(
+    port: int, batch: list[tuple[dict[str, str], str]], seconds: float, concurrency: int
+) -> dict[str, float]:
+    url = f"http://127.0.0.1:{port}/twilio/sms"
+    latencies: list[float] = []
+    errors = 0
+    position = 0
+    deadline = time.perf_counter() + seconds
+
+    async def worker(session: aiohttp.ClientSession) -> None:
+        nonlocal position, errors
+        while time.perf_counter() < deadline:
+            form, signature = batch[position % len(batch)]
+            position += 1
+            started = time.perf_counter()
+            async with session.post(url, data=form, headers={"X-Twilio-Signature": signature}) as response:
+                await response.read()
+                errors += response.status != 200
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(session) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "per_second": len(latencies) / elapsed,
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1],
+        "errors": errors,
+    }
+
+
+async def wait_until_up(port: int) -> None:
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            await asyncio.sleep(0.05)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args()
+    batch = requests(60_000)
+    results = {}
+    with tempfile.TemporaryDirectory() as state:
+        env = {
+            **os.environ,
+            "TWILIO_AUTH_TOKEN": TOKEN,
+            "BOT_PUBLIC_URL": PUBLIC,
+            "BOT_SECRET_KEY": "b" * 40,
+            "BOT_STORAGE_URL": f"sqlite:///{state}/bench.sqlite3",
+        }
+        servers = {
+            "bare aiohttp": [sys.executable, "-c", BARE],
+            "taxbot": [sys.executable, "-m", "bot", "serve", "--config", str(ROOT / "bot.toml")],
+        }
+        for name, command in servers.items():
+            port = free_port()
+            argv = [*command, str(port)] if name == "bare aiohttp" else [*command, "--port", str(port)]
+            process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                await wait_until_up(port)
+                await drive(port, batch[-200:], 1.0, args.concurrency)  # warm up, distinct ids
+                results[name] = await drive(port, batch, args.seconds, args.concurrency)
+            finally:
+                process.terminate()
+                process.wait(10)
+    print(f"{'server':<14}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for name, row in results.items():
+        print(
+            f"{name:<14}{row['per_second']:>9.0f}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}{row['errors']:>8.0f}"
+        )
+    ratio = results["taxbot"]["per_second"] / results["bare aiohttp"]["per_second"]
+    print(
+        f"taxbot throughput = {ratio:.2f} x bare (target >= 0.50); concurrency {args.concurrency}, "
+        f"{args.seconds:.0f} s each"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

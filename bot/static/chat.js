@@ -1,0 +1,369 @@
+/* taxbot web chat.
+ *
+ * Everything the server sends is untrusted: every string is put on the page with
+ * textContent / createTextNode, never parsed as HTML. The only thing the page keeps
+ * is a random session id in sessionStorage (gone when the tab closes); when storage
+ * is blocked it lives in memory for this page only. No cookies, no other storage.
+ */
+(function () {
+  "use strict";
+
+  var SESSION_KEY = "taxbot-session";
+  var SESSION_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+  var FALLBACK_LANG = "en";
+  var FALLBACK_ERROR = "Sorry, the message did not go through. Please try again.";
+  var FETCH_OPTIONS = { credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer" };
+
+  var title = document.getElementById("title");
+  var intro = document.getElementById("intro");
+  var languageLabel = document.getElementById("language-label");
+  var picker = document.getElementById("language");
+  var log = document.getElementById("log");
+  var errorBox = document.getElementById("error");
+  var form = document.getElementById("form");
+  var questionLabel = document.getElementById("question-label");
+  var question = document.getElementById("question");
+  var sendButton = document.getElementById("send");
+
+  var strings = {};
+  var languages = [];
+  var uiLang = document.documentElement.lang || FALLBACK_LANG;
+  var uiTicket = 0;
+  var busy = false;
+  var memorySession = null;
+
+  // Session id -----------------------------------------------------------------
+
+  function newSessionId() {
+    var bytes = new Uint8Array(24); // 32 base64url characters
+    window.crypto.getRandomValues(bytes);
+    var binary = "";
+    for (var i = 0; i < bytes.length; i++) {
+      binary += String.fromCharCode(bytes[i]);
+    }
+    return window.btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function sessionId() {
+    if (memorySession) {
+      return memorySession;
+    }
+    var id = null;
+    try {
+      id = window.sessionStorage.getItem(SESSION_KEY);
+    } catch (e) {
+      id = null; // storage blocked (cookies off): keep the id in memory only
+    }
+    if (!id || !SESSION_PATTERN.test(id)) {
+      id = newSessionId();
+      try {
+        window.sessionStorage.setItem(SESSION_KEY, id);
+      } catch (e) {
+        // the same: memory only
+      }
+    }
+    memorySession = id;
+    return id;
+  }
+
+  // Page labels ----------------------------------------------------------------
+
+  function text(key, fallback) {
+    var value = strings[key];
+    return typeof value === "string" && value ? value : fallback;
+  }
+
+  function known(code) {
+    for (var i = 0; i < languages.length; i++) {
+      if (languages[i].code === code) {
+        return languages[i];
+      }
+    }
+    return null;
+  }
+
+  function fillPicker(list) {
+    var same = list.length === picker.options.length;
+    for (var i = 0; same && i < list.length; i++) {
+      same = picker.options[i].value === list[i].code && picker.options[i].textContent === list[i].name;
+    }
+    if (same) {
+      return;
+    }
+    while (picker.firstChild) {
+      picker.removeChild(picker.firstChild);
+    }
+    list.forEach(function (language) {
+      var option = document.createElement("option");
+      option.value = language.code;
+      option.lang = language.code;
+      option.textContent = language.name;
+      picker.appendChild(option);
+    });
+  }
+
+  function applyUi(data) {
+    strings = data.strings && typeof data.strings === "object" ? data.strings : {};
+    if (Array.isArray(data.languages)) {
+      languages = data.languages.filter(function (item) {
+        return item && typeof item.code === "string" && typeof item.name === "string";
+      });
+      fillPicker(languages);
+    }
+    uiLang = typeof data.lang === "string" ? data.lang : FALLBACK_LANG;
+    title.textContent = text("web-title", title.textContent);
+    document.title = title.textContent;
+    intro.textContent = text("web-intro", intro.textContent);
+    languageLabel.textContent = text("web-language", languageLabel.textContent);
+    questionLabel.textContent = text("web-input-label", questionLabel.textContent);
+    sendButton.textContent = text("web-send", sendButton.textContent);
+    if (!errorBox.hidden) {
+      errorBox.textContent = text("web-error", FALLBACK_ERROR);
+    }
+    // The page's own labels carry their language, whatever language the replies are in.
+    Array.prototype.forEach.call(document.querySelectorAll(".ui"), function (element) {
+      element.lang = uiLang;
+    });
+    picker.value = uiLang;
+  }
+
+  function loadUi(lang) {
+    var ticket = ++uiTicket;
+    return fetch("api/ui?lang=" + encodeURIComponent(lang), Object.assign({
+      headers: { Accept: "application/json" },
+    }, FETCH_OPTIONS)).then(function (response) {
+      if (!response.ok) {
+        throw new Error("api/ui answered " + response.status);
+      }
+      return response.json();
+    }).then(function (data) {
+      if (ticket === uiTicket) { // a later request wins
+        applyUi(data);
+      }
+      return data;
+    });
+  }
+
+  function browserLanguage() {
+    var tag = (navigator.language || "").toLowerCase();
+    return tag.split(/[-_]/)[0] || FALLBACK_LANG;
+  }
+
+  // Errors and busy state ---------------------------------------------------------
+
+  function showError() {
+    errorBox.textContent = text("web-error", FALLBACK_ERROR);
+    errorBox.lang = uiLang;
+    errorBox.hidden = false;
+  }
+
+  function hideError() {
+    errorBox.hidden = true;
+    errorBox.textContent = "";
+  }
+
+  function setBusy(on) {
+    busy = on;
+    sendButton.disabled = on;
+    picker.disabled = on;
+    form.setAttribute("aria-busy", on ? "true" : "false");
+    Array.prototype.forEach.call(log.querySelectorAll(".choices button"), function (button) {
+      button.disabled = on;
+    });
+  }
+
+  // Run one step at a time; put focus back where it was (disabling a control drops it).
+  function exclusive(step) {
+    if (busy) {
+      return Promise.resolve(false);
+    }
+    var focused = document.activeElement;
+    setBusy(true);
+    return Promise.resolve().then(step).then(function (result) {
+      setBusy(false);
+      restoreFocus(focused);
+      return result;
+    }, function () {
+      setBusy(false);
+      showError();
+      restoreFocus(focused);
+      return false;
+    });
+  }
+
+  function restoreFocus(previous) {
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) {
+      return;
+    }
+    var target = previous && document.contains(previous) && !previous.disabled ? previous : question;
+    target.focus({ preventScroll: true });
+  }
+
+  // The conversation ---------------------------------------------------------------
+
+  function addMine(message) {
+    var item = document.createElement("li");
+    item.className = "msg me";
+    item.appendChild(document.createTextNode(message));
+    log.appendChild(item);
+    return item;
+  }
+
+  function clearChoices() {
+    Array.prototype.forEach.call(log.querySelectorAll(".choices"), function (list) {
+      list.parentNode.removeChild(list);
+    });
+  }
+
+  function addReply(reply) {
+    var parts = Array.isArray(reply.parts) ? reply.parts : [];
+    var choices = Array.isArray(reply.choices) ? reply.choices : [];
+    var lang = typeof reply.lang === "string" && reply.lang ? reply.lang : null;
+    if (lang) {
+      document.documentElement.lang = lang;
+    }
+    if (!parts.length && !choices.length) {
+      return null; // nothing to say (someone who opted out gets no reply)
+    }
+    var item = document.createElement("li");
+    item.className = reply.urgent ? "msg bot urgent" : "msg bot";
+    if (lang) {
+      item.lang = lang;
+    }
+    if (reply.urgent) {
+      var sign = document.createElement("span");
+      sign.className = "sign";
+      sign.setAttribute("aria-hidden", "true");
+      sign.textContent = "\u26A0";
+      item.appendChild(sign);
+    }
+    parts.forEach(function (part) {
+      var paragraph = document.createElement("p");
+      paragraph.className = "part";
+      paragraph.textContent = String(part);
+      item.appendChild(paragraph);
+    });
+    if (choices.length) {
+      var list = document.createElement("ul");
+      list.className = "choices";
+      choices.forEach(function (choice) {
+        var number = String(choice.number);
+        var entry = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.value = number;
+        button.textContent = number + ". " + String(choice.label);
+        button.addEventListener("click", function () {
+          say(number);
+        });
+        entry.appendChild(button);
+        list.appendChild(entry);
+      });
+      item.appendChild(list);
+    }
+    log.appendChild(item);
+    item.scrollIntoView({ block: "start" });
+    return item;
+  }
+
+  function post(message) {
+    return fetch("api/message", Object.assign({
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ session: sessionId(), text: message }),
+    }, FETCH_OPTIONS)).then(function (response) {
+      if (!response.ok) {
+        throw new Error("api/message answered " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  // Send one message: show it, post it, show the reply. Resolves true when it went through.
+  function deliver(message) {
+    hideError();
+    var mine = addMine(message);
+    return post(message).then(function (reply) {
+      clearChoices(); // the numbers of earlier lists no longer mean anything
+      addReply(reply);
+      var lang = reply.lang;
+      if (typeof lang === "string" && lang !== uiLang && known(lang)) {
+        // The bot now answers in another language: the labels follow it.
+        loadUi(lang).catch(function () { /* keep the current labels */ });
+      }
+      return true;
+    }, function (error) {
+      log.removeChild(mine);
+      throw error;
+    });
+  }
+
+  function say(message) {
+    if (!message.trim()) {
+      return Promise.resolve(false);
+    }
+    return exclusive(function () {
+      return deliver(message);
+    });
+  }
+
+  function submitQuestion() {
+    var message = question.value;
+    if (busy || !message.trim()) {
+      return;
+    }
+    question.value = "";
+    say(message).then(function (sent) {
+      if (!sent && !question.value) {
+        question.value = message; // give the question back to try again
+      }
+    });
+  }
+
+  function chooseLanguage() {
+    var language = known(picker.value);
+    if (!language) {
+      return;
+    }
+    exclusive(function () {
+      document.documentElement.lang = language.code;
+      return loadUi(language.code).then(function () {
+        return deliver(language.name);
+      }, function (error) {
+        picker.value = uiLang; // the labels did not change, so neither does the picker
+        document.documentElement.lang = uiLang;
+        throw error;
+      });
+    });
+  }
+
+  // Wiring ---------------------------------------------------------------------
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    submitQuestion();
+  });
+
+  question.addEventListener("keydown", function (event) {
+    // Enter sends, Shift+Enter is a new line; never while an input method is composing.
+    if (event.key !== "Enter" || event.shiftKey || event.altKey || event.isComposing || event.keyCode === 229) {
+      return;
+    }
+    event.preventDefault();
+    submitQuestion();
+  });
+
+  picker.addEventListener("change", chooseLanguage);
+
+  var wanted = browserLanguage();
+  loadUi(wanted).then(function (data) {
+    if (data.lang !== wanted && data.lang !== FALLBACK_LANG) {
+      return loadUi(FALLBACK_LANG);
+    }
+    return data;
+  }).then(function () {
+    document.documentElement.lang = uiLang;
+  }).catch(showError);
+  sessionId();
+})();
