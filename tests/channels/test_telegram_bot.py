@@ -177,3 +177,44 @@ async def test_no_chat_id_or_text_in_state_or_logs(rig: Rig, caplog: pytest.LogC
     for secret in ("777000001", "777000003", "1001234567890", "Qué es"):
         assert secret.encode() not in stored
         assert secret not in caplog.text
+
+
+async def test_set_webhook_registers_secret_updates_and_command_menus(aiohttp_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import os
+    import sys
+
+    api = FakeBotApi()
+    server: TestServer = await aiohttp_server(api.app)
+    env = {
+        **os.environ,
+        **environment(
+            TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
+            TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
+            TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{server.port}/bot",
+        ),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "telegram",
+        "set-webhook",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, err.decode()
+    assert json.loads(out)["webhook"] == "https://bot.example.org/telegram/webhook"
+    (hook,) = [params for method, params in api.calls if method == "setWebhook"]
+    assert hook["url"] == "https://bot.example.org/telegram/webhook"
+    assert hook["secret_token"] == TELEGRAM_SECRET
+    assert set(hook["allowed_updates"]) == {"message", "callback_query"}
+    menus = [params for method, params in api.calls if method == "setMyCommands"]
+    assert {m.get("language_code") for m in menus} == {None, "es", "pt", "ht", "zh", "vi", "ko"}
+    assert all(
+        {c["command"] for c in m["commands"]} == {"start", "help", "language", "privacy", "forget"}
+        for m in menus
+    )
+    assert TELEGRAM_TOKEN not in err.decode()
