@@ -148,3 +148,22 @@ def test_every_language_can_be_chosen_by_name_and_by_number(
 def test_an_emoji_alone_gets_the_honest_fallback(conversation: Conversation) -> None:
     (reply,) = talk(conversation, "🙏")
     assert reply.kind == "fallback" and reply.entry_id is None
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt", "ht", "zh", "vi", "ko"])
+def test_stop_and_start_words_work_in_every_language(conversation: Conversation, lang: str) -> None:
+    lexicons = conversation.content.lexicons
+
+    def own(kind: str) -> str:
+        """A word only this language uses, so the reply's language is known."""
+        others = [lex.commands[kind] for code, lex in lexicons.items() if code != lang]
+        return next(w for w in sorted(lexicons[lang].commands[kind]) if not any(w in o for o in others))
+
+    stop_word = own("stop")
+    reply, session = conversation.respond(Inbound(text=stop_word), Session())
+    assert reply.optout and reply.lang == lang
+    start_word = own("start")
+    back, _ = conversation.respond(Inbound(text=start_word, opted_out=True), session)
+    assert back.optin
+    hello, _ = conversation.respond(Inbound(text=start_word), Session())
+    assert not hello.optin and hello.kind == "menu"  # from someone who never stopped, it is a hello

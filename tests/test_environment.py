@@ -1,0 +1,42 @@
+from pathlib import Path
+
+import pytest
+
+from bot.environment import read_environment
+from bot.errors import ConfigError
+from tests.helpers.webhooks import environment
+
+
+def test_nothing_set_means_web_chat_only_with_a_random_key(tmp_path: Path) -> None:
+    env = read_environment(tmp_path, {})
+    assert not env.twilio_on and not env.telegram_on
+    assert len(env.secret_key.reveal()) >= 32
+    assert env.storage_url == f"sqlite:///{tmp_path / 'var' / 'taxbot.sqlite3'}"
+
+
+def test_secrets_never_print(tmp_path: Path) -> None:
+    env = read_environment(tmp_path, environment())
+    assert "test-auth-token" not in repr(env)
+    assert "Secret('****')" in repr(env)
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": "1:x"}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"TELEGRAM_WEBHOOK_SECRET": "abc"}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_SECRET": "bad secret!"}, "letters, digits"),
+        ({"BOT_PUBLIC_URL": ""}, "BOT_PUBLIC_URL is required"),
+        ({"BOT_PUBLIC_URL": "bot.example.org"}, "full URL"),
+        ({"BOT_SECRET_KEY": ""}, "BOT_SECRET_KEY is required"),
+        ({"BOT_SECRET_KEY": "short"}, "at least 32"),
+        ({"TWILIO_ACCOUNT_SID": "XX123"}, "AC"),
+    ],
+)
+def test_bad_or_incomplete_settings_stop_with_one_line(
+    tmp_path: Path, variables: dict[str, str], message: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        read_environment(tmp_path, {**environment(), **variables})
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
