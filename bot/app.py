@@ -57,12 +57,12 @@ def create_app(
     app.router.add_static("/static/", STATIC, name="static")
     app.router.add_post(web_chat.MESSAGE_PATH, _web_message)
     app.router.add_get(web_chat.UI_PATH, _web_ui)
-    if env.twilio_on and env.twilio_auth_token and env.public_url:
+    if env.twilio_auth_token and env.public_url:
         app[TWILIO] = twilio_sms.TwilioChannel(env.twilio_auth_token.reveal(), env.public_url)
         app.router.add_post(twilio_sms.PATH, _twilio)
     else:
         app.router.add_post(twilio_sms.PATH, _off("SMS is off: set TWILIO_AUTH_TOKEN and BOT_PUBLIC_URL"))
-    if env.telegram_on and env.telegram_bot_token and env.telegram_webhook_secret:
+    if env.telegram_bot_token and env.telegram_webhook_secret:
         application = telegram_bot.build_application(
             env.telegram_bot_token.reveal(), env.telegram_api_base_url
         )

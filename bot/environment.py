@@ -55,14 +55,6 @@ class Environment:
     secret_key: Secret
     storage_url: str
 
-    @property
-    def twilio_on(self) -> bool:
-        return self.twilio_auth_token is not None
-
-    @property
-    def telegram_on(self) -> bool:
-        return self.telegram_bot_token is not None
-
 
 def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> Environment:
     """Build the :class:`Environment` from ``env`` (default ``os.environ``); one clear line on error."""

@@ -28,7 +28,7 @@ NOT_COVERED = "_not-covered"  # folder of examples the bot must not answer
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATUSES = ("source", "needs-review", "reviewed")
 SECTIONS = {"sms": "SMS", "full": "Full", "questions": "Questions", "keywords": "Keywords"}
-HEADER_KEYS = ("translation", "translated-from")
+HEADER_KEYS = ("translation",)
 MIN_QUESTIONS = 3
 DEFAULT_ORDER = 100  # entries without an order come last in their group's menu
 
@@ -45,7 +45,6 @@ class Translation:
     questions: tuple[str, ...]
     keywords: tuple[str, ...]
     path: Path
-    translated_from: str = ""
     lines: Mapping[str, int] = field(default_factory=dict)
 
     def line_of(self, section: str) -> int:
@@ -77,9 +76,6 @@ class Faq:
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
-
-    def languages(self) -> set[str]:
-        return {lang for e in self.entries.values() for lang in e.texts}
 
 
 def load_faq(faq_dir: Path) -> tuple[Faq, list[Problem]]:
@@ -241,7 +237,6 @@ def parse_translation(path: Path, problems: list[Problem], *, answers: bool = Tr
         questions=tuple(questions),
         keywords=tuple(keywords),
         path=path,
-        translated_from=header.get("translated-from", ""),
         lines=lines,
     )
 

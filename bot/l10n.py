@@ -119,9 +119,6 @@ class Strings:
             bundle.add_resource(FluentResource(catalog.text))
             self._bundles[lang] = bundle
 
-    def has(self, msg_id: str) -> bool:
-        return any(b.has_message(msg_id) for b in self._bundles.values())
-
     def get(self, lang: str, msg_id: str, args: Args | None = None) -> str:
         """The string in ``lang``, else in the fallback language, else a safe sentence."""
         for code in (lang, self._fallback):

@@ -9,7 +9,7 @@ from tests.helpers.webhooks import environment
 
 def test_nothing_set_means_web_chat_only_with_a_random_key(tmp_path: Path) -> None:
     env = read_environment(tmp_path, {})
-    assert not env.twilio_on and not env.telegram_on
+    assert env.twilio_auth_token is None and env.telegram_bot_token is None
     assert len(env.secret_key.reveal()) >= 32
     assert env.storage_url == f"sqlite:///{tmp_path / 'var' / 'taxbot.sqlite3'}"
 

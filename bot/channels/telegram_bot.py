@@ -92,6 +92,11 @@ class TelegramChannel:
         text, command = self._question(update, group)
         if text is None:
             return
+        if group and not text.strip() and command is None:
+            # A bare /ask: say how to ask here, and where to ask about oneself.
+            hint = self.helpline.content.strings.get(_lang(user.language_code) or "", "group-hint")
+            await self._send(message.chat_id, (hint,), None, reply_to=message.message_id)
+            return
         reply = await self.helpline.answer(
             Message("telegram", str(user.id), text, group=group, lang_hint=_lang(user.language_code)),
             command=command,

@@ -14,11 +14,13 @@ from __future__ import annotations
 import logging
 
 from aiohttp import web
+from aiohttp.web_request import FileField
+from multidict import MultiDictProxy
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import sms
-from bot.answers import for_sms
+from bot.answers import for_sms, plain_letters
 from bot.helpline import Helpline, Message
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,9 @@ class TwilioChannel:
         self._validator = RequestValidator(auth_token)
         self._public_url = public_url
 
-    def authentic(self, request: web.Request, form: dict[str, str] | object) -> bool:
+    def authentic(
+        self, request: web.Request, form: MultiDictProxy[str | bytes | bytearray | FileField]
+    ) -> bool:
         """Signature over the public URL Twilio called, compared in constant time by twilio's validator."""
         signature = request.headers.get("X-Twilio-Signature")
         if not signature:
@@ -106,8 +110,8 @@ def _pieces(helpline: Helpline, channel: str, lang: str, text: str) -> list[str]
     encoded = for_sms(content, lang, text)
     if encoded.segments <= limit:
         return [encoded.text]
-    plain = bool(content.lexicons[lang].plain_sms_letters) if lang in content.lexicons else False
-    return [for_sms(content, lang, p).text for p in sms.split(text, max_segments=limit, plain_letters=plain)]
+    pieces = sms.split(text, max_segments=limit, plain_letters=plain_letters(content, lang))
+    return [for_sms(content, lang, p).text for p in pieces]
 
 
 def _split_chars(text: str, limit: int) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
+from bot.app import HELPLINE, create_app
 from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
@@ -59,14 +59,6 @@ async def deliver(rig: Rig, update: dict[str, Any], secret: str | None = TELEGRA
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
     response = await rig.client.post(PATH, json=update, headers=headers)
     return response.status
-
-
-async def settle(rig: Rig) -> None:
-    """Let PTB's queue drain: updates are processed after the webhook has answered."""
-    for _ in range(50):
-        await asyncio.sleep(0.02)
-        if rig.client.app is not None and rig.api.calls and rig.api.calls[-1][0] != "getMe":
-            break
 
 
 async def test_the_bot_starts_by_asking_the_stand_in_who_it_is(rig: Rig) -> None:
@@ -218,3 +210,11 @@ async def test_set_webhook_registers_secret_updates_and_command_menus(aiohttp_se
         for m in menus
     )
     assert TELEGRAM_TOKEN not in err.decode()
+
+
+async def test_a_bare_ask_in_a_group_explains_how_to_ask(rig: Rig) -> None:
+    message = {**telegram_update("group_ask")["message"], "text": "/ask@TaxHelpBot"}
+    await deliver(rig, telegram_update("group_ask", message=message))
+    (sent,) = await rig.api.wait_for_sends(1)
+    assert rig.client.app is not None
+    assert sent["text"] == rig.client.app[HELPLINE].content.strings.get("en", "group-hint")
