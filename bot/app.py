@@ -24,7 +24,7 @@ from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import Environment
 from bot.helpline import Helpline
-from bot.storage import Store, open_store
+from bot.storage import Retention, Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def create_app(
     store: Store | None = None,
     conversation: Conversation | None = None,
 ) -> web.Application:
-    store = store or open_store(env.storage_url, config.privacy.session_days)
+    store = store or open_store(env.storage_url, Retention.of(config))
     helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[HELPLINE] = helpline

@@ -102,7 +102,7 @@ def _set_webhook(args: argparse.Namespace) -> int:
 
     from bot.channels.telegram_bot import build_application, register_webhook
     from bot.helpline import Helpline
-    from bot.storage import open_store
+    from bot.storage import Retention, open_store
 
     config = _config(args)
     env = read_environment(config.path.resolve().parent)
@@ -113,7 +113,9 @@ def _set_webhook(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    helpline = Helpline(load_checked(config), open_store("memory://", 1), env.secret_key.reveal().encode())
+    helpline = Helpline(
+        load_checked(config), open_store("memory://", Retention()), env.secret_key.reveal().encode()
+    )
     application = build_application(token.reveal(), env.telegram_api_base_url)
 
     async def register() -> dict[str, object]:

@@ -50,6 +50,31 @@ class ServerConfig:
 @dataclass(frozen=True)
 class PrivacyConfig:
     session_days: int = 30
+    gaps: bool = True  # keep redacted, day-level counts of unanswered questions
+    gap_days: int = 14
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """When ``taxbot faq check`` calls an answer or a contact old."""
+
+    reviewed_days: int = 90
+    contact_days: int = 90
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """Replies cost money and a flood must not starve everyone else."""
+
+    per_user: int = 20  # messages one person may send per `per_user_minutes`
+    per_user_minutes: int = 10
+    global_per_minute: int = 600  # messages from everyone together
+
+
+@dataclass(frozen=True)
+class EscalationConfig:
+    staff_chat_id: int | None = None  # the staff Telegram group; no handoff offers without one
+    ticket_days: int = 14
 
 
 @dataclass(frozen=True)
@@ -66,6 +91,9 @@ class Config:
     server: ServerConfig
     privacy: PrivacyConfig
     service: ServiceConfig
+    review: ReviewConfig = ReviewConfig()
+    limits: LimitsConfig = LimitsConfig()
+    escalation: EscalationConfig = EscalationConfig()
 
 
 def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
@@ -87,11 +115,42 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
             host=_str(path, _table(path, raw, "server"), "server", "host", "127.0.0.1"),
             port=_int(path, raw, "server", "port", 8080, low=1, high=65535),
         ),
-        privacy=PrivacyConfig(session_days=_int(path, raw, "privacy", "session_days", 30, low=1, high=365)),
+        privacy=PrivacyConfig(
+            session_days=_int(path, raw, "privacy", "session_days", 30, low=1, high=365),
+            gaps=_bool(path, raw, "privacy", "gaps", True),
+            gap_days=_int(path, raw, "privacy", "gap_days", 14, low=1, high=90),
+        ),
         service=ServiceConfig(
             name=_str(path, _table(path, raw, "service"), "service", "name", "Tax privacy helpline")
         ),
+        review=ReviewConfig(
+            reviewed_days=_int(path, raw, "review", "reviewed_days", 90, low=1, high=3650),
+            contact_days=_int(path, raw, "review", "contact_days", 90, low=1, high=3650),
+        ),
+        limits=LimitsConfig(
+            per_user=_int(path, raw, "limits", "per_user", 20, low=1, high=10_000),
+            per_user_minutes=_int(path, raw, "limits", "per_user_minutes", 10, low=1, high=1440),
+            global_per_minute=_int(path, raw, "limits", "global_per_minute", 600, low=1, high=1_000_000),
+        ),
+        escalation=_escalation(path, _table(path, raw, "escalation"), raw),
     )
+
+
+def _escalation(path: Path, table: dict[str, Any], raw: dict[str, Any]) -> EscalationConfig:
+    chat = table.get("staff_chat_id")
+    if chat is not None and (not isinstance(chat, int) or isinstance(chat, bool)):
+        raise ConfigError(f"{path}: [escalation] staff_chat_id must be a Telegram chat id (a whole number)")
+    return EscalationConfig(
+        staff_chat_id=chat,
+        ticket_days=_int(path, raw, "escalation", "ticket_days", 14, low=1, high=90),
+    )
+
+
+def _bool(path: Path, raw: dict[str, Any], section: str, key: str, default: bool) -> bool:
+    value = _table(path, raw, section).get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: [{section}] {key} must be true or false")
+    return value
 
 
 def _content(path: Path, base: Path, table: dict[str, Any]) -> ContentConfig:

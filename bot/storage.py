@@ -1,9 +1,14 @@
-"""Where the little the bot remembers is kept: sessions, opt-outs, handled deliveries.
+"""Where the little the bot remembers is kept, under pseudonymous keys only.
 
+What is kept: sessions (a language, the last numbered choices), opt-outs,
+handled-delivery records (for retried webhooks), rate-limit counters, open
+handoff tickets and the staff replies waiting for a web-chat poll, and the
+day-level counts of unanswered questions (already redacted, with no key).
 Every key is already a pseudonym (see :func:`bot.privacy.user_key`); nothing
-here ever sees a phone number, a chat id or message text. Sessions expire
-after ``[privacy] session_days`` of silence, handled-delivery records after a
-day. An empty session is deleted rather than stored.
+here ever sees a phone number, a chat id or what a person wrote, except a
+ticket's sealed address (see :mod:`bot.ticket`). Everything expires: sessions
+after ``session_days`` of silence, deliveries after a day, tickets and their
+waiting replies after ``ticket_days``, gap counts after ``gap_days``.
 
 The SQLite store calls sqlite3 directly: each statement touches one row of a
 local file and takes microseconds, less than handing it to a thread would.
@@ -13,26 +18,84 @@ Must not: decide anything about conversations.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from bot.errors import ConfigError
+from bot.config import Config
+from bot.errors import BotError, ConfigError
 from bot.session import Session
+from bot.ticket import Ticket
 
 DELIVERY_SECONDS = 24 * 3600  # providers retry for hours at most
+DAY = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long each kind of record lives, from ``bot.toml``."""
+
+    session_days: int = 30
+    ticket_days: int = 14
+    gap_days: int = 14
+
+    @classmethod
+    def of(cls, config: Config) -> Retention:
+        return cls(config.privacy.session_days, config.escalation.ticket_days, config.privacy.gap_days)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One unanswered question, redacted and normalised, and how often it came."""
+
+    lang: str
+    text: str
+    count: int
+    last_day: str
+
+
+class StoreUnavailable(BotError):
+    """The store cannot be reached; the bot answers without memory until it is back."""
 
 
 class Store(Protocol):
     async def load(self, key: str) -> Session: ...
     async def save(self, key: str, session: Session) -> None: ...
-    async def forget(self, key: str) -> None: ...
+    async def forget(self, key: str) -> None:
+        """Erase the session and any waiting replies (tickets are closed by their owner)."""
+
     async def opted_out(self, key: str) -> bool: ...
     async def set_opted_out(self, key: str, out: bool) -> None: ...
     async def handled(self, delivery: str) -> str | None: ...
     async def remember(self, delivery: str, response: str) -> None: ...
+    async def count(self, bucket: str, window: int) -> int:
+        """Add one to ``bucket`` for the current ``window``-second window; the total so far."""
+
+    async def add_gap(self, day: str, lang: str, text: str) -> None: ...
+    async def gaps(self) -> list[Gap]:
+        """Every kept unanswered question, most frequent first."""
+
+    async def open_ticket(self, ticket: Ticket) -> Ticket:
+        """Store a new ticket under the next free number (``ticket.number`` is ignored)."""
+
+    async def update_ticket(self, ticket: Ticket) -> None: ...
+    async def ticket(self, number: int) -> Ticket | None: ...
+    async def ticket_of(self, key: str) -> Ticket | None: ...
+    async def link(self, staff_message: int, number: int) -> None:
+        """Remember that a message in the staff group belongs to a ticket, so replies to it find it."""
+
+    async def ticket_at(self, staff_message: int) -> Ticket | None: ...
+    async def close_ticket(self, number: int) -> None: ...
+    async def post(self, key: str, text: str) -> None:
+        """Keep a staff reply for a person who collects it by polling (the web chat)."""
+
+    async def collect(self, key: str) -> list[str]:
+        """Take (and delete) the replies waiting for ``key``, oldest first."""
+
     async def purge(self) -> int: ...
     async def close(self) -> None: ...
 
@@ -40,22 +103,15 @@ class Store(Protocol):
 class SqliteStore:
     """One SQLite file; safe for one server process (several processes need Redis)."""
 
-    def __init__(self, path: Path | str, session_days: int) -> None:
-        self._ttl = session_days * 24 * 3600
+    def __init__(self, path: Path | str, retention: Retention) -> None:
+        self._retention = retention
+        self._ttl = retention.session_days * DAY
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS sessions (key TEXT PRIMARY KEY, data TEXT NOT NULL,
-                                                 expires INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS optouts (key TEXT PRIMARY KEY);
-            CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, response TEXT NOT NULL,
-                                                   expires INTEGER NOT NULL);
-            """
-        )
+        self._db.executescript(_SCHEMA)
 
     async def load(self, key: str) -> Session:
         row = self._db.execute(
@@ -65,7 +121,7 @@ class SqliteStore:
 
     async def save(self, key: str, session: Session) -> None:
         if session == Session():
-            await self.forget(key)
+            self._db.execute("DELETE FROM sessions WHERE key = ?", (key,))
             return
         self._db.execute(
             "INSERT OR REPLACE INTO sessions (key, data, expires) VALUES (?, ?, ?)",
@@ -74,6 +130,7 @@ class SqliteStore:
 
     async def forget(self, key: str) -> None:
         self._db.execute("DELETE FROM sessions WHERE key = ?", (key,))
+        self._db.execute("DELETE FROM outbox WHERE key = ?", (key,))
 
     async def opted_out(self, key: str) -> bool:
         return self._db.execute("SELECT 1 FROM optouts WHERE key = ?", (key,)).fetchone() is not None
@@ -96,23 +153,131 @@ class SqliteStore:
             (delivery, response, _now() + DELIVERY_SECONDS),
         )
 
-    async def purge(self) -> int:
-        """Delete expired sessions and delivery records; returns how many rows went."""
+    async def count(self, bucket: str, window: int) -> int:
         now = _now()
-        gone = self._db.execute("DELETE FROM sessions WHERE expires <= ?", (now,)).rowcount
-        gone += self._db.execute("DELETE FROM deliveries WHERE expires <= ?", (now,)).rowcount
-        return int(gone)
+        start = now - now % window
+        row = self._db.execute(
+            "INSERT INTO rates (bucket, start, hits, expires) VALUES (?, ?, 1, ?) "
+            "ON CONFLICT (bucket, start) DO UPDATE SET hits = hits + 1 RETURNING hits",
+            (bucket, start, start + window),
+        ).fetchone()
+        return int(row[0])
+
+    async def add_gap(self, day: str, lang: str, text: str) -> None:
+        self._db.execute(
+            "INSERT INTO gaps (day, lang, text, hits) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (day, lang, text) DO UPDATE SET hits = hits + 1",
+            (day, lang, text),
+        )
+
+    async def gaps(self) -> list[Gap]:
+        rows = self._db.execute(
+            "SELECT lang, text, SUM(hits), MAX(day) FROM gaps GROUP BY lang, text "
+            "ORDER BY SUM(hits) DESC, MAX(day) DESC, lang, text"
+        ).fetchall()
+        return [Gap(lang, text, int(hits), day) for lang, text, hits, day in rows]
+
+    async def open_ticket(self, ticket: Ticket) -> Ticket:
+        cursor = self._db.execute(
+            "INSERT INTO tickets (key, data, expires) VALUES (?, '{}', ?)",
+            (ticket.key, _now() + self._retention.ticket_days * DAY),
+        )
+        number = int(cursor.lastrowid or 0)
+        opened = Ticket.from_dict({**ticket.to_dict(), "number": number})
+        await self.update_ticket(opened)
+        return opened
+
+    async def update_ticket(self, ticket: Ticket) -> None:
+        self._db.execute(
+            "UPDATE tickets SET data = ? WHERE number = ?",
+            (json.dumps(ticket.to_dict(), separators=(",", ":")), ticket.number),
+        )
+
+    async def ticket(self, number: int) -> Ticket | None:
+        return self._ticket_where("number = ?", number)
+
+    async def ticket_of(self, key: str) -> Ticket | None:
+        return self._ticket_where("key = ?", key)
+
+    async def link(self, staff_message: int, number: int) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO staff_messages (message, number) VALUES (?, ?)", (staff_message, number)
+        )
+
+    async def ticket_at(self, staff_message: int) -> Ticket | None:
+        return self._ticket_where(
+            "number = (SELECT number FROM staff_messages WHERE message = ?)", staff_message
+        )
+
+    async def close_ticket(self, number: int) -> None:
+        self._db.execute("DELETE FROM tickets WHERE number = ?", (number,))
+        self._db.execute("DELETE FROM staff_messages WHERE number = ?", (number,))
+
+    async def post(self, key: str, text: str) -> None:
+        self._db.execute(
+            "INSERT INTO outbox (key, text, expires) VALUES (?, ?, ?)",
+            (key, text, _now() + self._retention.ticket_days * DAY),
+        )
+
+    async def collect(self, key: str) -> list[str]:
+        rows = self._db.execute(
+            "DELETE FROM outbox WHERE key = ? AND expires > ? RETURNING id, text", (key, _now())
+        ).fetchall()
+        return [str(text) for _, text in sorted(rows)]
+
+    async def purge(self) -> int:
+        """Delete everything past its time; returns how many rows went."""
+        now = _now()
+        oldest_gap = (dt.date.today() - dt.timedelta(days=self._retention.gap_days - 1)).isoformat()
+        gone = 0
+        for statement, value in (
+            ("DELETE FROM sessions WHERE expires <= ?", now),
+            ("DELETE FROM deliveries WHERE expires <= ?", now),
+            ("DELETE FROM rates WHERE expires <= ?", now),
+            (
+                "DELETE FROM staff_messages WHERE number IN (SELECT number FROM tickets WHERE expires <= ?)",
+                now,
+            ),
+            ("DELETE FROM tickets WHERE expires <= ?", now),
+            ("DELETE FROM outbox WHERE expires <= ?", now),
+            ("DELETE FROM gaps WHERE day < ?", oldest_gap),
+        ):
+            gone += self._db.execute(statement, (value,)).rowcount
+        return gone
 
     async def close(self) -> None:
         self._db.close()
 
+    def _ticket_where(self, condition: str, value: object) -> Ticket | None:
+        row = self._db.execute(
+            f"SELECT data FROM tickets WHERE {condition} AND expires > ?", (value, _now())
+        ).fetchone()
+        return Ticket.from_dict(json.loads(row[0])) if row else None
 
-def open_store(url: str, session_days: int) -> Store:
-    """``sqlite:///path/file.sqlite3`` or ``memory://`` (tests, and nothing kept at all)."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (key TEXT PRIMARY KEY, data TEXT NOT NULL, expires INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS optouts (key TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, response TEXT NOT NULL, expires INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS rates (bucket TEXT NOT NULL, start INTEGER NOT NULL, hits INTEGER NOT NULL,
+                                  expires INTEGER NOT NULL, PRIMARY KEY (bucket, start));
+CREATE TABLE IF NOT EXISTS gaps (day TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
+                                 hits INTEGER NOT NULL, PRIMARY KEY (day, lang, text));
+CREATE TABLE IF NOT EXISTS tickets (number INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL,
+                                    data TEXT NOT NULL, expires INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS tickets_by_key ON tickets (key);
+CREATE TABLE IF NOT EXISTS staff_messages (message INTEGER PRIMARY KEY, number INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL,
+                                   text TEXT NOT NULL, expires INTEGER NOT NULL);
+"""
+
+
+def open_store(url: str, retention: Retention) -> Store:
+    """``sqlite:///path/file.sqlite3``, ``redis://host:port/db``, or ``memory://`` (tests; nothing kept)."""
     if url.startswith("sqlite:///"):
-        return SqliteStore(url.removeprefix("sqlite:///") or ":memory:", session_days)
+        return SqliteStore(url.removeprefix("sqlite:///") or ":memory:", retention)
     if url == "memory://":
-        return SqliteStore(":memory:", session_days)
+        return SqliteStore(":memory:", retention)
     raise ConfigError(f"BOT_STORAGE_URL {url.split(':', 1)[0]!r} is not supported; use sqlite:///path")
 
 

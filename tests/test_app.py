@@ -12,7 +12,7 @@ from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import read_environment
-from bot.storage import open_store
+from bot.storage import Retention, open_store
 
 
 @pytest.fixture
@@ -21,7 +21,9 @@ async def client(
 ) -> TestClient:  # type: ignore[no-untyped-def]
     env = read_environment(tmp_path, {})
     return await aiohttp_client(
-        create_app(config, content, env, store=open_store("memory://", 30), conversation=conversation)
+        create_app(
+            config, content, env, store=open_store("memory://", Retention()), conversation=conversation
+        )
     )
 
 

@@ -27,7 +27,7 @@ from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import read_environment
-from bot.storage import open_store
+from bot.storage import Retention, open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -45,7 +45,9 @@ def base_url(
 ) -> Iterator[str]:
     """The real app served from its own thread and event loop, so Selenium's blocking calls can't stall it."""
     env = read_environment(tmp_path_factory.mktemp("env"), {})
-    app = create_app(config, content, env, store=open_store("memory://", 30), conversation=conversation)
+    app = create_app(
+        config, content, env, store=open_store("memory://", Retention()), conversation=conversation
+    )
     loop = asyncio.new_event_loop()
     runner = web.AppRunner(app, access_log=None)
 

@@ -14,7 +14,7 @@ from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import read_environment
-from bot.storage import open_store
+from bot.storage import Retention, open_store
 
 SESSION = "web-test-session-0123456789_abc"
 # Building an app costs a second or two (the matcher), so the bad cases of one kind share one.
@@ -44,7 +44,7 @@ async def client(
         config,
         content,
         read_environment(tmp_path, {}),
-        store=open_store("memory://", 30),
+        store=open_store("memory://", Retention()),
         conversation=conversation,
     )
     return await aiohttp_client(app)

@@ -1,0 +1,116 @@
+"""The Store contract, run against every backend (the Redis one joins when a server is running)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.session import Session
+from bot.storage import Retention, Store, open_store
+from bot.ticket import Ticket
+
+BACKENDS = ["sqlite", "memory"]
+
+
+@pytest.fixture(params=BACKENDS)
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    url = f"sqlite:///{tmp_path / 'state.sqlite3'}" if request.param == "sqlite" else "memory://"
+    opened = open_store(url, Retention())
+    yield opened
+    await opened.close()
+
+
+def a_ticket(key: str = "k1") -> Ticket:
+    return Ticket(0, key, "sms", "es", "itin-what", "sealed-address", "2026-11-22")
+
+
+async def test_sessions_round_trip_and_empty_ones_are_not_kept(store: Store) -> None:
+    await store.save("k1", Session(lang="es", lang_chosen=True))
+    assert await store.load("k1") == Session(lang="es", lang_chosen=True)
+    await store.save("k1", Session())
+    assert await store.load("k1") == Session()
+
+
+async def test_forget_erases_session_and_waiting_replies(store: Store) -> None:
+    await store.save("k1", Session(lang="pt"))
+    await store.post("k1", "reply from staff")
+    await store.forget("k1")
+    assert await store.load("k1") == Session()
+    assert await store.collect("k1") == []
+
+
+async def test_opt_out_is_kept_until_opt_in(store: Store) -> None:
+    await store.set_opted_out("k1", True)
+    assert await store.opted_out("k1")
+    assert not await store.opted_out("k2")
+    await store.set_opted_out("k1", False)
+    assert not await store.opted_out("k1")
+
+
+async def test_deliveries_remember_their_response(store: Store) -> None:
+    assert await store.handled("d1") is None
+    await store.remember("d1", "<Response/>")
+    assert await store.handled("d1") == "<Response/>"
+
+
+async def test_count_adds_up_within_a_window(store: Store) -> None:
+    assert [await store.count("user:k1", 600) for _ in range(3)] == [1, 2, 3]
+    assert await store.count("user:k2", 600) == 1
+
+
+async def test_gaps_are_counted_across_days_most_frequent_first(store: Store) -> None:
+    await store.add_gap("2026-11-21", "es", "se puede pagar con tarjeta")
+    await store.add_gap("2026-11-22", "es", "se puede pagar con tarjeta")
+    await store.add_gap("2026-11-22", "en", "where is the office")
+    gaps = await store.gaps()
+    assert [(g.lang, g.text, g.count, g.last_day) for g in gaps] == [
+        ("es", "se puede pagar con tarjeta", 2, "2026-11-22"),
+        ("en", "where is the office", 1, "2026-11-22"),
+    ]
+
+
+async def test_tickets_get_numbers_and_are_found_three_ways(store: Store) -> None:
+    first = await store.open_ticket(a_ticket("k1"))
+    second = await store.open_ticket(a_ticket("k2"))
+    assert first.number != second.number and first.number > 0
+    await store.update_ticket(Ticket.from_dict({**first.to_dict(), "staff_message": 501}))
+    await store.link(501, first.number)
+    await store.link(502, first.number)
+    assert (await store.ticket(first.number)) == Ticket.from_dict({**first.to_dict(), "staff_message": 501})
+    assert (await store.ticket_of("k1")).number == first.number  # type: ignore[union-attr]
+    assert (await store.ticket_at(502)).number == first.number  # type: ignore[union-attr]
+    await store.close_ticket(first.number)
+    assert await store.ticket(first.number) is None
+    assert await store.ticket_at(501) is None
+    assert await store.ticket_of("k2") is not None
+
+
+async def test_waiting_replies_are_collected_once_in_order(store: Store) -> None:
+    await store.post("k1", "first")
+    await store.post("k1", "second")
+    assert await store.collect("k1") == ["first", "second"]
+    assert await store.collect("k1") == []
+
+
+async def test_purge_keeps_what_is_still_in_time(store: Store) -> None:
+    await store.save("k1", Session(lang="es"))
+    await store.open_ticket(a_ticket())
+    await store.add_gap("2000-01-01", "en", "an old question")
+    assert await store.purge() >= 1  # the old gap
+    assert await store.load("k1") == Session(lang="es")
+    assert await store.ticket_of("k1") is not None
+    assert await store.gaps() == []
+
+
+async def test_sqlite_state_survives_reopening(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    first = open_store(url, Retention())
+    await first.remember("d1", "<Response/>")
+    await first.set_opted_out("k1", True)
+    await first.close()
+    again = open_store(url, Retention())
+    assert await again.handled("d1") == "<Response/>"
+    assert await again.opted_out("k1")
+    await again.close()
