@@ -3,13 +3,17 @@
 Beyond what each file's own parser catches, this checks that the files agree:
 every entry in every configured language, every topic group named and listed,
 every UI string the conversation uses present, and every SMS reply within the
-segment budget (measured on the exact text people would receive).
+segment budget (measured on the exact text people would receive). It also
+warns about what needs a person's attention: translations made from an older
+source answer (stale), translations not yet reviewed by a native speaker, and
+entries not reviewed for longer than ``[review] reviewed_days``.
 Owns: those cross-file rules and the problem lines they print.
 Must not: change content; it only reports.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.answers import first_answer, for_sms, more_parts, style_for
@@ -17,21 +21,26 @@ from bot.config import Config
 from bot.content import Content, read_content
 from bot.conversation import SMS_MESSAGES, UI_MESSAGES
 from bot.errors import ContentError, Problem
-from bot.faq import ENTRY_FILE
+from bot.faq import ENTRY_FILE, key_line
 from bot.sms import Encoded
 
 URGENT_SEGMENTS = 2  # the emergency answer's first SMS, contacts included
 
 
-def check(config: Config, faq_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
+def check(
+    config: Config, faq_dir: Path | None = None, today: dt.date | None = None
+) -> tuple[Content | None, list[Problem]]:
     """Read all content and run every check; the snapshot is None if anything is an error."""
     content, problems = read_content(config, faq_dir)
     if content is None:
         return None, problems
+    today = today or dt.date.today()
     problems.extend(_completeness(content))
     problems.extend(_groups(content))
     problems.extend(_ui_messages(content))
     problems.extend(_sms_budget(content))
+    problems.extend(_translations(content))
+    problems.extend(_review_age(content, today))
     if any(p.level == "error" for p in problems):
         return None, problems
     return content, problems
@@ -95,6 +104,70 @@ def _ui_messages(content: Content) -> list[Problem]:
         for msg_id in needed
         if msg_id not in source.messages
     ]
+
+
+def _translations(content: Content) -> list[Problem]:
+    """Stale and unreviewed translations: each one a person must look at, named with its fix."""
+    problems = []
+    source_lang = content.config.content.source_language
+    for entry in content.faq.entries.values():
+        source = entry.texts.get(source_lang)
+        if source is None:
+            continue
+        for lang, text in entry.texts.items():
+            if lang == source_lang or lang not in content.languages:
+                continue
+            stamp = f"`taxbot faq stamp {entry.id} {lang}`"
+            if not text.made_from:
+                problems.append(
+                    Problem(
+                        text.path,
+                        text.line_of("translation"),
+                        f"no record of which {source_lang}.md answer this translation follows: compare it "
+                        f"with {source_lang}.md, update it if needed, then run {stamp}",
+                        level="warning",
+                    )
+                )
+            elif text.made_from != source.fingerprint:
+                problems.append(
+                    Problem(
+                        text.path,
+                        text.line_of("made-from"),
+                        f"stale: {source_lang}.md changed after this translation was made; make this file "
+                        f"say what {source_lang}.md says now, then run {stamp}",
+                        level="warning",
+                    )
+                )
+            if text.status == "needs-review":
+                problems.append(
+                    Problem(
+                        text.path,
+                        text.line_of("translation"),
+                        "needs review by a native speaker; once they have checked it, run "
+                        f"`taxbot faq stamp {entry.id} {lang} --reviewed`",
+                        level="warning",
+                    )
+                )
+    return problems
+
+
+def _review_age(content: Content, today: dt.date) -> list[Problem]:
+    limit = content.config.review.reviewed_days
+    problems = []
+    for entry in content.faq.entries.values():
+        age = (today - entry.reviewed).days
+        if age > limit:
+            meta = entry.path / ENTRY_FILE
+            problems.append(
+                Problem(
+                    meta,
+                    key_line(meta, "reviewed"),
+                    f"last reviewed {entry.reviewed.isoformat()}, {age} days ago (limit {limit}): check "
+                    f"the answer against current sources and courts, then set reviewed = {today.isoformat()}",
+                    level="warning",
+                )
+            )
+    return problems
 
 
 def _sms_budget(content: Content) -> list[Problem]:

@@ -11,16 +11,19 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
+from bot import stats
 from bot.check import check, load_checked
 from bot.config import DEFAULT_CONFIG, Config, load_config
 from bot.conversation import Conversation, Inbound, Reply
 from bot.environment import read_environment
 from bot.errors import BotError
+from bot.preview import CHANNELS, preview
 from bot.session import Session
-
-CHANNELS = ("sms", "whatsapp", "telegram", "web")
+from bot.stamp import stamp
+from bot.storage import Gap
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,7 +82,32 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_faq_list)
     checking = faq_commands.add_parser("check", parents=[common], help="find problems before publishing")
     checking.add_argument("dir", nargs="?", type=Path, help="a FAQ folder (default: the configured one)")
+    checking.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     checking.set_defaults(run=_faq_check)
+    stamping = faq_commands.add_parser(
+        "stamp", parents=[common], help="record that a translation now follows the current source answer"
+    )
+    stamping.add_argument("id", help="the entry, e.g. itin-what")
+    stamping.add_argument("langs", nargs="+", metavar="LANG", help="one or more languages, e.g. es pt")
+    stamping.add_argument("--reviewed", action="store_true", help="also mark it reviewed by a native speaker")
+    stamping.set_defaults(run=_faq_stamp)
+    counting = faq_commands.add_parser("stats", parents=[common], help="how complete each language is")
+    counting.add_argument("--json", action="store_true")
+    counting.set_defaults(run=_faq_stats)
+    previewing = faq_commands.add_parser(
+        "preview", parents=[common], help="an answer exactly as a channel sends it, with SMS cost"
+    )
+    previewing.add_argument("id", help="the entry, e.g. itin-what")
+    previewing.add_argument("--lang", help="language (default: the source language)")
+    previewing.add_argument("--channel", choices=CHANNELS, default="sms")
+    previewing.set_defaults(run=_faq_preview)
+    gaps = faq_commands.add_parser(
+        "gaps", parents=[common], help="the questions people asked that got no answer, most frequent first"
+    )
+    gaps.add_argument("--lang", help="only this language")
+    gaps.add_argument("--limit", type=int, default=30, help="how many to list (default 30)")
+    gaps.add_argument("--json", action="store_true")
+    gaps.set_defaults(run=_faq_gaps)
     return parser
 
 
@@ -204,12 +232,85 @@ def _faq_list(args: argparse.Namespace) -> int:
 def _faq_check(args: argparse.Namespace) -> int:
     config = _config(args)
     content, problems = check(config, args.dir)
-    for problem in problems:
+    # Errors first: they stop publishing; warnings after, file by file.
+    for problem in sorted(problems, key=lambda p: (p.level != "error", str(p.path), p.line)):
         print(problem)
     errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
     if content is None or errors:
         print(f"{errors} error(s): fix the lines above, then run `taxbot faq check` again.", file=sys.stderr)
         return 1
     entries = len(content.faq.entries)
-    print(f"ok: {entries} entries in {', '.join(content.languages)}; {len(problems)} warning(s)")
+    print(f"ok: {entries} entries in {', '.join(content.languages)}; {warnings} warning(s)")
+    if warnings and args.strict:
+        print("--strict: warnings count as errors.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _faq_stamp(args: argparse.Namespace) -> int:
+    config = _config(args)
+    for lang in args.langs:
+        path, fingerprint = stamp(config, args.id, lang, reviewed=args.reviewed)
+        status = "reviewed, " if args.reviewed else ""
+        print(f"{path}: {status}made-from {fingerprint}")
+    return 0
+
+
+def _faq_stats(args: argparse.Namespace) -> int:
+    content = load_checked(_config(args))
+    rows = stats.stats(content)
+    if args.json:
+        print(json.dumps(stats.as_json(content, rows), ensure_ascii=False, indent=2))
+    else:
+        print(stats.as_table(content, rows))
+    return 0
+
+
+def _faq_preview(args: argparse.Namespace) -> int:
+    content = load_checked(_config(args))
+    lang = args.lang or content.config.content.source_language
+    messages = preview(content, args.id, lang, args.channel)
+    for n, sent in enumerate(messages, 1):
+        cost = f", {sent.segments} SMS segment(s), {sent.encoding}" if sent.segments is not None else ""
+        print(f"--- message {n} of {len(messages)} ({sent.step}{cost}, {len(sent.text)} characters) ---")
+        print(sent.text)
+    if args.channel == "sms":
+        first = sum(s.segments or 0 for s in messages if s.step == "answer")
+        total = sum(s.segments or 0 for s in messages)
+        print(f"--- cost: {first} segment(s) for the answer, {total} if they reply MORE until the end ---")
+    return 0
+
+
+def _faq_gaps(args: argparse.Namespace) -> int:
+    """What the bot could not answer, from the running bot's store (BOT_STORAGE_URL)."""
+    import asyncio
+
+    from bot.storage import Retention, open_store
+
+    config = _config(args)
+    env = read_environment(config.path.resolve().parent)
+
+    async def read() -> list[Gap]:
+        store = open_store(env.storage_url, Retention.of(config))
+        try:
+            await store.purge()
+            return await store.gaps()
+        finally:
+            await store.close()
+
+    found = [g for g in asyncio.run(read()) if args.lang in (None, g.lang)][: args.limit]
+    if args.json:
+        print(json.dumps([asdict(g) for g in found], ensure_ascii=False, indent=2))
+        return 0
+    if not config.privacy.gaps:
+        print("Unanswered questions are not kept: [privacy] gaps = false in bot.toml.")
+    if not found:
+        print("No unanswered questions kept.")
+        return 0
+    days = config.privacy.gap_days
+    print(f"Questions with no answer in the last {days} days (redacted), most frequent first:")
+    print(f"{'times':>5}  lang  last day    question")
+    for gap in found:
+        print(f"{gap.count:>5}  {gap.lang:<4}  {gap.last_day}  {gap.text}")
     return 0

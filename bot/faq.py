@@ -14,6 +14,7 @@ Must not: decide whether an answer fits an SMS (that needs UI strings, see
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -28,7 +29,7 @@ NOT_COVERED = "_not-covered"  # folder of examples the bot must not answer
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATUSES = ("source", "needs-review", "reviewed")
 SECTIONS = {"sms": "SMS", "full": "Full", "questions": "Questions", "keywords": "Keywords"}
-HEADER_KEYS = ("translation",)
+HEADER_KEYS = ("translation", "made-from")
 MIN_QUESTIONS = 3
 DEFAULT_ORDER = 100  # entries without an order come last in their group's menu
 
@@ -46,9 +47,20 @@ class Translation:
     keywords: tuple[str, ...]
     path: Path
     lines: Mapping[str, int] = field(default_factory=dict)
+    made_from: str = ""  # fingerprint of the source-language answer this translation was made from
 
     def line_of(self, section: str) -> int:
         return self.lines.get(section, 1)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of what a translation must follow: title and answers, not the phrasings.
+
+        Example questions and keywords differ per language on purpose, so
+        editing them in English does not make every translation stale.
+        """
+        answer = "\n".join((self.title, self.sms, self.full))
+        return hashlib.sha256(answer.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -90,7 +102,7 @@ def load_faq(faq_dir: Path) -> tuple[Faq, list[Problem]]:
         entry = _load_entry(folder, problems)
         if entry is not None:
             entries[entry.id] = entry
-    _check_related(entries, problems)
+    _check_related(entries, faq_dir, problems)
     return Faq(entries, _load_not_covered(faq_dir / NOT_COVERED, problems)), problems
 
 
@@ -179,6 +191,11 @@ def _str_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(x, str) and x.strip() for x in value)
 
 
+def key_line(path: Path, key: str) -> int:
+    """The line where a top-level key of a TOML file is set (1 when it is not)."""
+    return _key_lines(path).get(key, 1)
+
+
 def _key_lines(path: Path) -> dict[str, int]:
     """Line of each top-level key, so a bad value is reported where it is written."""
     found: dict[str, int] = {}
@@ -238,6 +255,7 @@ def parse_translation(path: Path, problems: list[Problem], *, answers: bool = Tr
         keywords=tuple(keywords),
         path=path,
         lines=lines,
+        made_from=header.get("made-from", ""),
     )
 
 
@@ -283,6 +301,11 @@ def _split(
             if sep and key in HEADER_KEYS:
                 header[key] = value.strip().lower() if key == "translation" else value.strip()
                 lines[key] = number
+            elif sep and re.fullmatch(r"[a-z-]+", key):
+                allowed = " and ".join(f"'{k}:'" for k in HEADER_KEYS)
+                problems.append(
+                    Problem(path, number, f"unknown header line '{key}:' (only {allowed} go here)")
+                )
             else:
                 problems.append(
                     Problem(path, number, "text before the first '## ' section; move it into a section")
@@ -345,14 +368,16 @@ def _bullets(path: Path, body: Numbered, problems: list[Problem], *, split_comma
     return items
 
 
-def _check_related(entries: Mapping[str, Entry], problems: list[Problem]) -> None:
+def _check_related(entries: Mapping[str, Entry], faq_dir: Path, problems: list[Problem]) -> None:
     for entry in entries.values():
         for other in entry.related:
-            if other not in entries:
+            # An entry that exists but failed to load is reported in its own file, not here.
+            if other not in entries and not (faq_dir / other / ENTRY_FILE).is_file():
                 problems.append(
                     Problem(
                         entry.path / ENTRY_FILE,
-                        _key_lines(entry.path / ENTRY_FILE).get("related", 1),
-                        f"related entry {other!r} does not exist",
+                        key_line(entry.path / ENTRY_FILE, "related"),
+                        f"related entry {other!r} does not exist: fix the id (see `taxbot faq list`) "
+                        "or remove it",
                     )
                 )

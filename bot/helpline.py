@@ -11,11 +11,13 @@ Owns: those rules. Must not: import aiohttp, twilio or telegram.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot import gaps
 from bot.content import Content
 from bot.conversation import Conversation, Inbound, Reply
 from bot.privacy import user_key
@@ -74,6 +76,8 @@ class Helpline:
             await self.store.forget(key)
         elif not message.group:
             await self.store.save(key, after)
+        if reply.kind == "fallback":
+            await self._note_gap(message.text, reply.lang)
         log.debug(
             "answered channel=%s kind=%s entry=%s lang=%s",
             message.channel,
@@ -82,6 +86,15 @@ class Helpline:
             reply.lang,
         )
         return reply
+
+    async def _note_gap(self, text: str, lang: str) -> None:
+        """Count an unanswered question in its kept form (see :mod:`bot.gaps`), if staff want them."""
+        if not self.content.config.privacy.gaps:
+            return
+        lexicon = self.content.lexicons.get(lang)
+        kept = gaps.normalise(text, lexicon.name_intros if lexicon else ())
+        if kept:
+            await self.store.add_gap(dt.date.today().isoformat(), lang, kept)
 
     async def once(self, channel: str, delivery_id: str, produce: Callable[[], Awaitable[str]]) -> str:
         """Run ``produce`` once per delivery; a retry gets the first result, never a second run.

@@ -37,6 +37,7 @@ class Lexicon:
     urgent: Mapping[str, tuple[str, ...]]
     words: frozenset[str]
     path: Path = field(default=Path())
+    name_intros: tuple[str, ...] = ()  # "my name is": what follows is cut from kept gap questions
 
     def command(self, folded_message: str) -> str | None:
         """The command this whole message is, if any ("mas" → "more")."""
@@ -79,6 +80,9 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
         },
         words=frozenset(_folded_list(path, raw.get("detect", {}), "words", problems, "[detect] words")),
         path=path,
+        name_intros=tuple(
+            _folded_list(path, raw.get("privacy", {}), "name_intros", problems, "[privacy] name_intros")
+        ),
     )
     if not lexicon.names:
         problems.append(Problem(path, 1, "names must list the words that choose this language"))

@@ -100,4 +100,6 @@ def test_related_ids_must_exist(tmp_path: Path) -> None:
     )
     faq, problems = load_faq(tmp_path / "faq")
     assert "itin-what" in faq.entries
-    assert [(p.line, p.message) for p in problems] == [(4, "related entry 'nope' does not exist")]
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "related entry 'nope' does not exist: fix the id (see `taxbot faq list`) or remove it")
+    ]

@@ -167,7 +167,7 @@ class TelegramChannel:
         keyboard: InlineKeyboardMarkup | None,
         reply_to: int | None = None,
     ) -> None:
-        pieces = [piece for part in parts for piece in _split(html.escape(part, quote=False))]
+        pieces = messages_for(parts)
         for n, piece in enumerate(pieces):
             last = n == len(pieces) - 1
             await self._send_one(chat_id, piece, keyboard if last else None, reply_to if n == 0 else None)
@@ -204,6 +204,11 @@ def _keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
         for c in reply.choices
     ]
     return InlineKeyboardMarkup(rows)
+
+
+def messages_for(parts: Sequence[str]) -> list[str]:
+    """Reply parts as the HTML messages the bot sends (also what ``taxbot faq preview`` shows)."""
+    return [piece for part in parts for piece in _split(html.escape(part, quote=False))]
 
 
 def _split(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:

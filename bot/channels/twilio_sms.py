@@ -12,6 +12,7 @@ Owns: the provider format. Must not: decide what to say (that is the helpline's)
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from aiohttp import web
 from aiohttp.web_request import FileField
@@ -21,6 +22,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import sms
 from bot.answers import for_sms, plain_letters
+from bot.content import Content
 from bot.helpline import Helpline, Message
 
 log = logging.getLogger(__name__)
@@ -95,15 +97,18 @@ class TwilioChannel:
 
     def _twiml(self, helpline: Helpline, channel: str, lang: str, parts: tuple[str, ...]) -> str:
         response = MessagingResponse()
-        for part in parts:
-            for piece in _pieces(helpline, channel, lang, part):
-                response.message(piece)
+        for piece in messages_for(helpline.content, channel, lang, parts):
+            response.message(piece)
         return str(response)
 
 
-def _pieces(helpline: Helpline, channel: str, lang: str, text: str) -> list[str]:
+def messages_for(content: Content, channel: str, lang: str, parts: Sequence[str]) -> list[str]:
+    """Reply parts as the messages Twilio sends (also what ``taxbot faq preview`` shows)."""
+    return [piece for part in parts for piece in _pieces(content, channel, lang, part)]
+
+
+def _pieces(content: Content, channel: str, lang: str, text: str) -> list[str]:
     """One reply part as the messages to send: within the SMS budget, cheapest encoding."""
-    content = helpline.content
     if channel == "whatsapp":
         return _split_chars(text, WHATSAPP_LIMIT)
     limit = content.config.sms.max_segments

@@ -1,0 +1,41 @@
+"""Unanswered questions, kept so staff know which entry to write next, and nothing more.
+
+When a message finds no answer, only a redacted, normalised form is kept:
+every digit run, email address and link becomes ``#``, a name after
+"my name is"-style phrases (listed per language in ``language.toml``) is cut,
+and the rest is folded (lower case, no accents or punctuation) and shortened.
+It is counted per language and day, with no user key and no time of day, and
+deleted after ``[privacy] gap_days``. ``[privacy] gaps = false`` keeps none.
+Owns: that normal form. Must not: keep anything that points back to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.privacy import redact
+from bot.text import fold
+
+MAX_CHARS = 160
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|us|me)\b\S*", re.I
+)
+_DIGITS = re.compile(r"\d+")
+_PLACEHOLDER = "#"
+
+
+def normalise(text: str, name_intros: Iterable[str]) -> str:
+    """The form of an unanswered message that may be kept; empty when nothing is left."""
+    text, _ = redact(text)
+    text = _URL.sub(_PLACEHOLDER, _EMAIL.sub(_PLACEHOLDER, text))
+    text = _DIGITS.sub(_PLACEHOLDER, text)
+    folded = fold(text.replace(_PLACEHOLDER, " 0 "))  # fold drops '#'; a lone 0 survives it
+    for intro in name_intros:
+        # The name is whatever follows, up to three words (or the rest of a text without spaces).
+        folded = re.sub(rf"(?<!\w){re.escape(intro)}\s*\S+(?:\s+\S+){{0,2}}", f"{intro} 0", folded)
+    words = folded.replace("0", _PLACEHOLDER).split()
+    if all(w == _PLACEHOLDER for w in words):
+        return ""
+    return " ".join(words)[:MAX_CHARS].strip()
