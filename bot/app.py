@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import Environment
 from bot.helpline import Helpline
+from bot.reload import Reloader
 from bot.storage import Retention, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 HELPLINE = web.AppKey("helpline", Helpline)
 TWILIO = web.AppKey("twilio", twilio_sms.TwilioChannel)
 TELEGRAM = web.AppKey("telegram", telegram_bot.TelegramChannel)
+RELOADER = web.AppKey("reloader", Reloader)
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024  # Twilio forms and Telegram updates are a few kB
 PURGE_SECONDS = 3600
@@ -46,12 +49,17 @@ def create_app(
     env: Environment,
     store: Store | None = None,
     conversation: Conversation | None = None,
+    live_reload: bool = False,
 ) -> web.Application:
+    """The whole server; ``live_reload`` watches the content folders and SIGHUP (``taxbot serve``)."""
     store = store or open_store(env.storage_url, Retention.of(config))
     helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[HELPLINE] = helpline
+    app[RELOADER] = Reloader(config, helpline)
     app.cleanup_ctx.append(_store_lifetime)
+    if live_reload:
+        app.cleanup_ctx.append(_reload_lifetime)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/", _index)
     app.router.add_static("/static/", STATIC, name="static")
@@ -77,10 +85,10 @@ def create_app(
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """Liveness plus which content version is being served."""
+    """Liveness, the content version being served, and why the last reload was refused, if it was."""
     content = request.app[HELPLINE].content
     return web.json_response(
-        {"status": "ok", "content_version": content.version, "languages": list(content.languages)}
+        {"status": "ok", "languages": list(content.languages), **request.app[RELOADER].status.as_json()}
     )
 
 
@@ -141,6 +149,31 @@ async def _purge_forever(helpline: Helpline) -> None:
         await asyncio.sleep(PURGE_SECONDS)
 
 
+async def _reload_lifetime(app: web.Application) -> AsyncIterator[None]:
+    """Watch the content folders and listen for SIGHUP while the server runs."""
+    reloader = app[RELOADER]
+    stop = asyncio.Event()
+    watcher = asyncio.create_task(reloader.watch(stop))
+    pending: set[asyncio.Task[bool]] = set()
+
+    def on_hangup() -> None:
+        task = asyncio.create_task(reloader.reload("SIGHUP"))
+        pending.add(task)
+        task.add_done_callback(pending.discard)
+
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(
+        NotImplementedError, RuntimeError
+    ):  # no signals on Windows or off the main thread
+        loop.add_signal_handler(signal.SIGHUP, on_hangup)
+    yield
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.remove_signal_handler(signal.SIGHUP)
+    stop.set()
+    await watcher
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
 async def _telegram_lifetime(app: web.Application) -> AsyncIterator[None]:
     """PTB's Application as one resource: initialize (getMe), start its update queue; stop drains it."""
     application = app[TELEGRAM].application
@@ -155,7 +188,7 @@ def run(
     config: Config, content: Content, env: Environment, host: str | None = None, port: int | None = None
 ) -> None:
     web.run_app(
-        create_app(config, content, env),
+        create_app(config, content, env, live_reload=True),
         host=host or config.server.host,
         port=port or config.server.port,
         access_log_format=ACCESS_LOG_FORMAT,

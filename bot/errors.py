@@ -31,6 +31,14 @@ class Problem:
     def __str__(self) -> str:
         return f"{_shown(self.path)}:{self.line}: {self.level}: {self.message}"
 
+    def shown(self, base: Path) -> str:
+        """The problem with its path relative to ``base`` (the content's home), as /healthz shows it."""
+        try:
+            path = str(self.path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            path = self.path.name
+        return f"{path}:{self.line}: {self.level}: {self.message}"
+
 
 def _shown(path: Path) -> str:
     """The path as the reader typed it: relative to where they stand when possible."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from pathlib import Path
@@ -168,3 +169,30 @@ def test_gaps_keep_no_numbers_emails_links_or_names() -> None:
         "me llamo # quiero saber de la loteria"
     )
     assert normalise("12345", []) == "" and normalise("😀", []) == ""
+
+
+async def test_faq_gaps_lists_the_most_frequent_first(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.storage import Retention, open_store
+
+    url = f"sqlite:///{project_copy / 'var' / 'state.sqlite3'}"
+    store = open_store(url, Retention())
+    today = dt.date.today().isoformat()
+    for text, lang, times in (
+        ("can i pay a parking ticket", "en", 1),
+        ("se puede pagar con tarjeta", "es", 3),
+    ):
+        for _ in range(times):
+            await store.add_gap(today, lang, text)
+    await store.close()
+    monkeypatch.setenv("BOT_STORAGE_URL", url)
+    config = str(project_copy / "bot.toml")
+    code, out = await asyncio.to_thread(run, capsys, "faq", "gaps", "--config", config)
+    lines = out.splitlines()
+    assert code == 0 and "3  es" in lines[2] and "se puede pagar con tarjeta" in lines[2]
+    assert "parking ticket" in lines[3]
+    code, out = await asyncio.to_thread(
+        run, capsys, "faq", "gaps", "--json", "--lang", "en", "--config", config
+    )
+    assert [g["text"] for g in json.loads(out)] == ["can i pay a parking ticket"]

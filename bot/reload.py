@@ -1,0 +1,92 @@
+"""Live reload: new content is checked in full, then swapped in at once, or not at all.
+
+Staff edit files while the bot serves. ``taxbot serve`` watches the content
+folders (watchfiles, which uses the OS's file events and waits for a burst of
+saves to settle) and also reloads on SIGHUP. Each reload runs the same checks
+as ``taxbot faq check`` and builds the new matcher off the event loop; only a
+snapshot with no errors replaces the old one, by swapping one reference, so a
+request sees either the old content or the new, never half of each. A broken
+edit leaves the last good content serving and is logged as ``path:line``
+lines, which ``/healthz`` also shows until the next good reload.
+Owns: when to reload and the reload status. Must not: change content or
+answer messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from watchfiles import awatch
+
+from bot.check import check
+from bot.config import Config
+from bot.conversation import Conversation
+from bot.helpline import Helpline
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ReloadStatus:
+    """What ``/healthz`` reports about content: which version, since when, and the last failure."""
+
+    version: str
+    loaded_at: str
+    last_attempt: str | None = None
+    errors: list[str] = field(default_factory=list)  # empty when the last attempt succeeded
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "content_version": self.version,
+            "content_loaded_at": self.loaded_at,
+            "last_reload_attempt": self.last_attempt,
+            "last_reload_error": self.errors or None,
+        }
+
+
+class Reloader:
+    def __init__(self, config: Config, helpline: Helpline) -> None:
+        self._config = config
+        self._helpline = helpline
+        self._lock = asyncio.Lock()
+        self.status = ReloadStatus(helpline.content.version, _now())
+
+    async def reload(self, reason: str) -> bool:
+        """Check everything, then swap; False (and the old content kept) when anything is wrong."""
+        async with self._lock:  # one reload at a time; a burst of saves queues up here
+            self.status.last_attempt = _now()
+            content, problems = await asyncio.to_thread(check, self._config)
+            if content is None:
+                self.status.errors = [
+                    problem.shown(self._config.path.resolve().parent)
+                    for problem in problems
+                    if problem.level == "error"
+                ]
+                log.error(
+                    "content reload (%s) refused; still serving %s:\n%s",
+                    reason,
+                    self.status.version,
+                    "\n".join(self.status.errors),
+                )
+                return False
+            self.status.errors = []
+            if content.version == self.status.version:
+                return True
+            conversation = await asyncio.to_thread(Conversation, content)
+            self._helpline.conversation = conversation  # the one atomic swap
+            self.status.version, self.status.loaded_at = content.version, _now()
+            log.info("content reloaded (%s): now serving %s", reason, content.version)
+            return True
+
+    async def watch(self, stop: asyncio.Event) -> None:
+        """Reload after each settled burst of changes in the FAQ and locale folders."""
+        folders = (self._config.content.faq_dir, self._config.content.locales_dir)
+        async for _ in awatch(*folders, stop_event=stop, debounce=800, step=100):
+            await self.reload("files changed")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
