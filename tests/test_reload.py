@@ -117,7 +117,7 @@ async def test_no_request_sees_half_loaded_content(aiohttp_client, project_copy:
     reloader = client.app[RELOADER]
 
     async def flip() -> None:
-        for n in range(4):
+        for n in range(2):
             old, new = (OLD, NEW) if n % 2 == 0 else (NEW, OLD)
             edit(en, old, new)
             assert await reloader.reload("test")
