@@ -18,14 +18,18 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
+from telegram import Bot
 
 from bot.channels import telegram_bot, twilio_sms, web_chat
+from bot.channels.twilio_rest import TwilioSender
 from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import Environment
+from bot.handoff import Handoff, Sender
 from bot.helpline import Helpline
 from bot.reload import Reloader
+from bot.sealing import Sealer
 from bot.storage import Retention, Store, open_store
 
 log = logging.getLogger(__name__)
@@ -34,6 +38,7 @@ HELPLINE = web.AppKey("helpline", Helpline)
 TWILIO = web.AppKey("twilio", twilio_sms.TwilioChannel)
 TELEGRAM = web.AppKey("telegram", telegram_bot.TelegramChannel)
 RELOADER = web.AppKey("reloader", Reloader)
+TWILIO_SENDER = web.AppKey("twilio_sender", TwilioSender)
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024  # Twilio forms and Telegram updates are a few kB
 PURGE_SECONDS = 3600
@@ -65,23 +70,62 @@ def create_app(
     app.router.add_static("/static/", STATIC, name="static")
     app.router.add_post(web_chat.MESSAGE_PATH, _web_message)
     app.router.add_get(web_chat.UI_PATH, _web_ui)
+    app.router.add_post(web_chat.POLL_PATH, _web_poll)
     if env.twilio_auth_token and env.public_url:
         app[TWILIO] = twilio_sms.TwilioChannel(env.twilio_auth_token.reveal(), env.public_url)
         app.router.add_post(twilio_sms.PATH, _twilio)
     else:
         app.router.add_post(twilio_sms.PATH, _off("SMS is off: set TWILIO_AUTH_TOKEN and BOT_PUBLIC_URL"))
+    staff_chat = env.staff_chat_id if env.staff_chat_id is not None else config.escalation.staff_chat_id
     if env.telegram_bot_token and env.telegram_webhook_secret:
         application = telegram_bot.build_application(
             env.telegram_bot_token.reveal(), env.telegram_api_base_url
         )
         app[TELEGRAM] = telegram_bot.TelegramChannel(
-            application, env.telegram_webhook_secret.reveal(), helpline
+            application, env.telegram_webhook_secret.reveal(), helpline, staff_chat
         )
         app.cleanup_ctx.append(_telegram_lifetime)
         app.router.add_post(telegram_bot.PATH, _telegram)
+        if staff_chat is not None:
+            _add_handoff(app, env, application.bot, staff_chat)
     else:
         app.router.add_post(telegram_bot.PATH, _off("Telegram is off: set TELEGRAM_BOT_TOKEN and its secret"))
+        if staff_chat is not None:
+            log.warning("no legal-aid handoff: the staff group needs Telegram (TELEGRAM_BOT_TOKEN)")
     return app
+
+
+def _add_handoff(app: web.Application, env: Environment, bot: Bot, staff_chat: int) -> None:
+    """Tickets go to the staff group; replies go back on every channel that can be written to later."""
+    helpline = app[HELPLINE]
+    senders: dict[str, Sender] = {
+        "web": web_chat.WebSender(helpline.store),
+        "telegram": telegram_bot.TelegramSender(bot),
+    }
+    if TWILIO in app and env.twilio_auth_token and env.twilio_account_sid:
+        sms = TwilioSender(
+            env.twilio_account_sid,
+            env.twilio_auth_token.reveal(),
+            lambda: helpline.content,
+            env.twilio_api_base_url,
+        )
+        senders["sms"] = senders["whatsapp"] = sms
+        app[TWILIO_SENDER] = sms
+        app.cleanup_ctx.append(_twilio_sender_lifetime)
+    else:
+        log.info("handoff by SMS is off: set TWILIO_ACCOUNT_SID to write back by SMS")
+    helpline.handoff = Handoff(
+        helpline.store,
+        Sealer([env.secret_key.reveal().encode()]),
+        telegram_bot.StaffGroup(bot, staff_chat),
+        senders,
+        lambda: helpline.content,
+    )
+
+
+async def _twilio_sender_lifetime(app: web.Application) -> AsyncIterator[None]:
+    yield
+    await app[TWILIO_SENDER].close()
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -94,6 +138,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def _web_message(request: web.Request) -> web.Response:
     return await web_chat.message(request, request.app[HELPLINE])
+
+
+async def _web_poll(request: web.Request) -> web.Response:
+    return await web_chat.poll(request, request.app[HELPLINE])
 
 
 async def _web_ui(request: web.Request) -> web.Response:

@@ -75,6 +75,7 @@ class LimitsConfig:
 class EscalationConfig:
     staff_chat_id: int | None = None  # the staff Telegram group; no handoff offers without one
     ticket_days: int = 14
+    staff_language: str = "en"  # the language of the bot's messages in the staff group
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,16 @@ def _escalation(path: Path, table: dict[str, Any], raw: dict[str, Any]) -> Escal
     chat = table.get("staff_chat_id")
     if chat is not None and (not isinstance(chat, int) or isinstance(chat, bool)):
         raise ConfigError(f"{path}: [escalation] staff_chat_id must be a Telegram chat id (a whole number)")
+    languages = (
+        raw.get("content", {}).get("languages", ["en"]) if isinstance(raw.get("content"), dict) else []
+    )
+    staff_language = _str(path, table, "escalation", "staff_language", languages[0] if languages else "en")
+    if staff_language not in languages:
+        raise ConfigError(f"{path}: [escalation] staff_language {staff_language!r} is not in languages")
     return EscalationConfig(
         staff_chat_id=chat,
         ticket_days=_int(path, raw, "escalation", "ticket_days", 14, low=1, high=90),
+        staff_language=staff_language,
     )
 
 

@@ -25,7 +25,7 @@ from bot.faq import NOT_COVERED, Entry
 from bot.language import Detection, LanguageDetector
 from bot.matcher import Match, Matcher
 from bot.privacy import redact
-from bot.session import More, Session
+from bot.session import More, Offer, Session
 from bot.text import PhraseFinder, fold
 from bot.urgency import is_urgent, urgent_phrases
 
@@ -70,6 +70,18 @@ UI_MESSAGES = tuple(
         "web-send",
         "web-language",
         "web-error",
+        "handoff-offer",
+        "handoff-opened",
+        "handoff-relayed",
+        "handoff-closed",
+        "handoff-ended",
+        "handoff-staff-label",
+        "staff-ticket",
+        "staff-from-person",
+        "staff-closed",
+        "staff-ended",
+        "staff-no-ticket",
+        "staff-not-sent",
     ]
 )
 # Strings sent as a whole SMS on their own, so each must fit the segment budget.
@@ -91,6 +103,11 @@ SMS_MESSAGES = tuple(
         "choice-invalid",
         "text-only",
         "sms-help",
+        "handoff-offer",
+        "handoff-opened",
+        "handoff-relayed",
+        "handoff-closed",
+        "handoff-ended",
     ]
 )
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
@@ -109,6 +126,7 @@ class Inbound:
     lang_hint: str | None = None  # a language the channel reports, e.g. Telegram's app language
     command: str | None = None  # a command the channel already recognised (Telegram's /help)
     opted_out: bool = False  # the person said STOP earlier; only a START word is heard
+    can_hand_off: bool = False  # a legal-aid worker may be offered (staff group set, no open ticket)
 
 
 @dataclass(frozen=True)
@@ -134,6 +152,8 @@ class Reply:
     forget: bool = False
     optout: bool = False  # the person asked to get no more messages
     optin: bool = False  # the person asked to get messages again
+    offered: bool = False  # ends with the offer of a legal-aid worker
+    handoff: Offer | None = None  # the person said YES to that offer: open a ticket
 
 
 class Conversation:
@@ -159,12 +179,25 @@ class Conversation:
             reply, session = self._channel_command(inbound, session)
         else:
             reply, session = self._respond_to_text(inbound, session)
+        reply, session = self._offer_help(reply, session, inbound)
         if not reply.forget:
             # Short follow-ups ("1", "ok", "MORE") keep the language of the last reply.
             session = replace(session, lang=session.lang if session.lang_chosen else reply.lang)
         if inbound.group:
             session = replace(session, choices=(), more=None)
         return reply, session
+
+    def _offer_help(self, reply: Reply, session: Session, inbound: Inbound) -> tuple[Reply, Session]:
+        """After an answer that sends people to help, offer a person; any other message drops the offer.
+
+        The offer says plainly that staff will see the question; nothing is
+        shared unless the next message is YES.
+        """
+        if reply.handoff is None and reply.escalate and inbound.can_hand_off and not inbound.group:
+            offer = self.content.strings.get(reply.lang, "handoff-offer")
+            reply = replace(reply, parts=(*reply.parts, offer), offered=True)
+            return reply, replace(session, offer=Offer(reply.entry_id or ""))
+        return reply, replace(session, offer=None)
 
     def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         text, sensitive = redact(inbound.text)
@@ -234,6 +267,11 @@ class Conversation:
     def _command(
         self, folded: str, session: Session, lang: str, style: answers.Style, opted_out: bool = False
     ) -> tuple[Reply, Session] | None:
+        if session.offer is not None:
+            found = self._command_named(folded, lang, prefer="yes")
+            if found and found[0] == "yes":
+                opened = self._say(found[1], "handoff", "handoff-opened")
+                return replace(opened, handoff=session.offer), replace(session, offer=None)
         number = _NUMBER.match(folded)
         if number:
             return self._pick(int(number.group(1)), session, lang, style)

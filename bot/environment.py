@@ -54,6 +54,8 @@ class Environment:
     public_url: str | None
     secret_key: Secret
     storage_url: str
+    staff_chat_id: int | None = None  # overrides [escalation] staff_chat_id
+    twilio_api_base_url: str | None = None  # a stand-in for api.twilio.com (tests)
 
 
 def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> Environment:
@@ -94,6 +96,10 @@ def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> 
     elif len(key) < MIN_KEY_LENGTH:
         raise ConfigError(f"BOT_SECRET_KEY must be at least {MIN_KEY_LENGTH} characters of random text")
     base_url = value("TELEGRAM_API_BASE_URL")
+    twilio_base = value("TWILIO_API_BASE_URL")
+    staff = value("BOT_STAFF_CHAT_ID")
+    if staff and not re.fullmatch(r"-?\d+", staff):
+        raise ConfigError("BOT_STAFF_CHAT_ID must be a Telegram chat id, a whole number like -1001234567890")
     return Environment(
         twilio_auth_token=Secret(twilio) if twilio else None,
         twilio_account_sid=sid,
@@ -103,6 +109,8 @@ def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> 
         public_url=public_url,
         secret_key=Secret(key),
         storage_url=value("BOT_STORAGE_URL") or f"sqlite:///{config_dir / 'var' / 'taxbot.sqlite3'}",
+        staff_chat_id=int(staff) if staff else None,
+        twilio_api_base_url=_checked_url("TWILIO_API_BASE_URL", twilio_base) if twilio_base else None,
     )
 
 

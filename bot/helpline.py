@@ -15,14 +15,16 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import gaps
 from bot.content import Content
 from bot.conversation import Conversation, Inbound, Reply
+from bot.handoff import Handoff
 from bot.privacy import user_key
 from bot.session import Session
 from bot.storage import Store
+from bot.ticket import Ticket
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ class Message:
     text: str
     group: bool = False
     lang_hint: str | None = None
+    reply_from: str = ""  # the helpline's own number or id the person wrote to, for writing back
 
 
 class Helpline:
@@ -47,6 +50,7 @@ class Helpline:
         self.store = store
         self._key = secret_key
         self._in_flight: dict[str, asyncio.Future[str]] = {}
+        self.handoff: Handoff | None = None  # set when a staff group is configured (see bot.app)
 
     @property
     def content(self) -> Content:
@@ -64,7 +68,17 @@ class Helpline:
         # Group chats keep no state at all: each message stands alone.
         session = await self.store.load(key) if not message.group else None
         opted_out = await self.store.opted_out(key)
-        inbound = Inbound(message.text, message.channel, message.group, message.lang_hint, command, opted_out)
+        handoff = self.handoff if self.handoff and self.handoff.reaches(message.channel) else None
+        ticket = await self.store.ticket_of(key) if handoff and not message.group else None
+        inbound = Inbound(
+            message.text,
+            message.channel,
+            message.group,
+            message.lang_hint,
+            command,
+            opted_out,
+            can_hand_off=handoff is not None and ticket is None,
+        )
         reply, after = self.conversation.respond(inbound, session or Session())
         if opted_out:
             if not reply.optin:
@@ -72,6 +86,8 @@ class Helpline:
             await self.store.set_opted_out(key, False)
         elif reply.optout:
             await self.store.set_opted_out(key, True)
+        if handoff is not None:
+            reply, after = await self._hand_off(handoff, key, message, ticket, reply, after)
         if reply.forget:
             await self.store.forget(key)
         elif not message.group:
@@ -86,6 +102,33 @@ class Helpline:
             reply.lang,
         )
         return reply
+
+    async def _hand_off(
+        self,
+        handoff: Handoff,
+        key: str,
+        message: Message,
+        ticket: Ticket | None,
+        reply: Reply,
+        after: Session,
+    ) -> tuple[Reply, Session]:
+        """While a ticket is open, the person writes to staff; YES opens one; STOP or "forget me" ends it."""
+        if ticket is not None:
+            if reply.optout or reply.forget:
+                await handoff.end(ticket)
+                return reply, after
+            await handoff.from_person(ticket, message.text)
+            if reply.urgent:  # emergency numbers still come first, whoever is on the other end
+                return reply, after
+            relayed = self.content.strings.get(ticket.lang, "handoff-relayed")
+            return Reply(parts=(relayed,), lang=ticket.lang, kind="relayed"), after
+        if reply.handoff is not None:
+            address = {"user": message.user_id, "from": message.reply_from}
+            if not await handoff.open(key, message.channel, address, reply.handoff, reply.lang):
+                return replace(reply, parts=(self.content.strings.get(reply.lang, "error-generic"),)), after
+        if after.offer is not None:
+            after = replace(after, offer=handoff.seal_question(after.offer, message.text))
+        return reply, after
 
     async def _note_gap(self, text: str, lang: str) -> None:
         """Count an unanswered question in its kept form (see :mod:`bot.gaps`), if staff want them."""

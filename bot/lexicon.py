@@ -19,7 +19,19 @@ from bot.errors import Problem, toml_line
 from bot.text import fold
 
 LANGUAGE_FILE = "language.toml"
-COMMANDS = ("more", "menu", "help", "language", "privacy", "forget", "thanks", "greeting", "stop", "start")
+COMMANDS = (
+    "more",
+    "menu",
+    "help",
+    "language",
+    "privacy",
+    "forget",
+    "thanks",
+    "greeting",
+    "stop",
+    "start",
+    "yes",
+)
 URGENT_KINDS = ("alone", "enforcer", "nearby", "detention", "court", "person", "hypothetical", "topic")
 
 

@@ -1,7 +1,8 @@
 """What the bot remembers between two messages from one person, and nothing more.
 
-A language, the numbered choices it just offered, and where a long answer was
-cut off for MORE. No message text, no names, no numbers. Storage backends
+A language, the numbered choices it just offered, where a long answer was cut
+off for MORE, and a pending offer of a legal-aid worker. No message text in
+clear, no names, no numbers. Storage backends
 save this as a small JSON object under a pseudonymous key.
 Owns: the value type and its (de)serialisation. Must not: do I/O.
 """
@@ -22,11 +23,24 @@ class More:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """A legal-aid worker was just offered; YES to the next message opens a ticket.
+
+    ``question`` is the message that led to the offer, redacted and sealed (see
+    :mod:`bot.sealing`): the ticket shows it to staff only if the person agrees.
+    """
+
+    topic: str  # the entry answered, or "" when the bot had no answer
+    question: str = ""
+
+
+@dataclass(frozen=True)
 class Session:
     lang: str | None = None
     lang_chosen: bool = False  # picked by the person, so detection never overrides it
     choices: tuple[str, ...] = ()  # actions behind the numbers last shown: "entry:itin-what"
     more: More | None = None
+    offer: Offer | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -38,13 +52,14 @@ class Session:
         """Rebuild a session; anything unreadable starts a fresh one rather than failing."""
         if not isinstance(data, dict):
             return cls()
-        more = data.get("more")
+        more, offer = data.get("more"), data.get("offer")
         try:
             return cls(
                 lang=data.get("lang") if isinstance(data.get("lang"), str) else None,
                 lang_chosen=bool(data.get("lang_chosen", False)),
                 choices=tuple(str(c) for c in data.get("choices", ()) or ()),
                 more=More(**more) if isinstance(more, dict) else None,
+                offer=Offer(**offer) if isinstance(offer, dict) else None,
             )
         except (TypeError, ValueError):
             return cls()

@@ -18,7 +18,7 @@ import hmac
 import html
 import logging
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -29,7 +29,9 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.conversation import Reply
+from bot.handoff import SendFailed
 from bot.helpline import Helpline, Message
+from bot.ticket import Ticket
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +51,17 @@ def build_application(token: str, base_url: str | None) -> Application:  # type:
 
 
 class TelegramChannel:
-    def __init__(self, application: Application, webhook_secret: str, helpline: Helpline) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        webhook_secret: str,
+        helpline: Helpline,
+        staff_chat_id: int | None = None,
+    ) -> None:
         self.application = application
         self._secret = webhook_secret.encode()
         self.helpline = helpline
+        self.staff_chat_id = staff_chat_id  # the staff group: replies there go to tickets, nothing else
         application.add_handler(TypeHandler(Update, self._on_update))
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -88,6 +97,9 @@ class TelegramChannel:
         user = message.from_user
         if user is None or user.is_bot:
             return
+        if self.staff_chat_id is not None and message.chat.id == self.staff_chat_id:
+            await self._on_staff(update)
+            return
         group = message.chat.type != "private"
         text, command = self._question(update, group)
         if text is None:
@@ -110,6 +122,15 @@ class TelegramChannel:
             await self._send(message.chat_id, parts, None, reply_to=message.message_id)
         else:
             await self._send(message.chat_id, reply.parts, _keyboard(reply))
+
+    async def _on_staff(self, update: Update) -> None:
+        """In the staff group only replies in a ticket's thread mean anything; the rest is staff talk."""
+        message = update.message
+        assert message is not None and message.text is not None
+        replied = message.reply_to_message
+        if replied is None or self.helpline.handoff is None:
+            return
+        await self.helpline.handoff.from_staff(replied.message_id, message.text, message.message_id)
 
     def _question(self, update: Update, group: bool) -> tuple[str | None, str | None]:
         """The text to answer and the slash command, or (None, None) when not addressed in a group."""
@@ -175,24 +196,69 @@ class TelegramChannel:
     async def _send_one(
         self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None, reply_to: int | None
     ) -> None:
-        for attempt in range(SEND_ATTEMPTS):
+        if await send_message(self.application.bot, chat_id, text, keyboard, reply_to) is None:
+            log.error("telegram send gave up after %d attempts", SEND_ATTEMPTS)
+
+
+async def send_message(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
+) -> int | None:
+    """Send HTML ``text``, waiting as long as Telegram asks on 429; the message id, or None on giving up.
+
+    Only a 429 is retried: Telegram refused that message, so it cannot arrive twice.
+    """
+    for attempt in range(SEND_ATTEMPTS):
+        try:
+            sent = await bot.send_message(
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=keyboard, reply_to_message_id=reply_to
+            )
+            return sent.message_id
+        except RetryAfter as exc:
+            with warnings.catch_warnings():  # PTB 22.2+ warns that this becomes a timedelta
+                warnings.simplefilter("ignore")
+                wait = exc.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            log.warning("telegram asked to slow down: waiting %.0f s (attempt %d)", seconds, attempt + 1)
+            await asyncio.sleep(seconds)
+    return None
+
+
+class StaffGroup:
+    """The staff Telegram group as the handoff's :class:`~bot.handoff.StaffRoom`."""
+
+    def __init__(self, bot: Bot, chat_id: int) -> None:
+        self._bot = bot
+        self._chat_id = chat_id
+
+    async def post(self, text: str, reply_to: int | None = None) -> int:
+        """Post a ticket message; a long one is cut, and the first piece is the one replies attach to."""
+        ids = [
+            await send_message(self._bot, self._chat_id, piece, reply_to=reply_to)
+            for piece in messages_for([text])
+        ]
+        if not ids or None in ids:
+            raise SendFailed("the staff group did not take the message")
+        return int(ids[0] or 0)
+
+
+class TelegramSender:
+    """Writes a worker's reply to a person's private chat with the bot."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, ticket: Ticket, address: Mapping[str, str], text: str) -> None:
+        for piece in messages_for([text]):
             try:
-                await self.application.bot.send_message(
-                    chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard,
-                    reply_to_message_id=reply_to,
-                )
-                return
-            except RetryAfter as exc:
-                with warnings.catch_warnings():  # PTB 22.2+ warns that this becomes a timedelta
-                    warnings.simplefilter("ignore")
-                    wait = exc.retry_after
-                seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-                log.warning("telegram asked to slow down: waiting %.0f s (attempt %d)", seconds, attempt + 1)
-                await asyncio.sleep(seconds)
-        log.error("telegram send gave up after %d attempts", SEND_ATTEMPTS)
+                sent = await send_message(self._bot, int(address["user"]), piece)
+            except (TelegramError, KeyError, ValueError) as exc:
+                raise SendFailed(f"telegram: {type(exc).__name__}") from None
+            if sent is None:
+                raise SendFailed("telegram kept asking to slow down")
 
 
 def _keyboard(reply: Reply) -> InlineKeyboardMarkup | None:

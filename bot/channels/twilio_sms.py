@@ -66,8 +66,12 @@ class TwilioChannel:
         media = str(form.get("NumMedia", "0"))
         channel = "whatsapp" if sender.startswith(WHATSAPP_PREFIX) else "sms"
 
+        to = form.get("To")
+        own = to if isinstance(to, str) else ""  # our number: a worker's reply is sent from it
+
         async def produce() -> str:
-            return await self._respond(helpline, Message(channel, sender, text), has_media=media != "0")
+            message = Message(channel, sender, text, reply_from=own)
+            return await self._respond(helpline, message, has_media=media != "0")
 
         twiml = await helpline.once("twilio", sid, produce)
         return web.Response(text=twiml, content_type="text/xml")

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
 
 from bot.conversation import Reply
 from bot.helpline import Helpline, Message
+from bot.storage import Store
+from bot.ticket import Ticket
 
 MESSAGE_PATH = "/api/message"
 UI_PATH = "/api/ui"
+POLL_PATH = "/api/poll"
 SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_TEXT = 1000  # characters; longer questions are refused with a clear 400
 WEB_STRINGS = ("web-title", "web-intro", "web-input-label", "web-send", "web-language", "web-error")
@@ -27,19 +31,50 @@ WEB_STRINGS = ("web-title", "web-intro", "web-input-label", "web-send", "web-lan
 
 async def message(request: web.Request, helpline: Helpline) -> web.Response:
     """``{"session": "...", "text": "..."}`` in, reply parts and numbered choices out."""
-    try:
-        data = await request.json()
-    except ValueError:
-        raise web.HTTPBadRequest(text='send JSON: {"session": ..., "text": ...}\n') from None
-    if not isinstance(data, dict):
-        raise web.HTTPBadRequest(text="send a JSON object\n")
-    session, text = data.get("session"), data.get("text")
-    if not isinstance(session, str) or not SESSION.fullmatch(session):
-        raise web.HTTPBadRequest(text="session must be 16 to 64 letters, digits, - or _\n")
+    data = await _json_object(request, '{"session": ..., "text": ...}')
+    session, text = _session(data), data.get("text")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise web.HTTPBadRequest(text=f"text must be a string of at most {MAX_TEXT} characters\n")
     reply = await helpline.answer(Message("web", session, text))
     return web.json_response(_as_json(reply), dumps=_dumps)
+
+
+async def poll(request: web.Request, helpline: Helpline) -> web.Response:
+    """``{"session": "..."}`` in, a legal-aid worker's replies waiting for this chat out (once each).
+
+    The page asks every few seconds; replies wait in the store, under the
+    session's keyed hash, until asked for or until the ticket expires.
+    """
+    session = _session(await _json_object(request, '{"session": ...}'))
+    messages = await helpline.store.collect(helpline.key("web", session))
+    return web.json_response({"messages": messages}, dumps=_dumps)
+
+
+class WebSender:
+    """The handoff's :class:`~bot.handoff.Sender` for the web chat: the reply waits for the next poll."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def send(self, ticket: Ticket, address: Mapping[str, str], text: str) -> None:
+        await self._store.post(ticket.key, text)
+
+
+async def _json_object(request: web.Request, shape: str) -> dict[str, Any]:
+    try:
+        data = await request.json()
+    except ValueError:
+        raise web.HTTPBadRequest(text=f"send JSON: {shape}\n") from None
+    if not isinstance(data, dict):
+        raise web.HTTPBadRequest(text="send a JSON object\n")
+    return data
+
+
+def _session(data: dict[str, Any]) -> str:
+    session = data.get("session")
+    if not isinstance(session, str) or not SESSION.fullmatch(session):
+        raise web.HTTPBadRequest(text="session must be 16 to 64 letters, digits, - or _\n")
+    return session
 
 
 def _as_json(reply: Reply | None) -> dict[str, Any]:

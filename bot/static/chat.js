@@ -280,6 +280,30 @@
     });
   }
 
+  // After YES to a legal-aid worker, their replies wait on the server until this page asks.
+  var POLL_MS = 5000;
+  var polling = null;
+
+  function startPolling() {
+    if (polling === null) {
+      polling = window.setInterval(pollOnce, POLL_MS);
+    }
+  }
+
+  function pollOnce() {
+    fetch("api/poll", Object.assign({
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ session: sessionId() }),
+    }, FETCH_OPTIONS)).then(function (response) {
+      return response.ok ? response.json() : { messages: [] };
+    }).then(function (data) {
+      if (Array.isArray(data.messages) && data.messages.length) {
+        addReply({ parts: data.messages, choices: [], lang: null, urgent: false });
+      }
+    }).catch(function () { /* try again at the next tick */ });
+  }
+
   // Send one message: show it, post it, show the reply. Resolves true when it went through.
   function deliver(message) {
     hideError();
@@ -287,6 +311,9 @@
     return post(message).then(function (reply) {
       clearChoices(); // the numbers of earlier lists no longer mean anything
       addReply(reply);
+      if (reply.kind === "handoff" || reply.kind === "relayed") {
+        startPolling();
+      }
       var lang = reply.lang;
       if (typeof lang === "string" && lang !== uiLang && known(lang)) {
         // The bot now answers in another language: the labels follow it.

@@ -63,3 +63,24 @@ web-input-label = Your question
 web-send = Send
 web-language = Language
 web-error = Sorry, the message did not go through. Please try again.
+
+# A person instead of the bot: the offer (it says plainly who sees the question),
+# what the person sees after YES, and the name shown before a worker's words.
+handoff-offer = Want a person to help? Reply YES and a legal-aid worker will write to you here. Your question will be shown to legal-aid staff, but not your phone number or name.
+handoff-opened = Thank you. I sent your question to legal-aid staff, without your number. A worker will write to you here when they can. Reply STOP to end it at any time.
+handoff-relayed = Sent to the legal-aid worker.
+handoff-closed = The legal-aid worker has closed this conversation. You can ask me questions again at any time.
+handoff-ended = Your conversation with legal-aid staff is closed.
+handoff-staff-label = Legal-aid worker
+
+# Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
+# number, chat id or name: the ticket number stands for the person.
+staff-ticket =
+    Ticket #{ $number } · language: { $lang } · channel: { $channel } · topic: { $topic }
+    Question (numbers removed): { $question }
+    Reply to this message to write to the person; they see your words, not your name. Reply /close to end the ticket.
+staff-from-person = #{ $number } ({ $lang }): { $text }
+staff-closed = Ticket #{ $number } closed; the person was told.
+staff-ended = Ticket #{ $number } ended by the person (STOP or forget me). Nothing more can be sent.
+staff-no-ticket = That ticket is closed or expired. Nothing was sent.
+staff-not-sent = Ticket #{ $number }: the reply could not be delivered. Try again later.

@@ -62,3 +62,26 @@ web-input-label = Su pregunta
 web-send = Enviar
 web-language = Idioma
 web-error = Lo siento, el mensaje no se envió. Por favor intente de nuevo.
+
+# A person instead of the bot: the offer (it says plainly who sees the question),
+# what the person sees after YES, and the name shown before a worker's words.
+# needs-review: written by a non-native speaker; check with a native speaker.
+handoff-offer = ¿Quiere que una persona le ayude? Responda SI y un trabajador de ayuda legal le escribirá aquí. Su pregunta se mostrará al personal de ayuda legal, pero no su número ni su nombre.
+handoff-opened = Gracias. Envié su pregunta al personal de ayuda legal, sin su número. Un trabajador le escribirá aquí cuando pueda. Responda STOP para terminar cuando quiera.
+handoff-relayed = Enviado al trabajador de ayuda legal.
+handoff-closed = El trabajador de ayuda legal cerró esta conversación. Puede hacerme preguntas otra vez cuando quiera.
+handoff-ended = Su conversación con el personal de ayuda legal está cerrada.
+handoff-staff-label = Trabajador de ayuda legal
+
+# Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
+# number, chat id or name: the ticket number stands for the person.
+# needs-review: written by a non-native speaker; check with a native speaker.
+staff-ticket =
+    Caso #{ $number } · idioma: { $lang } · canal: { $channel } · tema: { $topic }
+    Pregunta (sin números): { $question }
+    Responda a este mensaje para escribirle a la persona; verá sus palabras, no su nombre. Responda /close para cerrar el caso.
+staff-from-person = #{ $number } ({ $lang }): { $text }
+staff-closed = Caso #{ $number } cerrado; se le avisó a la persona.
+staff-ended = La persona terminó el caso #{ $number } (STOP o borrar datos). Ya no se puede enviar nada.
+staff-no-ticket = Ese caso está cerrado o venció. No se envió nada.
+staff-not-sent = Caso #{ $number }: no se pudo entregar la respuesta. Intente más tarde.

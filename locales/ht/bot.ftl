@@ -62,3 +62,26 @@ web-input-label = Kesyon ou
 web-send = Voye
 web-language = Lang
 web-error = Padon, mesaj la pa t pase. Tanpri eseye ankò.
+
+# A person instead of the bot: the offer (it says plainly who sees the question),
+# what the person sees after YES, and the name shown before a worker's words.
+# needs-review: written by a non-native speaker; check with a native speaker.
+handoff-offer = Ou vle yon moun ede w? Reponn WI epi yon travayè èd legal ap ekri w isit la. Y ap montre kesyon w lan bay anplwaye èd legal yo, men se pa nimewo w ni non w.
+handoff-opened = Mèsi. Mwen voye kesyon w lan bay anplwaye èd legal yo, san nimewo w. Yon travayè ap ekri w isit la lè li kapab. Reponn STOP pou fini nenpòt ki lè.
+handoff-relayed = Mwen voye l bay travayè èd legal la.
+handoff-closed = Travayè èd legal la fèmen konvèsasyon sa a. Ou ka poze m kesyon ankò nenpòt ki lè.
+handoff-ended = Konvèsasyon w ak anplwaye èd legal yo fèmen.
+handoff-staff-label = Travayè èd legal
+
+# Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
+# number, chat id or name: the ticket number stands for the person.
+# needs-review: written by a non-native speaker; check with a native speaker.
+staff-ticket =
+    Dosye #{ $number } · lang: { $lang } · kanal: { $channel } · sijè: { $topic }
+    Kesyon (san nimewo): { $question }
+    Reponn mesaj sa a pou ekri moun nan; l ap wè mo w yo, men se pa non w. Reponn /close pou fèmen dosye a.
+staff-from-person = #{ $number } ({ $lang }): { $text }
+staff-closed = Dosye #{ $number } fèmen; yo di moun nan sa.
+staff-ended = Moun nan fini dosye #{ $number } (STOP oswa efase done). Ou pa ka voye anyen ankò.
+staff-no-ticket = Dosye sa a fèmen oswa li ekspire. Anyen pa t voye.
+staff-not-sent = Dosye #{ $number }: repons lan pa t ka rive. Eseye ankò pita.

@@ -62,3 +62,26 @@ web-input-label = 질문
 web-send = 보내기
 web-language = 언어
 web-error = 죄송해요, 메시지가 전송되지 않았어요. 다시 해 보세요.
+
+# A person instead of the bot: the offer (it says plainly who sees the question),
+# what the person sees after YES, and the name shown before a worker's words.
+# needs-review: written by a non-native speaker; check with a native speaker.
+handoff-offer = 사람의 도움을 원하세요? "네"라고 답하시면 법률 지원 직원이 여기로 연락드립니다. 법률 지원 직원에게 질문이 보여지지만, 전화번호나 이름은 보이지 않습니다.
+handoff-opened = 감사합니다. 전화번호 없이 질문을 법률 지원 직원에게 보냈습니다. 직원이 가능할 때 여기로 연락드립니다. 언제든 STOP이라고 답하면 끝납니다.
+handoff-relayed = 법률 지원 직원에게 보냈습니다.
+handoff-closed = 법률 지원 직원이 이 대화를 끝냈습니다. 언제든 다시 질문하실 수 있습니다.
+handoff-ended = 법률 지원 직원과의 대화가 끝났습니다.
+handoff-staff-label = 법률 지원 직원
+
+# Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
+# number, chat id or name: the ticket number stands for the person.
+# needs-review: written by a non-native speaker; check with a native speaker.
+staff-ticket =
+    사례 #{ $number } · 언어: { $lang } · 채널: { $channel } · 주제: { $topic }
+    질문(숫자 삭제됨): { $question }
+    이 메시지에 답장하면 그 사람에게 글이 전달됩니다. 상대는 당신의 이름이 아니라 글만 봅니다. /close로 답하면 사례가 끝납니다.
+staff-from-person = #{ $number } ({ $lang }): { $text }
+staff-closed = 사례 #{ $number }이(가) 끝났고 당사자에게 알렸습니다.
+staff-ended = 당사자가 사례 #{ $number }을(를) 끝냈습니다(STOP 또는 정보 삭제). 더 이상 보낼 수 없습니다.
+staff-no-ticket = 이 사례는 끝났거나 만료되었습니다. 아무것도 보내지 않았습니다.
+staff-not-sent = 사례 #{ $number }: 답장을 전달하지 못했습니다. 나중에 다시 시도하세요.

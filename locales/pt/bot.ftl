@@ -62,3 +62,26 @@ web-input-label = Sua pergunta
 web-send = Enviar
 web-language = Idioma
 web-error = Desculpe, a mensagem não foi enviada. Por favor, tente de novo.
+
+# A person instead of the bot: the offer (it says plainly who sees the question),
+# what the person sees after YES, and the name shown before a worker's words.
+# needs-review: written by a non-native speaker; check with a native speaker.
+handoff-offer = Quer ajuda de uma pessoa? Responda SIM e um trabalhador de assistência jurídica vai escrever para você aqui. Sua pergunta será mostrada à equipe jurídica, mas não o seu número nem o seu nome.
+handoff-opened = Obrigado. Enviei sua pergunta à equipe de assistência jurídica, sem o seu número. Um trabalhador vai escrever para você aqui quando puder. Responda STOP para encerrar quando quiser.
+handoff-relayed = Enviado ao trabalhador de assistência jurídica.
+handoff-closed = O trabalhador de assistência jurídica encerrou esta conversa. Você pode me fazer perguntas de novo quando quiser.
+handoff-ended = Sua conversa com a equipe de assistência jurídica foi encerrada.
+handoff-staff-label = Trabalhador de assistência jurídica
+
+# Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
+# number, chat id or name: the ticket number stands for the person.
+# needs-review: written by a non-native speaker; check with a native speaker.
+staff-ticket =
+    Caso #{ $number } · idioma: { $lang } · canal: { $channel } · tema: { $topic }
+    Pergunta (sem números): { $question }
+    Responda a esta mensagem para escrever à pessoa; ela vê suas palavras, não seu nome. Responda /close para encerrar o caso.
+staff-from-person = #{ $number } ({ $lang }): { $text }
+staff-closed = Caso #{ $number } encerrado; a pessoa foi avisada.
+staff-ended = A pessoa encerrou o caso #{ $number } (STOP ou apagar dados). Não é possível enviar mais nada.
+staff-no-ticket = Esse caso está encerrado ou expirou. Nada foi enviado.
+staff-not-sent = Caso #{ $number }: não foi possível entregar a resposta. Tente mais tarde.

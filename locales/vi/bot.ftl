@@ -62,3 +62,26 @@ web-input-label = Câu hỏi của bạn
 web-send = Gửi
 web-language = Ngôn ngữ
 web-error = Xin lỗi, tin nhắn chưa gửi được. Vui lòng thử lại.
+
+# A person instead of the bot: the offer (it says plainly who sees the question),
+# what the person sees after YES, and the name shown before a worker's words.
+# needs-review: written by a non-native speaker; check with a native speaker.
+handoff-offer = Bạn muốn có người giúp không? Trả lời CÓ và một nhân viên trợ giúp pháp lý sẽ nhắn cho bạn ở đây. Nhân viên pháp lý sẽ thấy câu hỏi của bạn, nhưng không thấy số điện thoại hay tên của bạn.
+handoff-opened = Cảm ơn bạn. Tôi đã gửi câu hỏi của bạn cho nhân viên trợ giúp pháp lý, không kèm số của bạn. Một nhân viên sẽ nhắn cho bạn ở đây khi có thể. Trả lời STOP để dừng bất cứ lúc nào.
+handoff-relayed = Đã gửi cho nhân viên trợ giúp pháp lý.
+handoff-closed = Nhân viên trợ giúp pháp lý đã đóng cuộc trò chuyện này. Bạn có thể hỏi tôi lại bất cứ lúc nào.
+handoff-ended = Cuộc trò chuyện của bạn với nhân viên pháp lý đã đóng.
+handoff-staff-label = Nhân viên trợ giúp pháp lý
+
+# Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
+# number, chat id or name: the ticket number stands for the person.
+# needs-review: written by a non-native speaker; check with a native speaker.
+staff-ticket =
+    Hồ sơ #{ $number } · ngôn ngữ: { $lang } · kênh: { $channel } · chủ đề: { $topic }
+    Câu hỏi (đã bỏ các số): { $question }
+    Trả lời tin nhắn này để viết cho người đó; họ thấy lời của bạn, không thấy tên bạn. Trả lời /close để đóng hồ sơ.
+staff-from-person = #{ $number } ({ $lang }): { $text }
+staff-closed = Hồ sơ #{ $number } đã đóng; người đó đã được báo.
+staff-ended = Người đó đã kết thúc hồ sơ #{ $number } (STOP hoặc xóa dữ liệu). Không thể gửi gì thêm.
+staff-no-ticket = Hồ sơ này đã đóng hoặc hết hạn. Chưa gửi gì cả.
+staff-not-sent = Hồ sơ #{ $number }: không gửi được câu trả lời. Hãy thử lại sau.

@@ -62,3 +62,26 @@ web-input-label = 您的问题
 web-send = 发送
 web-language = 语言
 web-error = 对不起，消息没有发出去。请再试一次。
+
+# A person instead of the bot: the offer (it says plainly who sees the question),
+# what the person sees after YES, and the name shown before a worker's words.
+# needs-review: written by a non-native speaker; check with a native speaker.
+handoff-offer = 想要真人帮助吗？回复“是”，法律援助工作人员会在这里给您写信。法律援助人员会看到您的问题，但看不到您的电话号码或姓名。
+handoff-opened = 谢谢。我已把您的问题发给法律援助人员，没有附上您的号码。工作人员有空时会在这里给您写信。随时回复 STOP 可以结束。
+handoff-relayed = 已发给法律援助工作人员。
+handoff-closed = 法律援助工作人员已结束这次对话。您随时可以再问我问题。
+handoff-ended = 您与法律援助人员的对话已结束。
+handoff-staff-label = 法律援助工作人员
+
+# Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
+# number, chat id or name: the ticket number stands for the person.
+# needs-review: written by a non-native speaker; check with a native speaker.
+staff-ticket =
+    个案 #{ $number } · 语言：{ $lang } · 渠道：{ $channel } · 主题：{ $topic }
+    问题（已去掉数字）：{ $question }
+    回复这条消息即可给对方写信；对方看到的是您的文字，不是您的姓名。回复 /close 结束个案。
+staff-from-person = #{ $number }（{ $lang }）：{ $text }
+staff-closed = 个案 #{ $number } 已结束，已通知对方。
+staff-ended = 对方已结束个案 #{ $number }（STOP 或删除资料）。无法再发送任何内容。
+staff-no-ticket = 该个案已结束或过期。没有发送任何内容。
+staff-not-sent = 个案 #{ $number }：回复无法送达。请稍后再试。
