@@ -41,7 +41,10 @@ class _HttpClient(AsyncTwilioHttpClient):  # type: ignore[misc]
     """twilio's async client, sent to another host when one is given (a stand-in in tests)."""
 
     def __init__(self, base_url: str | None) -> None:
-        super().__init__(timeout=10)
+        # twilio logs each request's URL and query at INFO, and those hold phone numbers.
+        quiet = logging.getLogger(f"{__name__}.http")
+        quiet.setLevel(logging.WARNING)
+        super().__init__(timeout=10, logger=quiet)
         self._base = base_url
 
     async def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Response:

@@ -79,7 +79,9 @@ class TwilioChannel:
     async def _respond(self, helpline: Helpline, message: Message, *, has_media: bool) -> str:
         keyword = message.text.strip().lower()
         key = helpline.key(message.channel, message.user_id)
-        if keyword in TWILIO_STOP | TWILIO_START | TWILIO_HELP:
+        if keyword in TWILIO_STOP | TWILIO_START | TWILIO_HELP and not await _consents(
+            helpline, key, keyword
+        ):
             # Twilio already sent its own reply; record the choice and stay silent.
             if keyword in TWILIO_STOP:
                 await helpline.store.set_opted_out(key, True)
@@ -104,6 +106,15 @@ class TwilioChannel:
         for piece in messages_for(helpline.content, channel, lang, parts):
             response.message(piece)
         return str(response)
+
+
+async def _consents(helpline: Helpline, key: str, keyword: str) -> bool:
+    """YES is also Twilio's opt-in word; from someone who was not opted out, it answers our offer.
+
+    Twilio may still send its own opt-in confirmation for it; docs/deploy.md
+    says how to take YES off the Messaging Service's opt-in list.
+    """
+    return keyword == "yes" and not await helpline.store.opted_out(key)
 
 
 def messages_for(content: Content, channel: str, lang: str, parts: Sequence[str]) -> list[str]:
