@@ -10,10 +10,12 @@ Must not: change content; it only reports.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.answers import first_answer, for_sms, more_parts, style_for
 from bot.config import Config
+from bot.contacts import check_contacts
 from bot.content import Content, read_content
 from bot.conversation import SMS_MESSAGES, UI_MESSAGES
 from bot.errors import ContentError, Problem
@@ -23,8 +25,13 @@ from bot.sms import Encoded
 URGENT_SEGMENTS = 2  # the emergency answer's first SMS, contacts included
 
 
-def check(config: Config, faq_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
-    """Read all content and run every check; the snapshot is None if anything is an error."""
+def check(
+    config: Config, faq_dir: Path | None = None, today: dt.date | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Read all content and run every check; the snapshot is None if anything is an error.
+
+    ``today`` (default: the real date) decides which contacts are due for re-checking.
+    """
     content, problems = read_content(config, faq_dir)
     if content is None:
         return None, problems
@@ -32,6 +39,15 @@ def check(config: Config, faq_dir: Path | None = None) -> tuple[Content | None, 
     problems.extend(_groups(content))
     problems.extend(_ui_messages(content))
     problems.extend(_sms_budget(content))
+    problems.extend(
+        check_contacts(
+            content.contacts,
+            content.faq,
+            config.content.groups,
+            today=today or dt.date.today(),
+            max_age_days=config.contacts.verify_days,
+        )
+    )
     if any(p.level == "error" for p in problems):
         return None, problems
     return content, problems

@@ -53,6 +53,11 @@ class PrivacyConfig:
 
 
 @dataclass(frozen=True)
+class ContactsConfig:
+    verify_days: int = 90  # `faq check` warns about contacts not verified within this many days
+
+
+@dataclass(frozen=True)
 class ServiceConfig:
     name: str = "Tax privacy helpline"  # who runs the service, named in the SMS HELP reply
 
@@ -66,6 +71,7 @@ class Config:
     server: ServerConfig
     privacy: PrivacyConfig
     service: ServiceConfig
+    contacts: ContactsConfig
 
 
 def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
@@ -91,6 +97,7 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
         service=ServiceConfig(
             name=_str(path, _table(path, raw, "service"), "service", "name", "Tax privacy helpline")
         ),
+        contacts=ContactsConfig(verify_days=_int(path, raw, "contacts", "verify_days", 90, low=1, high=3650)),
     )
 
 
