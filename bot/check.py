@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from bot import referral
 from bot.answers import first_answer, for_sms, more_parts, style_for
 from bot.config import Config
 from bot.contacts import check_contacts
@@ -48,6 +49,7 @@ def check(
             max_age_days=config.contacts.verify_days,
         )
     )
+    problems.extend(referral.sms_problems(content))
     if any(p.level == "error" for p in problems):
         return None, problems
     return content, problems

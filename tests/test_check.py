@@ -83,6 +83,14 @@ def test_a_mistake_in_the_contacts_file_is_named_with_its_line(project_copy: Pat
     )
 
 
+def test_a_contact_name_too_long_for_an_sms_is_an_error(project_copy: Path) -> None:
+    long_name = "Greater Boston Legal Services " + "and Partners " * 30
+    errors = problems_after(
+        project_copy, "faq/contacts.toml", 'name = "Greater Boston Legal Services"', f'name = "{long_name}"'
+    )
+    assert any("with its contacts list this reply can send an SMS of" in e for e in errors)
+
+
 def test_contacts_due_for_checking_are_warnings_that_depend_on_the_date(project_copy: Path) -> None:
     config = load_config(project_copy / "bot.toml")
     content, problems = check(config, today=dt.date(2026, 11, 22))
