@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from bot import referral
 from bot.answers import first_answer, for_sms, more_parts, style_for
 from bot.config import Config
+from bot.contacts import check_contacts
 from bot.content import Content, read_content
 from bot.conversation import SMS_MESSAGES, UI_MESSAGES
 from bot.errors import ContentError, Problem
@@ -30,7 +32,10 @@ URGENT_SEGMENTS = 2  # the emergency answer's first SMS, contacts included
 def check(
     config: Config, faq_dir: Path | None = None, today: dt.date | None = None
 ) -> tuple[Content | None, list[Problem]]:
-    """Read all content and run every check; the snapshot is None if anything is an error."""
+    """Read all content and run every check; the snapshot is None if anything is an error.
+
+    ``today`` (default: the real date) decides which reviews and contacts are due.
+    """
     content, problems = read_content(config, faq_dir)
     if content is None:
         return None, problems
@@ -41,6 +46,16 @@ def check(
     problems.extend(_sms_budget(content))
     problems.extend(_translations(content))
     problems.extend(_review_age(content, today))
+    problems.extend(
+        check_contacts(
+            content.contacts,
+            content.faq,
+            config.content.groups,
+            today=today,
+            max_age_days=config.review.contact_days,
+        )
+    )
+    problems.extend(referral.sms_problems(content))
     if any(p.level == "error" for p in problems):
         return None, problems
     return content, problems

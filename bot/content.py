@@ -1,4 +1,4 @@
-"""One consistent snapshot of everything the bot says: FAQ, UI strings, language files.
+"""One consistent snapshot of everything the bot says: FAQ, contacts, UI strings, language files.
 
 The conversation only ever reads a :class:`Content` built here, so a later
 reload can swap one snapshot for another without a request seeing half of each.
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import Config
+from bot.contacts import CONTACTS_FILE, Directory, load_contacts
 from bot.errors import Problem
 from bot.faq import Faq, load_faq
 from bot.l10n import FTL_FILE, Catalog, Strings, compare_catalogs, parse_catalog
@@ -31,6 +32,7 @@ class Content:
     lexicons: Mapping[str, Lexicon]
     catalogs: Mapping[str, Catalog]
     version: str
+    contacts: Directory
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -62,7 +64,9 @@ def read_content(config: Config, faq_dir: Path | None = None) -> tuple[Content |
                 compare_catalogs(source, catalog, problems)
     faq, faq_problems = load_faq(faq_dir or cfg.faq_dir)
     problems.extend(faq_problems)
-    if _has_errors(problems) or len(lexicons) < len(cfg.languages) or not source:
+    contacts, contact_problems = load_contacts((faq_dir or cfg.faq_dir) / CONTACTS_FILE)
+    problems.extend(contact_problems)
+    if _has_errors(problems) or len(lexicons) < len(cfg.languages) or not source or contacts is None:
         return None, problems
     content = Content(
         config=config,
@@ -71,6 +75,7 @@ def read_content(config: Config, faq_dir: Path | None = None) -> tuple[Content |
         lexicons=lexicons,
         catalogs=catalogs,
         version=_version(config, faq_dir or cfg.faq_dir),
+        contacts=contacts,
     )
     return content, problems
 

@@ -16,10 +16,13 @@ Must not: import aiohttp, twilio, telegram or storage; channels adapt to this.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from bot import answers
+from bot import answers, referral
+from bot.contacts import Mention, find_place
 from bot.content import Content
 from bot.faq import NOT_COVERED, Entry
 from bot.language import Detection, LanguageDetector
@@ -42,7 +45,12 @@ UI_MESSAGES = tuple(
         "suggest-pick",
         "choice-invalid",
         "fallback",
-        "help-contacts",
+        "contacts-intro",
+        "contact-line",
+        "contact-line-hours",
+        "contact-always",
+        "contact-open",
+        "contact-closed",
         "help",
         "optout-confirm",
         "optin-confirm",
@@ -89,7 +97,6 @@ SMS_MESSAGES = tuple(
     [
         "welcome",
         "fallback",
-        "help-contacts",
         "help",
         "optout-confirm",
         "optin-confirm",
@@ -142,7 +149,7 @@ class Reply:
 
     parts: tuple[str, ...]
     lang: str
-    kind: str  # answer, urgent, suggest, fallback, menu, more, command, forget
+    kind: str  # answer, urgent, suggest, fallback, contacts, menu, more, command, forget
     entry_id: str | None = None
     score: float = 0.0
     urgent: bool = False
@@ -159,8 +166,10 @@ class Reply:
 class Conversation:
     """Answers messages from one content snapshot; build a new one when content changes."""
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.content = content
+        # Whether a contact is open now; tests pass a fixed time.
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.matcher = Matcher(content.faq, content.lexicons)
         self.detector = LanguageDetector(content.faq, content.lexicons, content.languages)
         # Every phrase list (urgent words, "forget me", greetings, thanks) in one
@@ -172,6 +181,10 @@ class Conversation:
         self._phrases = PhraseFinder(labelled)
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._privacy_entry = content.faq.get("bot-privacy")
+        # Without spaces, so "我住在 附近" and "i m in" match however they were spaced.
+        self._place_phrases = frozenset(
+            p.replace(" ", "") for lexicon in content.lexicons.values() for p in lexicon.place_phrases
+        )
 
     def respond(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         """Reply to one message; the returned session replaces the old one."""
@@ -206,11 +219,14 @@ class Conversation:
             # Nothing but emoji or punctuation is still a message: say honestly what the bot does.
             lang = self._fallback_lang(session, inbound)
             if inbound.text.strip():
-                return self._fallback(lang, session, 0.0)
+                reply, session = self._fallback(lang, session, 0.0)
+                return self._refer(reply, None, inbound.channel), session
             return self._say(lang, "command", "error-empty"), session
         detection = self.detector.detect(text)
         lang = self._reply_lang(session, detection, inbound)
         reply, session = self._route(folded, lang, detection, inbound, session)
+        # A town named in this message shapes this reply's contacts only; it is never kept.
+        reply = self._refer(reply, find_place(self.content.contacts, folded), inbound.channel)
         if sensitive:
             warning = self.content.strings.get(reply.lang, "sensitive-warning")
             reply = replace(reply, parts=(*reply.parts, warning))
@@ -230,7 +246,20 @@ class Conversation:
             return replace(reply, kind="urgent", urgent=True, escalate=True), session
         if any(label.endswith(":forget") for label in found):
             return self._forget_me(lang, style)
+        mention = find_place(self.content.contacts, folded)
+        if mention and self._only_place(mention):
+            # "I'm in New Bedford" (say, after a fallback): the contacts near there are the reply.
+            reply = Reply(parts=(), lang=lang, kind="contacts", escalate=True)
+            return reply, replace(session, choices=(), more=None)
         return self._faq(folded, lang, likely, style, session, found)
+
+    def _only_place(self, mention: Mention) -> bool:
+        """The message is a town alone or with a way of saying "I live in" from a language file.
+
+        The matcher would answer "moro em Framingham" with whatever entry
+        names a town, so saying where you are is recognised before matching.
+        """
+        return not mention.rest or mention.rest.replace(" ", "") in self._place_phrases
 
     # Language -----------------------------------------------------------------
 
@@ -315,14 +344,11 @@ class Conversation:
     def _help(self, lang: str, style: answers.Style) -> Reply:
         """How to use the bot; on SMS also who runs it and how to stop, as US carriers require."""
         strings = self.content.strings
-        parts = [strings.get(lang, "help")]
+        parts: tuple[str, ...] = (strings.get(lang, "help"),)
         if style.paged or style.name == "whatsapp":
-            service = self.content.config.service.name
-            carrier = (
-                f"{strings.get(lang, 'sms-help', {'service': service})}\n{strings.get(lang, 'help-contacts')}"
-            )
-            parts.insert(0, carrier)
-        return Reply(parts=tuple(parts), lang=lang, kind="command")
+            carrier = strings.get(lang, "sms-help", {"service": self.content.config.service.name})
+            parts = (*referral.refer(self.content, (carrier,), None, lang, style, now=self._clock()), *parts)
+        return Reply(parts=parts, lang=lang, kind="command")
 
     def _command_named(self, folded: str, lang: str, prefer: str | None = None) -> tuple[str, str] | None:
         """A command word, preferring the reply language; a word from another language answers in it.
@@ -517,10 +543,27 @@ class Conversation:
         return replace(reply, suggestions=tuple(ids), score=top), session
 
     def _fallback(self, lang: str, session: Session, top: float) -> tuple[Reply, Session]:
-        strings = self.content.strings
-        text = f"{strings.get(lang, 'fallback')}\n{strings.get(lang, 'help-contacts')}"
+        """No answer; :meth:`_refer` adds who can help, as to every reply marked ``escalate``."""
+        text = self.content.strings.get(lang, "fallback")
         reply = Reply(parts=(text,), lang=lang, kind="fallback", score=top, escalate=True)
         return reply, replace(session, choices=(), more=None)
+
+    def _refer(self, reply: Reply, mention: Mention | None, channel: str) -> Reply:
+        """End a reply that sends people to help with contacts for its topic, language and town."""
+        if not reply.escalate:
+            return reply
+        entry = self.content.faq.get(reply.entry_id) if reply.entry_id else None
+        parts = referral.refer(
+            self.content,
+            reply.parts,
+            entry,
+            reply.lang,
+            answers.style_for(channel),
+            now=self._clock(),
+            place=mention.place if mention else None,
+        )
+        # A directory with nobody to offer must still leave the person an answer.
+        return replace(reply, parts=parts or (self.content.strings.get(reply.lang, "fallback"),))
 
     def _forget_me(self, lang: str, style: answers.Style) -> tuple[Reply, Session]:
         """Erase the person's state first, then say what the bot keeps and that it is gone."""

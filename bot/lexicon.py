@@ -2,7 +2,8 @@
 
 A language is files only: its name in its own script, the words that pick it,
 its command words (MORE, MENU, HELP, forget me...), SMS shorthand, synonyms,
-the words that signal an emergency, and everyday words that help recognise it.
+the words that signal an emergency, everyday words that help recognise it, and
+ways of saying where one lives ("moro em", said with a town).
 Owns: reading and checking that file.
 Must not: hold any language's words in code.
 """
@@ -48,6 +49,7 @@ class Lexicon:
     synonyms: Mapping[str, str]
     urgent: Mapping[str, tuple[str, ...]]
     words: frozenset[str]
+    place_phrases: frozenset[str] = frozenset()  # "i live in": with a town, a whole message
     path: Path = field(default=Path())
     name_intros: tuple[str, ...] = ()  # "my name is": what follows is cut from kept gap questions
 
@@ -91,6 +93,9 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
             for k in URGENT_KINDS
         },
         words=frozenset(_folded_list(path, raw.get("detect", {}), "words", problems, "[detect] words")),
+        place_phrases=frozenset(
+            _folded_list(path, raw.get("places", {}), "phrases", problems, "[places] phrases")
+        ),
         path=path,
         name_intros=tuple(
             _folded_list(path, raw.get("privacy", {}), "name_intros", problems, "[privacy] name_intros")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.check import check
@@ -66,3 +67,35 @@ def test_a_check_of_another_folder_uses_that_folder(project_copy: Path, tmp_path
 
 def _relative(line: str, project: Path) -> str:
     return line.replace(str(project.resolve()) + "/", "")
+
+
+def test_a_mistake_in_the_contacts_file_is_named_with_its_line(project_copy: Path) -> None:
+    errors = problems_after(
+        project_copy, "faq/contacts.toml", 'topics = ["ice-activity"]', 'topics = ["ice"]'
+    )
+    line = next(
+        n
+        for n, text in enumerate((project_copy / "faq/contacts.toml").read_text().splitlines(), 1)
+        if text == 'topics = ["ice"]'
+    )
+    assert any(
+        f"faq/contacts.toml:{line}: error: unknown topic 'ice'" in _relative(e, project_copy) for e in errors
+    )
+
+
+def test_a_contact_name_too_long_for_an_sms_is_an_error(project_copy: Path) -> None:
+    long_name = "Greater Boston Legal Services " + "and Partners " * 30
+    errors = problems_after(
+        project_copy, "faq/contacts.toml", 'name = "Greater Boston Legal Services"', f'name = "{long_name}"'
+    )
+    assert any("with its contacts list this reply can send an SMS of" in e for e in errors)
+
+
+def test_contacts_due_for_checking_are_warnings_that_depend_on_the_date(project_copy: Path) -> None:
+    config = load_config(project_copy / "bot.toml")
+    content, problems = check(config, today=dt.date(2026, 11, 22))
+    assert content is not None
+    stale = [str(p) for p in problems if "more than 90 days ago" in p.message]
+    assert any("faq/contacts.toml:" in s and "CEDC" in s and ": warning: " in s for s in stale)
+    _, problems = check(config, today=dt.date(2025, 10, 2))
+    assert not any("CEDC" in p.message and "days ago" in p.message for p in problems)

@@ -22,7 +22,15 @@ suggest-pick = Reply with a number, or ask in other words.
 choice-invalid = Please reply with a number from the list, or type your question.
 
 fallback = Sorry, I do not have an answer for that. I only answer questions about tax privacy, ITINs and the IRS-ICE data sharing.
-help-contacts = For free legal help: Greater Boston Legal Services (617) 371-1234. ICE activity: LUCE hotline 617-370-5023 (5am-9pm).
+
+# The list of people who can help, added to replies that send people to help.
+# Names and numbers come from faq/contacts.toml; these strings are the words around them.
+contacts-intro = People who can help:
+contact-line = { $name }: { $reach }
+contact-line-hours = { $name }: { $reach } ({ $hours })
+contact-always = 24/7
+contact-open = open now
+contact-closed = closed now
 
 help = Ask a question in your own words. Reply MENU for topics, LANGUAGE to change language, MORE for the rest of an answer, FORGET ME to erase what I keep about you. This is information, not legal advice.
 

@@ -21,7 +21,14 @@ suggest-pick = Responda con un número, o pregunte con otras palabras.
 choice-invalid = Responda con un número de la lista, o escriba su pregunta.
 
 fallback = Lo siento, no tengo respuesta para eso. Solo respondo preguntas sobre la privacidad de los impuestos, el ITIN y los datos que el IRS comparte con ICE.
-help-contacts = Ayuda legal gratis: Greater Boston Legal Services (617) 371-1234. Actividad de ICE: línea de LUCE 617-370-5023 (5am-9pm).
+
+# needs-review: lista de contactos (nombres y números en faq/contacts.toml)
+contacts-intro = Quién le puede ayudar:
+contact-line = { $name }: { $reach }
+contact-line-hours = { $name }: { $reach } ({ $hours })
+contact-always = 24/7
+contact-open = abierto ahora
+contact-closed = cerrado ahora
 
 help = Haga su pregunta con sus propias palabras. Responda MENU para ver temas, IDIOMA para cambiar de idioma, MAS para el resto de una respuesta, BORRAR MIS DATOS para borrar lo que guardo. Esto es información, no consejo legal.
 

@@ -21,7 +21,14 @@ suggest-pick = Reponn ak yon nimewo, oswa poze kesyon an yon lòt jan.
 choice-invalid = Tanpri reponn ak yon nimewo ki nan lis la, oswa ekri kesyon ou.
 
 fallback = Padon, m pa gen repons pou sa. Mwen reponn sèlman kesyon sou vi prive taks, ITIN, ak done IRS pataje ak ICE.
-help-contacts = Èd legal gratis: Greater Boston Legal Services (617) 371-1234. Si ICE ap aji: liy LUCE 617-370-5023 (5am-9pm).
+
+# needs-review: lis moun ki ka ede (non ak nimewo nan faq/contacts.toml)
+contacts-intro = Kote ou ka jwenn èd:
+contact-line = { $name }: { $reach }
+contact-line-hours = { $name }: { $reach } ({ $hours })
+contact-always = 24/7
+contact-open = louvri kounye a
+contact-closed = fèmen kounye a
 
 help = Poze kesyon ou ak pwòp mo pa ou. Reponn MENI pou wè sijè yo, LANG pou chanje lang, PLIS pou rès yon repons, EFASE DONE M pou efase sa m kenbe sou ou. Sa a se enfòmasyon, se pa konsèy legal.
 

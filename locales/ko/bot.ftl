@@ -22,7 +22,14 @@ suggest-pick = 번호로 답하거나 다른 말로 물어보세요.
 choice-invalid = 목록에 있는 번호로 답하거나 질문을 입력하세요.
 
 fallback = 죄송해요, 그 질문에는 답을 드릴 수 없어요. 세금 정보 보호, ITIN, IRS와 ICE의 정보 공유에 대한 질문에만 답해요.
-help-contacts = 무료 법률 도움: Greater Boston Legal Services (617) 371-1234. ICE 활동 신고: LUCE 핫라인 617-370-5023 (오전 5시-오후 9시).
+
+# needs-review: 도움받을 곳 목록 (이름과 번호는 faq/contacts.toml에 있어요)
+contacts-intro = 도움을 받을 수 있는 곳:
+contact-line = { $name }: { $reach }
+contact-line-hours = { $name }: { $reach } ({ $hours })
+contact-always = 24시간
+contact-open = 지금 운영 중
+contact-closed = 지금 운영 안 함
 
 help = 궁금한 걸 편하게 물어보세요. 주제 목록은 "메뉴", 언어 변경은 "언어", 답 계속 보기는 "더보기", 내 기록 지우기는 "내정보삭제"를 보내세요. 법률 조언이 아닌 정보예요.
 

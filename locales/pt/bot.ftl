@@ -21,7 +21,14 @@ suggest-pick = Responda com um número, ou pergunte de outro jeito.
 choice-invalid = Responda com um número da lista, ou escreva sua pergunta.
 
 fallback = Desculpe, não tenho resposta para isso. Só respondo perguntas sobre a privacidade dos impostos, o ITIN e a troca de dados entre o IRS e o ICE.
-help-contacts = Ajuda legal gratuita: Greater Boston Legal Services (617) 371-1234. ICE agindo na área: linha da LUCE 617-370-5023 (5am-9pm).
+
+# needs-review: lista de contatos (nomes e números em faq/contacts.toml)
+contacts-intro = Quem pode ajudar:
+contact-line = { $name }: { $reach }
+contact-line-hours = { $name }: { $reach } ({ $hours })
+contact-always = 24/7
+contact-open = aberto agora
+contact-closed = fechado agora
 
 help = Faça sua pergunta do seu jeito. Responda MENU para ver os assuntos, IDIOMA para mudar de idioma, MAIS para o resto de uma resposta, APAGAR MEUS DADOS para apagar o que guardo sobre você. Isto é informação, não orientação jurídica.
 

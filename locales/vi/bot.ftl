@@ -22,7 +22,14 @@ suggest-pick = Nhắn một số, hoặc hỏi bằng cách khác.
 choice-invalid = Vui lòng nhắn một số trong danh sách, hoặc gõ câu hỏi của bạn.
 
 fallback = Xin lỗi, tôi không có câu trả lời cho việc này. Tôi chỉ trả lời về bảo mật thuế, ITIN và việc IRS chia sẻ dữ liệu với ICE.
-help-contacts = Giúp pháp lý miễn phí: Greater Boston Legal Services (617) 371-1234. ICE đang hoạt động: đường dây LUCE 617-370-5023 (5am-9pm).
+
+# needs-review: danh sách nơi giúp đỡ (tên và số điện thoại trong faq/contacts.toml)
+contacts-intro = Nơi có thể giúp bạn:
+contact-line = { $name }: { $reach }
+contact-line-hours = { $name }: { $reach } ({ $hours })
+contact-always = 24/7
+contact-open = đang mở
+contact-closed = đang đóng
 
 help = Cứ hỏi bằng lời của bạn. Nhắn MENU để xem chủ đề, NGÔN NGỮ để đổi ngôn ngữ, THÊM để đọc tiếp, XÓA DỮ LIỆU CỦA TÔI để xóa những gì tôi giữ về bạn. Đây là thông tin, không phải tư vấn pháp lý.
 

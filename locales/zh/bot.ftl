@@ -22,7 +22,14 @@ suggest-pick = 请回复数字，或换个说法再问。
 choice-invalid = 请回复列表里的数字，或直接打字问。
 
 fallback = 对不起，这个问题我没有答案。我只回答关于报税隐私、ITIN和IRS把资料分享给ICE的问题。
-help-contacts = 免费法律帮助：Greater Boston Legal Services (617) 371-1234。ICE活动：LUCE热线617-370-5023（早5点到晚9点）。
+
+# needs-review: 求助联系名单（名称和号码在 faq/contacts.toml）
+contacts-intro = 可以帮忙的机构：
+contact-line = { $name }：{ $reach }
+contact-line-hours = { $name }：{ $reach }（{ $hours }）
+contact-always = 24小时
+contact-open = 现在开放
+contact-closed = 现在关闭
 
 help = 用您自己的话问就可以。回复"菜单"看题目，"语言"换语言，"更多"看答案的其余部分，"删除我的资料"删除我保存的关于您的东西。这是信息，不是法律意见。
 

@@ -1,0 +1,202 @@
+"""The "who can help" list at the end of replies that send people to a person.
+
+Replies with no answer, answers whose entry has ``escalate``, and the emergency
+answer end with a few contacts from ``faq/contacts.toml``, chosen for the
+reply's topic, the person's language, the time and any town they named. Each
+contact is one line, "Name: phone" (or its web address), with "24/7", "open
+now" or "closed now" when its hours are known; every word around the names
+comes from ``locales/<lang>/bot.ftl``.
+
+On SMS the list joins the reply's last message when the whole still fits the
+segment budget, and is a message of its own otherwise; it keeps only as many
+contacts as fit one message, always keeping the one that answers day and night
+or nationwide. The emergency answer's SMS gets no list: its own text already
+leads with the hotline, the detainee locator and the court line, and it must
+arrive whole in 2 segments. Chat channels get the list after it.
+
+Owns: rendering and placing the list, and measuring it for ``taxbot faq check``
+on the same code path people get.
+Must not: choose contacts (:func:`bot.contacts.choose` does) or keep the town.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import combinations
+from pathlib import Path
+
+from bot.answers import Style, first_answer, for_sms, style_for
+from bot.contacts import Contact, Place, candidates, choose, topics_for
+from bot.content import Content
+from bot.errors import Problem
+from bot.faq import Entry
+from bot.l10n import Catalog
+from bot.sms import Encoded
+
+CONTACTS_PER_REPLY = 3
+Line = tuple[Contact, str]  # a contact and its rendered line
+
+
+def refer(
+    content: Content,
+    parts: tuple[str, ...],
+    entry: Entry | None,
+    lang: str,
+    style: Style,
+    *,
+    now: dt.datetime,
+    place: Place | None = None,
+) -> tuple[str, ...]:
+    """``parts`` followed by the contacts for ``entry`` (None: the bot had no answer)."""
+    if not _carries_list(entry, style):
+        return parts
+    directory = content.contacts
+    urgent = bool(entry and entry.urgent)
+    chosen = choose(
+        directory, topics_for(directory, entry), lang, now, place, CONTACTS_PER_REPLY, urgent=urgent
+    )
+    lines = [(c, _render_line(content, c, lang, _status(c, now))) for c in chosen]
+    return _attach(content, parts, lines, lang, style)
+
+
+def _carries_list(entry: Entry | None, style: Style) -> bool:
+    """Everything that sends people to help carries the list, except the emergency SMS (see above)."""
+    return not (entry is not None and entry.urgent and style.paged)
+
+
+def _render_line(content: Content, contact: Contact, lang: str, status: str | None) -> str:
+    """ "Name: phone" with the status string ``status`` (a message id) when there is one."""
+    args: dict[str, str | int | float] = {"name": contact.name, "reach": contact.reach}
+    if status is None:
+        return content.strings.get(lang, "contact-line", args)
+    return content.strings.get(
+        lang, "contact-line-hours", {**args, "hours": content.strings.get(lang, status)}
+    )
+
+
+def _status(contact: Contact, now: dt.datetime) -> str | None:
+    if contact.hours is None:
+        return None
+    if contact.hours.always:
+        return "contact-always"
+    return "contact-open" if contact.hours.is_open(now) else "contact-closed"
+
+
+def _attach(
+    content: Content, parts: tuple[str, ...], lines: list[Line], lang: str, style: Style
+) -> tuple[str, ...]:
+    """Add the list to ``parts``: joined to the last part, or on SMS as its own message if it must be."""
+    if not lines:
+        return parts
+    intro = content.strings.get(lang, "contacts-intro")
+    if not style.paged:
+        block = "\n".join([intro, *(text for _, text in lines)])
+        return (*parts[:-1], f"{parts[-1]}\n\n{block}") if parts else (block,)
+    limit = content.config.sms.max_segments
+    lines = _fitting(content, lang, intro, lines, limit)
+    block = "\n".join([intro, *(text for _, text in lines)])
+    if parts:
+        joined = f"{parts[-1]}\n{block}"
+        if for_sms(content, lang, joined).segments <= limit:
+            return (*parts[:-1], joined)
+    return (*parts, block)
+
+
+def _fitting(content: Content, lang: str, intro: str, lines: list[Line], limit: int) -> list[Line]:
+    """Drop contacts from the end until the list fits one SMS; keep the one that always answers."""
+    lines = list(lines)
+    while len(lines) > 1 and _measure(content, lang, [intro, *(t for _, t in lines)]).segments > limit:
+        always = [i for i, (c, _) in enumerate(lines) if c.around_the_clock]
+        drop = next(i for i in reversed(range(len(lines))) if always != [i])
+        del lines[drop]
+    return lines
+
+
+def _measure(content: Content, lang: str, lines: list[str]) -> Encoded:
+    return for_sms(content, lang, "\n".join(lines))
+
+
+# Checking ------------------------------------------------------------------------------
+
+
+def sms_problems(content: Content) -> list[Problem]:
+    """Every SMS that carries a contacts list, measured for every list the bot could choose.
+
+    The lists are all combinations of up to :data:`CONTACTS_PER_REPLY` contacts
+    that could be chosen for the reply's topics, each line with its longest
+    status, put in place by :func:`_attach` exactly as for people. The emergency
+    SMS carries no list; :mod:`bot.check` measures it as it is.
+    """
+    problems: list[Problem] = []
+    limit = content.config.sms.max_segments
+    for lang in content.languages:
+        for path, line, base, entry in _sms_cases(content, lang):
+            worst = _worst(content, lang, base, entry, style_for("sms"))
+            if worst is not None and worst.segments > limit:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"with its contacts list this reply can send an SMS of {worst.segments} segments "
+                        f"({worst.encoding}, {worst.units} characters); the limit is {limit}: shorten "
+                        "the contact names or the contacts strings",
+                    )
+                )
+    return problems
+
+
+def _sms_cases(content: Content, lang: str) -> list[tuple[Path, int, tuple[str, ...], Entry | None]]:
+    """Each SMS reply that carries a list: where it is written, its text before the list, its entry."""
+    catalog = content.catalogs[lang]
+    service = {"service": content.config.service.name}
+    cases: list[tuple[Path, int, tuple[str, ...], Entry | None]] = [
+        (catalog.path, _line_of(catalog, "fallback"), (content.strings.get(lang, "fallback"),), None),
+        (
+            catalog.path,
+            _line_of(catalog, "sms-help"),
+            (content.strings.get(lang, "sms-help", service),),
+            None,
+        ),
+    ]
+    style = style_for("sms")
+    for entry in content.faq.entries.values():
+        text = entry.texts.get(lang)
+        if entry.escalate and text is not None and _carries_list(entry, style):
+            cases.append(
+                (text.path, text.line_of("sms"), (first_answer(content, entry, lang, style)[0],), entry)
+            )
+    return cases
+
+
+def _line_of(catalog: Catalog, msg_id: str) -> int:
+    return catalog.messages[msg_id][0] if msg_id in catalog.messages else 1
+
+
+def _worst(
+    content: Content, lang: str, base: tuple[str, ...], entry: Entry | None, style: Style
+) -> Encoded | None:
+    """The longest SMS the list adds or changes, over every list the bot could attach to ``base``."""
+    directory = content.contacts
+    pool = candidates(directory, topics_for(directory, entry))
+    worst: Encoded | None = None
+    for size in range(1, min(CONTACTS_PER_REPLY, len(pool)) + 1):
+        for combo in combinations(pool, size):
+            lines = [(c, _longest_line(content, c, lang)) for c in combo]
+            for part in _attach(content, base, lines, lang, style):
+                if part in base:
+                    continue  # unchanged, measured by the answer's own check
+                encoded = for_sms(content, lang, part)
+                if worst is None or encoded.segments > worst.segments:
+                    worst = encoded
+    return worst
+
+
+def _longest_line(content: Content, contact: Contact, lang: str) -> str:
+    if contact.hours is None:
+        statuses: list[str | None] = [None]
+    elif contact.hours.always:
+        statuses = ["contact-always"]
+    else:
+        statuses = ["contact-open", "contact-closed"]
+    rendered = [_render_line(content, contact, lang, s) for s in statuses]
+    return max(rendered, key=lambda text: for_sms(content, lang, text).units)
