@@ -84,6 +84,7 @@ UI_MESSAGES = tuple(
         "handoff-closed",
         "handoff-ended",
         "handoff-staff-label",
+        "slow-down",
         "staff-ticket",
         "staff-from-person",
         "staff-closed",
@@ -115,6 +116,7 @@ SMS_MESSAGES = tuple(
         "handoff-relayed",
         "handoff-closed",
         "handoff-ended",
+        "slow-down",
     ]
 )
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
@@ -199,6 +201,16 @@ class Conversation:
         if inbound.group:
             session = replace(session, choices=(), more=None)
         return reply, session
+
+    def is_control(self, text: str, command: str | None = None) -> bool:
+        """STOP, START and "forget me": these always get through, even past a rate limit."""
+        if command == "forget":
+            return True
+        folded = fold(text)
+        for lexicon in self.content.lexicons.values():
+            if folded in lexicon.commands["stop"] or folded in lexicon.commands["start"]:
+                return True
+        return any(label.endswith(":forget") for label in self._phrases(folded))
 
     def _offer_help(self, reply: Reply, session: Session, inbound: Inbound) -> tuple[Reply, Session]:
         """After an answer that sends people to help, offer a person; any other message drops the offer.

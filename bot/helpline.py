@@ -65,6 +65,8 @@ class Helpline:
         ``command`` is a command the channel recognised itself (Telegram's /help).
         """
         key = self.key(message.channel, message.user_id)
+        if await self._over_limit(key) and not self.conversation.is_control(message.text, command):
+            return await self._slow_down(key)
         # Group chats keep no state at all: each message stands alone.
         session = await self.store.load(key) if not message.group else None
         opted_out = await self.store.opted_out(key)
@@ -129,6 +131,22 @@ class Helpline:
         if after.offer is not None:
             after = replace(after, offer=handoff.seal_question(after.offer, message.text))
         return reply, after
+
+    async def _over_limit(self, key: str) -> bool:
+        """Past this person's or everyone's allowance for the current window (see ``[limits]``)."""
+        limits = self.content.config.limits
+        mine = await self.store.count(f"user:{key}", limits.per_user_minutes * 60)
+        everyone = await self.store.count("all", 60)
+        return mine > limits.per_user or everyone > limits.global_per_minute
+
+    async def _slow_down(self, key: str) -> Reply | None:
+        """Say "slow down" once per window, then nothing: every reply past the limit would cost money."""
+        limits = self.content.config.limits
+        if await self.store.count(f"told:{key}", limits.per_user_minutes * 60) > 1:
+            return None
+        session = await self.store.load(key)
+        lang = session.lang or self.content.config.content.default_language
+        return Reply(parts=(self.content.strings.get(lang, "slow-down"),), lang=lang, kind="limited")
 
     async def _note_gap(self, text: str, lang: str) -> None:
         """Count an unanswered question in its kept form (see :mod:`bot.gaps`), if staff want them."""

@@ -92,3 +92,6 @@ staff-closed = Ticket #{ $number } closed; the person was told.
 staff-ended = Ticket #{ $number } ended by the person (STOP or forget me). Nothing more can be sent.
 staff-no-ticket = That ticket is closed or expired. Nothing was sent.
 staff-not-sent = Ticket #{ $number }: the reply could not be delivered. Try again later.
+
+# Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
+slow-down = You are sending messages very fast. Please wait a few minutes, then write again. I will not answer until then.

@@ -92,3 +92,7 @@ staff-closed = Caso #{ $number } cerrado; se le avisó a la persona.
 staff-ended = La persona terminó el caso #{ $number } (STOP o borrar datos). Ya no se puede enviar nada.
 staff-no-ticket = Ese caso está cerrado o venció. No se envió nada.
 staff-not-sent = Caso #{ $number }: no se pudo entregar la respuesta. Intente más tarde.
+
+# Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
+# needs-review
+slow-down = Está enviando mensajes muy rápido. Espere unos minutos y escriba otra vez. No responderé hasta entonces.

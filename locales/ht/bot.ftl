@@ -92,3 +92,7 @@ staff-closed = Dosye #{ $number } fèmen; yo di moun nan sa.
 staff-ended = Moun nan fini dosye #{ $number } (STOP oswa efase done). Ou pa ka voye anyen ankò.
 staff-no-ticket = Dosye sa a fèmen oswa li ekspire. Anyen pa t voye.
 staff-not-sent = Dosye #{ $number }: repons lan pa t ka rive. Eseye ankò pita.
+
+# Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
+# needs-review
+slow-down = W ap voye mesaj twò vit. Tanpri tann kèk minit, epi ekri ankò. Mwen p ap reponn jiskaske lè sa a.

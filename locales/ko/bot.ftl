@@ -92,3 +92,7 @@ staff-closed = 사례 #{ $number }이(가) 끝났고 당사자에게 알렸습�
 staff-ended = 당사자가 사례 #{ $number }을(를) 끝냈습니다(STOP 또는 정보 삭제). 더 이상 보낼 수 없습니다.
 staff-no-ticket = 이 사례는 끝났거나 만료되었습니다. 아무것도 보내지 않았습니다.
 staff-not-sent = 사례 #{ $number }: 답장을 전달하지 못했습니다. 나중에 다시 시도하세요.
+
+# Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
+# needs-review
+slow-down = 메시지를 너무 빨리 보내고 있어요. 몇 분 기다린 뒤 다시 써 주세요. 그때까지는 답하지 않습니다.

@@ -92,3 +92,7 @@ staff-closed = Caso #{ $number } encerrado; a pessoa foi avisada.
 staff-ended = A pessoa encerrou o caso #{ $number } (STOP ou apagar dados). Não é possível enviar mais nada.
 staff-no-ticket = Esse caso está encerrado ou expirou. Nada foi enviado.
 staff-not-sent = Caso #{ $number }: não foi possível entregar a resposta. Tente mais tarde.
+
+# Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
+# needs-review
+slow-down = Você está enviando mensagens muito rápido. Espere alguns minutos e escreva de novo. Não vou responder até lá.

@@ -92,3 +92,7 @@ staff-closed = Hồ sơ #{ $number } đã đóng; người đó đã được b�
 staff-ended = Người đó đã kết thúc hồ sơ #{ $number } (STOP hoặc xóa dữ liệu). Không thể gửi gì thêm.
 staff-no-ticket = Hồ sơ này đã đóng hoặc hết hạn. Chưa gửi gì cả.
 staff-not-sent = Hồ sơ #{ $number }: không gửi được câu trả lời. Hãy thử lại sau.
+
+# Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
+# needs-review
+slow-down = Bạn đang gửi tin nhắn quá nhanh. Vui lòng chờ vài phút rồi viết lại. Tôi sẽ không trả lời cho đến lúc đó.

@@ -92,3 +92,7 @@ staff-closed = 个案 #{ $number } 已结束，已通知对方。
 staff-ended = 对方已结束个案 #{ $number }（STOP 或删除资料）。无法再发送任何内容。
 staff-no-ticket = 该个案已结束或过期。没有发送任何内容。
 staff-not-sent = 个案 #{ $number }：回复无法送达。请稍后再试。
+
+# Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
+# needs-review
+slow-down = 您发消息太快了。请等几分钟再写。在那之前我不会回复。
