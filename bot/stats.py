@@ -75,13 +75,14 @@ def as_table(content: Content, rows: list[LanguageStats]) -> str:
     """A plain table for a terminal: numbers right-aligned, one language per line."""
     header = [label for _, label in COLUMNS]
     body = [[str(getattr(row, field)) for field, _ in COLUMNS] for row in rows]
-    widths = [max(len(cell) for cell in column) for column in zip(header, *body, strict=True)]
+    widths = [max(_width(cell) for cell in column) for column in zip(header, *body, strict=True)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(
-            cell.rjust(w) if i >= 2 else cell.ljust(w)
+        padded = (
+            " " * (w - _width(cell)) + cell if i >= 2 else cell + " " * (w - _width(cell))
             for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
+        )
+        return "  ".join(padded).rstrip()
 
     total = f"{len(content.faq.entries)} entries, content version {content.version}"
     return "\n".join([line(header), *(line(cells) for cells in body), "", total])
