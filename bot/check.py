@@ -45,6 +45,7 @@ def check(
     problems.extend(_ui_messages(content))
     problems.extend(_sms_budget(content))
     problems.extend(_translations(content))
+    problems.extend(_language_names(content))
     problems.extend(_review_age(content, today))
     problems.extend(
         check_contacts(
@@ -133,6 +134,16 @@ def _translations(content: Content) -> list[Problem]:
             if lang == source_lang or lang not in content.languages:
                 continue
             stamp = f"`taxbot faq stamp {entry.id} {lang}`"
+            if text.status == "source":
+                problems.append(
+                    Problem(
+                        text.path,
+                        text.line_of("translation"),
+                        f"marked 'translation: source', but {source_lang}.md is the source: write "
+                        "'translation: needs-review' until a native speaker has checked it",
+                        level="warning",
+                    )
+                )
             if not text.made_from:
                 problems.append(
                     Problem(
@@ -163,6 +174,26 @@ def _translations(content: Content) -> list[Problem]:
                         level="warning",
                     )
                 )
+    return problems
+
+
+def _language_names(content: Content) -> list[Problem]:
+    """A language file copied from another and not yet renamed would show two "English" in the menu."""
+    problems = []
+    seen: dict[str, str] = {}
+    for lang in content.languages:
+        lexicon = content.lexicons[lang]
+        if lexicon.name in seen:
+            problems.append(
+                Problem(
+                    lexicon.path,
+                    key_line(lexicon.path, "name"),
+                    f"name {lexicon.name!r} is also the name of {seen[lexicon.name]!r}: write this "
+                    "language's own name in its own words",
+                    level="warning",
+                )
+            )
+        seen.setdefault(lexicon.name, lang)
     return problems
 
 

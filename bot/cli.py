@@ -17,9 +17,10 @@ from pathlib import Path
 from bot import stats
 from bot.check import check, load_checked
 from bot.config import DEFAULT_CONFIG, Config, load_config
+from bot.content import read_content
 from bot.conversation import Conversation, Inbound, Reply
 from bot.environment import read_environment
-from bot.errors import BotError
+from bot.errors import BotError, ContentError
 from bot.preview import CHANNELS, preview
 from bot.session import Session
 from bot.stamp import stamp
@@ -268,7 +269,17 @@ def _faq_stats(args: argparse.Namespace) -> int:
 
 
 def _faq_preview(args: argparse.Namespace) -> int:
-    content = load_checked(_config(args))
+    """Works on content with check errors too (an SMS too long is exactly what one previews)."""
+    config = _config(args)
+    content, problems = check(config)
+    if content is None:
+        content, _ = read_content(config)
+        if content is None:
+            raise ContentError([p for p in problems if p.level == "error"])
+        print(
+            "note: `taxbot faq check` finds errors; this preview is of the files as they are.",
+            file=sys.stderr,
+        )
     lang = args.lang or content.config.content.source_language
     messages = preview(content, args.id, lang, args.channel)
     for n, sent in enumerate(messages, 1):

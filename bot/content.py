@@ -85,8 +85,10 @@ def _has_errors(problems: list[Problem]) -> bool:
 
 
 def _version(config: Config, faq_dir: Path) -> str:
-    """A short fingerprint of every content file, shown by /healthz and in logs."""
+    """A short fingerprint of every content file and bot.toml, shown by /healthz and in logs."""
     digest = hashlib.sha256()
+    if config.path.is_file():
+        digest.update(config.path.read_bytes())
     for root in (faq_dir, config.content.locales_dir):
         for path in sorted(root.rglob("*")):
             if path.is_file() and not path.name.startswith("."):

@@ -7,7 +7,9 @@ as ``taxbot faq check`` and builds the new matcher off the event loop; only a
 snapshot with no errors replaces the old one, by swapping one reference, so a
 request sees either the old content or the new, never half of each. A broken
 edit leaves the last good content serving and is logged as ``path:line``
-lines, which ``/healthz`` also shows until the next good reload.
+lines, which ``/healthz`` also shows until the next good reload. ``bot.toml`` is
+read again too, so content settings (languages, groups, gaps, limits) follow;
+where the server listens and which store it uses need a restart.
 Owns: when to reload and the reload status. Must not: change content or
 answer messages.
 """
@@ -22,8 +24,9 @@ from dataclasses import dataclass, field
 from watchfiles import awatch
 
 from bot.check import check
-from bot.config import Config
+from bot.config import Config, load_config
 from bot.conversation import Conversation
+from bot.errors import ConfigError, Problem
 from bot.helpline import Helpline
 
 log = logging.getLogger(__name__)
@@ -58,7 +61,12 @@ class Reloader:
         """Check everything, then swap; False (and the old content kept) when anything is wrong."""
         async with self._lock:  # one reload at a time; a burst of saves queues up here
             self.status.last_attempt = _now()
-            content, problems = await asyncio.to_thread(check, self._config)
+            try:
+                config = await asyncio.to_thread(load_config, self._config.path)
+            except ConfigError as exc:
+                content, problems = None, [Problem(self._config.path, 1, str(exc).split(": ", 1)[-1])]
+            else:
+                content, problems = await asyncio.to_thread(check, config)
             if content is None:
                 self.status.errors = [
                     problem.shown(self._config.path.resolve().parent)
@@ -73,6 +81,7 @@ class Reloader:
                 )
                 return False
             self.status.errors = []
+            self._config = config
             if content.version == self.status.version:
                 return True
             conversation = await asyncio.to_thread(Conversation, content)
@@ -82,9 +91,10 @@ class Reloader:
             return True
 
     async def watch(self, stop: asyncio.Event) -> None:
-        """Reload after each settled burst of changes in the FAQ and locale folders."""
-        folders = (self._config.content.faq_dir, self._config.content.locales_dir)
-        async for _ in awatch(*folders, stop_event=stop, debounce=800, step=100):
+        """Reload after each settled burst of changes in the FAQ and locale folders or bot.toml."""
+        cfg = self._config.content
+        watched = (cfg.faq_dir, cfg.locales_dir, self._config.path)
+        async for _ in awatch(*watched, stop_event=stop, debounce=800, step=100):
             await self.reload("files changed")
 
 

@@ -208,3 +208,19 @@ async def _wait_for_health(http: ClientSession, url: str) -> dict[str, object]:
         except OSError:
             await asyncio.sleep(0.2)
     raise AssertionError("taxbot serve did not start")
+
+
+async def test_bot_toml_is_read_again_so_a_new_language_needs_no_restart(
+    aiohttp_client,
+    project_copy: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    client = await start(aiohttp_client, project_copy)
+    toml = project_copy / "bot.toml"
+    edit(toml, 'languages = ["en", "es", "pt", "ht", "zh", "vi", "ko"]', 'languages = ["en", "es"]')
+    assert await client.app[RELOADER].reload("test")
+    assert (await health(client))["languages"] == ["en", "es"]
+    edit(toml, 'languages = ["en", "es"]', 'languages = ["en", "xx"]')
+    assert not await client.app[RELOADER].reload("test")
+    errors = (await health(client))["last_reload_error"]
+    assert any("bot.toml" in line or "locales/xx" in line for line in errors)  # type: ignore[union-attr]
+    assert (await health(client))["languages"] == ["en", "es"]
