@@ -29,7 +29,7 @@ async def message(request: web.Request, helpline: Helpline) -> web.Response:
     """``{"session": "...", "text": "..."}`` in, reply parts and numbered choices out."""
     try:
         data = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested past Python's stack
         raise web.HTTPBadRequest(text='send JSON: {"session": ..., "text": ...}\n') from None
     if not isinstance(data, dict):
         raise web.HTTPBadRequest(text="send a JSON object\n")
