@@ -531,6 +531,8 @@ class Conversation:
         entry = self.content.faq.get(more.entry_id) if more else None
         if more is None or entry is None:
             return self._say(lang, "more", "more-none"), replace(session, more=None)
+        if more.lang not in self.content.languages:  # saved before its language left bot.toml
+            more = replace(more, lang=lang)
         parts = answers.more_parts(self.content, entry, more.lang)
         if more.part >= len(parts):
             return self._say(more.lang, "more", "more-none"), replace(session, more=None)

@@ -52,14 +52,33 @@ class Session:
         """Rebuild a session; anything unreadable starts a fresh one rather than failing."""
         if not isinstance(data, dict):
             return cls()
-        more, offer = data.get("more"), data.get("offer")
         try:
             return cls(
                 lang=data.get("lang") if isinstance(data.get("lang"), str) else None,
                 lang_chosen=bool(data.get("lang_chosen", False)),
                 choices=tuple(str(c) for c in data.get("choices", ()) or ()),
-                more=More(**more) if isinstance(more, dict) else None,
-                offer=Offer(**offer) if isinstance(offer, dict) else None,
+                more=_more_from(data.get("more")),
+                offer=_offer_from(data.get("offer")),
             )
         except (TypeError, ValueError):
             return cls()
+
+
+def _more_from(data: Any) -> More | None:
+    """A MORE bookmark only when every field has its type: ``{"part": "0"}`` would fail later, not here."""
+    if not isinstance(data, dict):
+        return None
+    entry_id, lang, part = data.get("entry_id"), data.get("lang"), data.get("part")
+    if isinstance(entry_id, str) and isinstance(lang, str) and type(part) is int and part >= 0:
+        return More(entry_id, lang, part)
+    return None
+
+
+def _offer_from(data: object) -> Offer | None:
+    """A pending offer, only if both fields are text (anything else: no offer)."""
+    if not isinstance(data, dict):
+        return None
+    topic, question = data.get("topic"), data.get("question", "")
+    if not isinstance(topic, str) or not isinstance(question, str):
+        return None
+    return Offer(topic, question)

@@ -171,7 +171,8 @@ def split(text: str, *, max_segments: int, plain_letters: bool, reserve: int = 0
             current = piece
     if current:
         parts.append(current)
-    return parts
+    # A cut inside a spaceless run can leave a lone control character such as "\x0b": no blank SMS.
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _sentences(text: str) -> list[str]:
@@ -198,6 +199,13 @@ def _words_that_fit(sentence: str, max_segments: int, plain_letters: bool, reser
     pieces: list[str] = []
     current = ""
     for word in words:
+        if joiner and not _fits(word, max_segments, plain_letters, reserve):
+            # One "word" over the whole budget (a long link, a run of letters) is cut where it must be.
+            if current:
+                pieces.append(current)
+            *whole, current = _words_that_fit(word, max_segments, plain_letters, reserve)
+            pieces.extend(whole)
+            continue
         candidate = f"{current}{joiner}{word}" if current else word
         if current and not _fits(candidate, max_segments, plain_letters, reserve):
             pieces.append(current)

@@ -41,6 +41,18 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 COMMANDS = ("start", "help", "language", "privacy", "forget")
 SEND_ATTEMPTS = 4
 DEFAULT_API = "https://api.telegram.org/bot"
+# What reading a body as an Update raises: fields of the wrong type fail inside PTB's de_json in many
+# ways, a "date" past the platform's time_t as OverflowError or OSError, "[[[[..." as RecursionError.
+NOT_AN_UPDATE = (
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    ArithmeticError,
+    OSError,
+    RecursionError,
+    TelegramError,
+)
 
 
 def build_application(token: str, base_url: str | None) -> Application:  # type: ignore[type-arg]
@@ -72,7 +84,7 @@ class TelegramChannel:
         try:
             data = await request.json()
             update = Update.de_json(data, self.application.bot)
-        except (ValueError, TypeError, KeyError, TelegramError):
+        except NOT_AN_UPDATE:
             raise web.HTTPBadRequest(text="not a Telegram update\n") from None
         if update is None:
             raise web.HTTPBadRequest(text="not a Telegram update\n")

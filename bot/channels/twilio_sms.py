@@ -53,7 +53,10 @@ class TwilioChannel:
         return bool(self._validator.validate(self._public_url + request.raw_path, form, signature))
 
     async def handle(self, request: web.Request, helpline: Helpline) -> web.Response:
-        form = await request.post()
+        try:
+            form = await request.post()
+        except ValueError:  # not UTF-8, or not a form at all: Twilio never sends that
+            raise web.HTTPBadRequest(text="send a form\n") from None
         if not self.authentic(request, form):
             raise web.HTTPForbidden(text="signature does not match\n")
         sid, sender = form.get("MessageSid"), form.get("From")

@@ -63,7 +63,7 @@ class WebSender:
 async def _json_object(request: web.Request, shape: str) -> dict[str, Any]:
     try:
         data = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested past Python's stack
         raise web.HTTPBadRequest(text=f"send JSON: {shape}\n") from None
     if not isinstance(data, dict):
         raise web.HTTPBadRequest(text="send a JSON object\n")
