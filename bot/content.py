@@ -40,10 +40,12 @@ class Content:
 
 
 def read_content(config: Config, faq_dir: Path | None = None) -> tuple[Content | None, list[Problem]]:
-    """Load every content file; the snapshot is None when any file could not be read.
+    """Load every content file and report each file's own problems.
 
-    This checks each file on its own. Whether the files agree with each other and
-    fit an SMS is :func:`bot.check.check` 's job, which builds on this.
+    The snapshot holds what parsed (a broken entry is left out), so the checks
+    that build on it can still name every other problem in the same run; it is
+    None only when a language's own files are unreadable. Whether the snapshot
+    is fit to serve is :func:`bot.check.check` 's call: any error, and it is not.
     """
     problems: list[Problem] = []
     cfg = config.content
@@ -66,7 +68,8 @@ def read_content(config: Config, faq_dir: Path | None = None) -> tuple[Content |
     problems.extend(faq_problems)
     contacts, contact_problems = load_contacts((faq_dir or cfg.faq_dir) / CONTACTS_FILE)
     problems.extend(contact_problems)
-    if _has_errors(problems) or len(lexicons) < len(cfg.languages) or not source or contacts is None:
+    whole = len(lexicons) == len(catalogs) == len(cfg.languages)
+    if not whole or not source or contacts is None:
         return None, problems
     content = Content(
         config=config,
@@ -78,10 +81,6 @@ def read_content(config: Config, faq_dir: Path | None = None) -> tuple[Content |
         contacts=contacts,
     )
     return content, problems
-
-
-def _has_errors(problems: list[Problem]) -> bool:
-    return any(p.level == "error" for p in problems)
 
 
 def _version(config: Config, faq_dir: Path) -> str:

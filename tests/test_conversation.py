@@ -167,3 +167,45 @@ def test_stop_and_start_words_work_in_every_language(conversation: Conversation,
     assert back.optin
     hello, _ = conversation.respond(Inbound(text=start_word), Session())
     assert not hello.optin and hello.kind == "menu"  # from someone who never stopped, it is a hello
+
+
+def offer_talk(conversation: Conversation, *messages: str, can_hand_off: bool = True) -> list[Reply]:
+    session = Session()
+    replies = []
+    for text in messages:
+        reply, session = conversation.respond(Inbound(text=text, can_hand_off=can_hand_off), session)
+        replies.append(reply)
+    return replies
+
+
+def test_a_person_is_offered_only_when_staff_can_take_it(conversation: Conversation) -> None:
+    question = "where can i buy cheap bus tickets to new york"
+    (without,) = offer_talk(conversation, question, can_hand_off=False)
+    assert not without.offered and "Reply YES" not in " ".join(without.parts)
+    offered, yes = offer_talk(conversation, question, "yes")
+    assert offered.offered and offered.parts[-1].startswith("Want a person to help? Reply YES")
+    assert "shown to legal-aid staff" in offered.parts[-1]
+    assert yes.kind == "handoff" and yes.handoff is not None and yes.handoff.topic == ""
+
+
+def test_yes_counts_only_right_after_the_offer(conversation: Conversation) -> None:
+    *_, late_yes = offer_talk(conversation, "where can i buy cheap bus tickets to new york", "menu", "yes")
+    assert late_yes.handoff is None
+    (plain_yes,) = offer_talk(conversation, "yes")
+    assert plain_yes.handoff is None
+
+
+def test_a_plain_answer_offers_nobody(conversation: Conversation) -> None:
+    (reply,) = offer_talk(conversation, "what is an itin")
+    assert reply.kind == "answer" and not reply.offered
+
+
+@pytest.mark.parametrize(
+    ("lang", "yes"), [("es", "si"), ("pt", "sim"), ("ht", "wi"), ("zh", "是"), ("vi", "có"), ("ko", "네")]
+)
+def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) -> None:
+    session = Session(lang=lang, lang_chosen=True)
+    offered, session = conversation.respond(Inbound(text="zzzz qqqq", can_hand_off=True), session)
+    assert offered.offered and offered.lang == lang
+    reply, _ = conversation.respond(Inbound(text=yes, can_hand_off=True), session)
+    assert reply.kind == "handoff" and reply.lang == lang

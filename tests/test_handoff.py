@@ -285,3 +285,35 @@ async def test_a_refused_sms_is_reported_to_staff(rig: Rig) -> None:
     rig.twilio.fail_next = [Failure(400)]
     await rig.staff_reply(rig.ticket_message_id(), "Hello?")
     assert "could not be delivered" in (await rig.wait_staff(2))[1]["text"]
+
+
+URGENT = {
+    "en": "ICE is at my door right now",
+    "es": "la migra esta en mi puerta ahora mismo",
+    "pt": "o ICE esta na minha porta agora",
+    "ht": "ICE nan pòt mwen kounye a",
+    "zh": "移民局现在在我家门口",
+    "vi": "ICE đang ở trước cửa nhà tôi",
+    "ko": "지금 ICE가 우리 집 문 앞에 있어요",
+}
+
+
+YES = {"en": "yes", "es": "si", "pt": "sim", "ht": "wi", "zh": "是", "vi": "có", "ko": "네"}
+
+
+@pytest.mark.parametrize("lang", list(URGENT))
+async def test_urgent_sms_gets_emergency_numbers_first_then_the_offer(rig: Rig, lang: str) -> None:
+    from xml.etree import ElementTree
+
+    from bot.answers import for_sms
+    from bot.sms import measure
+
+    twiml = await rig.sms(URGENT[lang])
+    messages = [m.text or "" for m in ElementTree.fromstring(twiml).iter("Message")]
+    content = rig.client.app[HELPLINE].content
+    assert "617-370-5023" in messages[0]  # the LUCE hotline, in the very first SMS
+    assert measure(messages[0]).segments <= 2
+    assert messages[-1] == for_sms(content, lang, content.strings.get(lang, "handoff-offer")).text
+    await rig.sms(YES[lang])
+    [ticket] = await rig.wait_staff(1)
+    assert f"language: {lang}" in ticket["text"] and "topic: ice-contact-urgent" in ticket["text"]

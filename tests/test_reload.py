@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import ClientSession
@@ -224,3 +227,67 @@ async def test_bot_toml_is_read_again_so_a_new_language_needs_no_restart(
     errors = (await health(client))["last_reload_error"]
     assert any("bot.toml" in line or "locales/xx" in line for line in errors)  # type: ignore[union-attr]
     assert (await health(client))["languages"] == ["en", "es"]
+
+
+async def test_a_hurried_edit_while_taxbot_serve_runs(project_copy: Path) -> None:
+    """The issue's own trial: a changed English answer, a broken file, a missing language and an
+    overlong SMS answer, saved while the real server runs. It keeps the last good content, `faq check`
+    names each problem with its file and line, and the stale translations are listed."""
+    port = free_port()
+    env = {**os.environ, "BOT_STORAGE_URL": "memory://"}
+    toml = project_copy / "bot.toml"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--config", str(toml), "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    faq = project_copy / "faq"
+    try:
+        async with ClientSession() as http:
+            first = await _wait_for_health(http, url)
+            edit(faq / "itin-what" / "en.md", OLD, NEW)  # a good edit: served once saved
+            good = await _wait_for(
+                http, url, lambda body: body["content_version"] != first["content_version"]
+            )
+            assert good["last_reload_error"] is None
+            edit(faq / "mou-what" / "entry.toml", 'group = "mou"', 'group = "mou')  # broken TOML
+            (faq / "lawsuit-boston" / "vi.md").unlink()  # a missing language
+            edit(faq / "ssa-sharing" / "es.md", "## SMS\n", "## SMS\n" + "Una frase larga más. " * 25 + "\n")
+            broken = await _wait_for(http, url, lambda body: len(body["last_reload_error"] or []) >= 3)
+            assert broken["content_version"] == good["content_version"]
+            async with http.post(
+                url + "/api/message", json={"session": "hurried-editor-session", "text": "what is an itin"}
+            ) as response:
+                assert NEW in "\n".join((await response.json())["parts"])  # the last good content
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    check = subprocess.run(
+        [sys.executable, "-m", "bot", "faq", "check", "--config", str(toml)],
+        capture_output=True,
+        text=True,
+        cwd=project_copy,
+        timeout=120,
+    )
+    assert check.returncode == 1
+    out = check.stdout
+    assert "faq/mou-what/entry.toml:2: error: not valid TOML" in out
+    assert "faq/lawsuit-boston/vi.md:1: error: missing" in out
+    assert re.search(r"faq/ssa-sharing/es\.md:\d+: error: SMS answer is \d+ SMS segments", out)
+    stale = [line for line in out.splitlines() if ": warning: stale:" in line]
+    assert sorted(line.split(":")[0] for line in stale) == [
+        f"faq/itin-what/{lang}.md" for lang in sorted(["es", "pt", "ht", "zh", "vi", "ko"])
+    ]
+
+
+async def _wait_for(http: ClientSession, url: str, done: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        async with http.get(url + "/healthz") as response:
+            body: dict[str, Any] = await response.json()
+        if done(body):
+            return body
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"gave up waiting; last /healthz: {body}")

@@ -218,3 +218,30 @@ async def test_a_bare_ask_in_a_group_explains_how_to_ask(rig: Rig) -> None:
     (sent,) = await rig.api.wait_for_sends(1)
     assert rig.client.app is not None
     assert sent["text"] == rig.client.app[HELPLINE].content.strings.get("en", "group-hint")
+
+
+async def test_shutting_down_still_answers_what_was_queued(
+    aiohttp_server, config: Config, content: Content, conversation: Conversation, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A deploy (SIGTERM) must not drop updates Telegram was already told were received."""
+    api = FakeBotApi()
+    server: TestServer = await aiohttp_server(api.app)
+    env = read_environment(
+        tmp_path,
+        environment(
+            TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
+            TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
+            TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{server.port}/bot",
+            BOT_STORAGE_URL="memory://",
+        ),
+    )
+    client = TestClient(TestServer(create_app(config, content, env, conversation=conversation)))
+    await client.start_server()
+    for n in range(5):
+        update = telegram_update("private_text", update_id=7000 + n)
+        response = await client.post(
+            PATH, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+        )
+        assert response.status == 200
+    await client.close()  # cleanup: PTB's stop() works through its queue before returning
+    assert len(api.sent()) == 5
