@@ -73,12 +73,19 @@ def load_checked(config: Config) -> Content:
 def _completeness(content: Content) -> list[Problem]:
     problems = []
     wanted = content.languages
+    source = content.config.content.source_language
     for entry in content.faq.entries.values():
         for lang in wanted:
             # A file that exists but did not parse is already reported at its own line.
             if lang not in entry.texts and not (entry.path / f"{lang}.md").is_file():
                 problems.append(
-                    Problem(entry.path / f"{lang}.md", 1, f"missing: entry {entry.id!r} has no {lang}.md")
+                    Problem(
+                        entry.path / f"{lang}.md",
+                        1,
+                        f"missing: entry {entry.id!r} has no {lang}.md; copy {source}.md to {lang}.md, "
+                        "translate it "
+                        "and mark it 'translation: needs-review'",
+                    )
                 )
         for lang, text in entry.texts.items():
             if lang not in wanted:
@@ -86,7 +93,8 @@ def _completeness(content: Content) -> list[Problem]:
                     Problem(
                         text.path,
                         1,
-                        f"language {lang!r} is not in bot.toml, so this file is not used",
+                        f"language {lang!r} is not in bot.toml, so this file is not used: add it to "
+                        "languages in bot.toml, or delete the file",
                         level="warning",
                     )
                 )
@@ -108,7 +116,13 @@ def _groups(content: Content) -> list[Problem]:
     for group in groups:
         if not any(e.group == group for e in content.faq.entries.values()):
             problems.append(
-                Problem(content.config.path, 1, f"group {group!r} has no entries", level="warning")
+                Problem(
+                    content.config.path,
+                    1,
+                    f"group {group!r} has no entries: give an entry group = {group!r}, "
+                    "or take it out of groups",
+                    level="warning",
+                )
             )
     return problems
 
@@ -117,7 +131,11 @@ def _ui_messages(content: Content) -> list[Problem]:
     source = content.catalogs[content.config.content.source_language]
     needed = list(UI_MESSAGES) + [f"group-{g}" for g in content.config.content.groups]
     return [
-        Problem(source.path, 1, f"message {msg_id!r} is used by the bot but missing here")
+        Problem(
+            source.path,
+            1,
+            f"message {msg_id!r} is used by the bot but missing here: add a line {msg_id} = ...",
+        )
         for msg_id in needed
         if msg_id not in source.messages
     ]

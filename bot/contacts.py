@@ -137,10 +137,22 @@ def load_contacts(path: Path) -> tuple[Directory | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem(path, 1, "file is not UTF-8 text; save it as UTF-8")]
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(path, toml_line(exc, text), f"not valid TOML: {exc}")]
+        return None, [
+            Problem(
+                path,
+                toml_line(exc, text),
+                f"not valid TOML: {exc}; look for a missing quote, bracket or comma here or just above",
+            )
+        ]
     tables, blocks = _layout(text)
     for name in raw.keys() - set(TABLES):
-        problems.append(Problem(path, tables.get("", {}).get(name, 1), f"unknown table or setting {name!r}"))
+        problems.append(
+            Problem(
+                path,
+                tables.get("", {}).get(name, 1),
+                f"unknown table or setting {name!r}: check the spelling against the comments at the top",
+            )
+        )
     help_topics = _help_topics(path, raw.get("help-topics"), tables.get("help-topics", {}), problems)
     places = _places(path, raw.get("places"), tables.get("places", {}), problems)
     regions = {r for place in places.values() for r in place.regions} | {NATIONAL}

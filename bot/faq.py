@@ -95,7 +95,7 @@ def load_faq(faq_dir: Path) -> tuple[Faq, list[Problem]]:
     problems: list[Problem] = []
     entries: dict[str, Entry] = {}
     if not faq_dir.is_dir():
-        return Faq({}), [Problem(faq_dir, 1, "FAQ folder not found")]
+        return Faq({}), [Problem(faq_dir, 1, "FAQ folder not found: check faq_dir in bot.toml")]
     for folder in sorted(p for p in faq_dir.iterdir() if p.is_dir()):
         if folder.name.startswith((".", "_")):
             continue
@@ -123,7 +123,13 @@ def _load_not_covered(folder: Path, problems: list[Problem]) -> dict[str, Transl
 def _load_entry(folder: Path, problems: list[Problem]) -> Entry | None:
     meta_path = folder / ENTRY_FILE
     if not ID_PATTERN.match(folder.name):
-        problems.append(Problem(folder, 1, "entry folder names use lowercase letters, digits and -"))
+        problems.append(
+            Problem(
+                folder,
+                1,
+                "entry folder names use lowercase letters, digits and -: rename the folder, e.g. itin-what",
+            )
+        )
         return None
     if not meta_path.is_file():
         problems.append(Problem(meta_path, 1, f"missing {ENTRY_FILE} (group, reviewed, sources)"))
@@ -144,7 +150,13 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         text = path.read_text(encoding="utf-8")
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, toml_line(exc, text), f"not valid TOML: {exc}"))
+        problems.append(
+            Problem(
+                path,
+                toml_line(exc, text),
+                f"not valid TOML: {exc}; look for a missing quote, bracket or comma here or just above",
+            )
+        )
         return None
     except UnicodeDecodeError:
         problems.append(Problem(path, 1, "file is not UTF-8 text; save it as UTF-8"))
@@ -153,7 +165,13 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     start = len(problems)
     known = {"group", "order", "reviewed", "sources", "related", "urgent", "escalate"}
     for key in raw.keys() - known:
-        problems.append(Problem(path, lines.get(key, 1), f"unknown setting {key!r}"))
+        problems.append(
+            Problem(
+                path,
+                lines.get(key, 1),
+                f"unknown setting {key!r}: check the spelling (allowed: {', '.join(sorted(known))})",
+            )
+        )
     group = raw.get("group")
     if not isinstance(group, str) or not ID_PATTERN.match(group or ""):
         problems.append(Problem(path, lines.get("group", 1), 'group must be a name like "itin"'))
@@ -167,7 +185,9 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         )
     related = raw.get("related", [])
     if not _str_list(related):
-        problems.append(Problem(path, lines.get("related", 1), "related must be a list of ids"))
+        problems.append(
+            Problem(path, lines.get("related", 1), 'related must be a list of ids, like ["itin-what"]')
+        )
     flags = {k: raw.get(k, False) for k in ("urgent", "escalate")}
     for key, value in flags.items():
         if not isinstance(value, bool):
@@ -236,7 +256,9 @@ def parse_translation(path: Path, problems: list[Problem], *, answers: bool = Tr
             problems.append(Problem(path, len(raw_lines) or 1, f"missing section '## {SECTIONS[key]}'"))
     sms = _paragraphs(sections.get("sms", []))
     if "sms" in sections and not sms:
-        problems.append(Problem(path, lines["sms"], "the SMS answer is empty"))
+        problems.append(
+            Problem(path, lines["sms"], "the SMS answer is empty: write the short answer under '## SMS'")
+        )
     questions = _bullets(path, sections.get("questions", []), problems, split_commas=False)
     keywords = _bullets(path, sections.get("keywords", []), problems, split_commas=True)
     if "questions" in sections and len(questions) < MIN_QUESTIONS:

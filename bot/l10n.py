@@ -47,7 +47,14 @@ def parse_catalog(lang: str, path: Path, problems: list[Problem]) -> Catalog | N
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.append(Problem(path, 1, f"missing {FTL_FILE} for language {lang!r}"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"missing {FTL_FILE} for language {lang!r}: copy the source language's "
+                f"{FTL_FILE} here and translate it",
+            )
+        )
         return None
     except UnicodeDecodeError:
         problems.append(Problem(path, 1, "file is not UTF-8 text; save it as UTF-8"))
@@ -59,12 +66,23 @@ def parse_catalog(lang: str, path: Path, problems: list[Problem]) -> Catalog | N
         line = _line(text, item.span.start if item.span else 0)
         if isinstance(item, ast.Junk):
             note = item.annotations[0].message if item.annotations else "cannot be read"
-            problems.append(Problem(path, line, f"Fluent syntax error: {note}"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"Fluent syntax error: {note}; each message is `id = text`, "
+                    "and a continued line starts with spaces",
+                )
+            )
         elif isinstance(item, ast.Message):
             if item.id.name in messages:
-                problems.append(Problem(path, line, f"message {item.id.name!r} is defined twice"))
+                problems.append(
+                    Problem(path, line, f"message {item.id.name!r} is defined twice: delete one of them")
+                )
             if item.value is None:
-                problems.append(Problem(path, line, f"message {item.id.name!r} has no text"))
+                problems.append(
+                    Problem(path, line, f"message {item.id.name!r} has no text: write it after the =")
+                )
             messages[item.id.name] = (line, frozenset(_variables(item)))
     if len(problems) > before:
         return None
@@ -101,7 +119,14 @@ def compare_catalogs(reference: Catalog, other: Catalog, problems: list[Problem]
         line, theirs = other.messages[msg_id]
         if theirs - names:
             unknown = ", ".join(sorted("$" + n for n in theirs - names))
-            problems.append(Problem(other.path, line, f"{msg_id!r} uses unknown variable {unknown}"))
+            problems.append(
+                Problem(
+                    other.path,
+                    line,
+                    f"{msg_id!r} uses unknown variable {unknown}: use only the "
+                    "{ $names } the source message uses",
+                )
+            )
         if names - theirs:
             lost = ", ".join(sorted("$" + n for n in names - theirs))
             problems.append(Problem(other.path, line, f"{msg_id!r} should use {lost}", level="warning"))

@@ -67,10 +67,23 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
         text = path.read_text(encoding="utf-8")
         raw = tomllib.loads(text)
     except FileNotFoundError:
-        problems.append(Problem(path, 1, f"missing {LANGUAGE_FILE} for language {lang!r}"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                f"missing {LANGUAGE_FILE} for language {lang!r}: copy locales/en/{LANGUAGE_FILE} here "
+                "and translate it",
+            )
+        )
         return None
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, toml_line(exc, text), f"not valid TOML: {exc}"))
+        problems.append(
+            Problem(
+                path,
+                toml_line(exc, text),
+                f"not valid TOML: {exc}; look for a missing quote, bracket or comma here or just above",
+            )
+        )
         return None
     before = len(problems)
     name = raw.get("name")
@@ -102,9 +115,19 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
         ),
     )
     if not lexicon.names:
-        problems.append(Problem(path, 1, "names must list the words that choose this language"))
+        problems.append(
+            Problem(
+                path, 1, 'names must list the words that choose this language, like ["espanol", "spanish"]'
+            )
+        )
     if not lexicon.urgent["alone"]:
-        problems.append(Problem(path, 1, "[urgent] alone must list at least one emergency phrase"))
+        problems.append(
+            Problem(
+                path,
+                1,
+                "[urgent] alone must list at least one emergency phrase (see locales/en/language.toml)",
+            )
+        )
     return lexicon if len(problems) == before else None
 
 
