@@ -48,7 +48,8 @@ def create_app(
     conversation: Conversation | None = None,
 ) -> web.Application:
     store = store or open_store(env.storage_url, Retention.of(config))
-    helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation)
+    previous = env.previous_secret_key.reveal().encode() if env.previous_secret_key else None
+    helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation, previous)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[HELPLINE] = helpline
     app.cleanup_ctx.append(_store_lifetime)

@@ -15,9 +15,15 @@ def test_nothing_set_means_web_chat_only_with_a_random_key(tmp_path: Path) -> No
 
 
 def test_secrets_never_print(tmp_path: Path) -> None:
-    env = read_environment(tmp_path, environment())
+    env = read_environment(tmp_path, environment(BOT_PREVIOUS_SECRET_KEY="p" * 40))
     assert "test-auth-token" not in repr(env)
+    assert "p" * 40 not in repr(env) and "k" * 40 not in repr(env)
     assert "Secret('****')" in repr(env)
+    assert env.previous_secret_key is not None and env.previous_secret_key.reveal() == "p" * 40
+
+
+def test_no_previous_key_unless_rotating(tmp_path: Path) -> None:
+    assert read_environment(tmp_path, environment()).previous_secret_key is None
 
 
 @pytest.mark.parametrize(
@@ -31,6 +37,12 @@ def test_secrets_never_print(tmp_path: Path) -> None:
         ({"BOT_SECRET_KEY": ""}, "BOT_SECRET_KEY is required"),
         ({"BOT_SECRET_KEY": "short"}, "at least 32"),
         ({"TWILIO_ACCOUNT_SID": "XX123"}, "AC"),
+        ({"BOT_PREVIOUS_SECRET_KEY": "k" * 40}, "equals BOT_SECRET_KEY"),
+        ({"BOT_PREVIOUS_SECRET_KEY": "short"}, "at least 32"),
+        (
+            {"BOT_PREVIOUS_SECRET_KEY": "p" * 40, "BOT_SECRET_KEY": "", "TWILIO_AUTH_TOKEN": ""},
+            "set the new key",
+        ),
     ],
 )
 def test_bad_or_incomplete_settings_stop_with_one_line(
