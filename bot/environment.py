@@ -15,7 +15,7 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,7 +53,7 @@ class Environment:
     telegram_api_base_url: str | None
     public_url: str | None
     secret_key: Secret
-    storage_url: str
+    storage_url: str = field(repr=False)  # a redis:// URL may hold a password
     previous_secret_key: Secret | None = None  # the key before a rotation, still tried for look-ups
 
 

@@ -15,8 +15,9 @@ def test_nothing_set_means_web_chat_only_with_a_random_key(tmp_path: Path) -> No
 
 
 def test_secrets_never_print(tmp_path: Path) -> None:
-    env = read_environment(tmp_path, environment(BOT_PREVIOUS_SECRET_KEY="p" * 40))
-    assert "test-auth-token" not in repr(env)
+    redis = "redis://taxbot:redis-password@10.0.0.5:6379/0"
+    env = read_environment(tmp_path, environment(BOT_PREVIOUS_SECRET_KEY="p" * 40, BOT_STORAGE_URL=redis))
+    assert "test-auth-token" not in repr(env) and "redis-password" not in repr(env)
     assert "p" * 40 not in repr(env) and "k" * 40 not in repr(env)
     assert "Secret('****')" in repr(env)
     assert env.previous_secret_key is not None and env.previous_secret_key.reveal() == "p" * 40
