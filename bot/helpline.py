@@ -114,34 +114,37 @@ class Helpline:
     async def session(self, channel: str, user_id: str) -> Session:
         """The person's session; one kept under the previous key moves to the current one."""
         key = self.key(channel, user_id)
-        session = await self._stored(lambda: self.store.load(key), Session())
+        session = await self._stored(functools.partial(self.store.load, key), Session())
         previous = self._previous(channel, user_id)
         if session != Session() or previous is None:
             return session
-        session = await self._stored(lambda: self.store.load(previous), Session())
+        session = await self._stored(functools.partial(self.store.load, previous), Session())
         if session != Session():
-            await self._stored(lambda: self.store.save(key, session), None)
-            await self._stored(lambda: self.store.save(previous, Session()), None)  # an empty one is deleted
+            await self._stored(functools.partial(self.store.save, key, session), None)
+            # Saving an empty session deletes it.
+            await self._stored(functools.partial(self.store.save, previous, Session()), None)
         return session
 
     async def opted_out(self, channel: str, user_id: str) -> bool:
         """Whether the person said STOP, under the current key or the previous one (copied forward)."""
         key = self.key(channel, user_id)
-        if await self._stored(lambda: self.store.opted_out(key), False):
+        if await self._stored(functools.partial(self.store.opted_out, key), False):
             return True
         previous = self._previous(channel, user_id)
-        if previous is None or not await self._stored(lambda: self.store.opted_out(previous), False):
+        if previous is None:
+            return False
+        if not await self._stored(functools.partial(self.store.opted_out, previous), False):
             return False
         # Copied, not moved: processes still on the old key during a rolling update keep honouring it.
-        await self._stored(lambda: self.store.set_opted_out(key, True), None)
+        await self._stored(functools.partial(self.store.set_opted_out, key, True), None)
         return True
 
     async def set_opted_out(self, channel: str, user_id: str, out: bool) -> None:
         """STOP records the current key; START clears both, or the old record would silence again."""
-        await self._stored(lambda: self.store.set_opted_out(self.key(channel, user_id), out), None)
+        await self._stored(functools.partial(self.store.set_opted_out, self.key(channel, user_id), out), None)
         previous = self._previous(channel, user_id)
         if not out and previous is not None:
-            await self._stored(lambda: self.store.set_opted_out(previous, False), None)
+            await self._stored(functools.partial(self.store.set_opted_out, previous, False), None)
 
     async def once(self, channel: str, delivery_id: str, produce: Callable[[], Awaitable[str]]) -> str:
         """Run ``produce`` once per delivery; a retry gets the first result, never a second run.
@@ -171,10 +174,10 @@ class Helpline:
     async def _once_across_processes(self, delivery: str, produce: Callable[[], Awaitable[str]]) -> str:
         """The stored answer, or ours if we win the claim; a claim held elsewhere expires in seconds."""
         while True:
-            done = await self._stored(lambda: self.store.handled(delivery), None)
+            done = await self._stored(functools.partial(self.store.handled, delivery), None)
             if done is not None:
                 return done
-            if await self._stored(lambda: self.store.claim(delivery), True):
+            if await self._stored(functools.partial(self.store.claim, delivery), True):
                 result = await produce()
                 await self._stored(functools.partial(self.store.remember, delivery, result), None)
                 return result
@@ -194,5 +197,5 @@ class Helpline:
             return fallback
         if self._store_down_until is not None:
             self._store_down_until = None
-            log.warning("store reachable again: sessions, opt-outs and once-only deliveries are back")
+            log.info("store reachable again: sessions, opt-outs and once-only deliveries are back")
         return result
