@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test check bench clean
+.PHONY: run test check audit bench soak clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 
 # Reinstall only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -32,6 +32,14 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/match_bench.py
+
+# Known vulnerabilities in the installed packages (.ci/run runs it after the tests).
+audit: $(VENV)/.installed-test
+	$(BIN)/python .ci/audit.py
+
+# Minutes of signed SMS webhooks against `taxbot serve` on SQLite and on Redis.
+soak: $(VENV)/.installed
+	$(BIN)/python bench/load_soak.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

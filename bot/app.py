@@ -58,7 +58,8 @@ def create_app(
 ) -> web.Application:
     """The whole server; ``live_reload`` watches the content folders and SIGHUP (``taxbot serve``)."""
     store = store or open_store(env.storage_url, Retention.of(config))
-    helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation)
+    previous = env.previous_secret_key.reveal().encode() if env.previous_secret_key else None
+    helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation, previous)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[HELPLINE] = helpline
     app[RELOADER] = Reloader(config, helpline)
@@ -116,7 +117,7 @@ def _add_handoff(app: web.Application, env: Environment, bot: Bot, staff_chat: i
         log.info("handoff by SMS is off: set TWILIO_ACCOUNT_SID to write back by SMS")
     helpline.handoff = Handoff(
         helpline.store,
-        Sealer([env.secret_key.reveal().encode()]),
+        Sealer([k.reveal().encode() for k in (env.secret_key, env.previous_secret_key) if k is not None]),
         telegram_bot.StaffGroup(bot, staff_chat),
         senders,
         lambda: helpline.content,

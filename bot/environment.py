@@ -15,7 +15,7 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,7 +53,8 @@ class Environment:
     telegram_api_base_url: str | None
     public_url: str | None
     secret_key: Secret
-    storage_url: str
+    storage_url: str = field(repr=False)  # a redis:// URL may hold a password
+    previous_secret_key: Secret | None = None  # the key before a rotation, still tried for look-ups
     staff_chat_id: int | None = None  # overrides [escalation] staff_chat_id
     twilio_api_base_url: str | None = None  # a stand-in for api.twilio.com (tests)
 
@@ -95,6 +96,9 @@ def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> 
         key = secrets.token_urlsafe(MIN_KEY_LENGTH)
     elif len(key) < MIN_KEY_LENGTH:
         raise ConfigError(f"BOT_SECRET_KEY must be at least {MIN_KEY_LENGTH} characters of random text")
+    previous = value("BOT_PREVIOUS_SECRET_KEY")
+    if previous is not None:
+        _check_previous_key(previous, value("BOT_SECRET_KEY"))
     base_url = value("TELEGRAM_API_BASE_URL")
     twilio_base = value("TWILIO_API_BASE_URL")
     staff = value("BOT_STAFF_CHAT_ID")
@@ -109,9 +113,20 @@ def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> 
         public_url=public_url,
         secret_key=Secret(key),
         storage_url=value("BOT_STORAGE_URL") or f"sqlite:///{config_dir / 'var' / 'taxbot.sqlite3'}",
+        previous_secret_key=Secret(previous) if previous else None,
         staff_chat_id=int(staff) if staff else None,
         twilio_api_base_url=_checked_url("TWILIO_API_BASE_URL", twilio_base) if twilio_base else None,
     )
+
+
+def _check_previous_key(previous: str, key: str | None) -> None:
+    """The key before a rotation: only next to a new key, and as strong as a key must be."""
+    if key is None:
+        raise ConfigError("BOT_PREVIOUS_SECRET_KEY is set but BOT_SECRET_KEY is not: set the new key too")
+    if previous == key:
+        raise ConfigError("BOT_PREVIOUS_SECRET_KEY equals BOT_SECRET_KEY: set it only while rotating")
+    if len(previous) < MIN_KEY_LENGTH:
+        raise ConfigError(f"BOT_PREVIOUS_SECRET_KEY must be at least {MIN_KEY_LENGTH} characters too")
 
 
 def _checked_url(name: str, url: str) -> str:

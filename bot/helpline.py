@@ -3,8 +3,19 @@
 Channels know provider formats; the conversation knows what to say; this
 module joins them with the store: it turns a channel's user id into a keyed
 pseudonym, loads and saves the session, honours opt-outs, erases on "forget
-me", and makes a retried delivery return the first answer instead of a second.
+me", and makes a retried delivery return the first answer instead of a second,
+also when the retry reaches another server process (a claim in the store).
 It also holds the current content, so a reload swaps one reference.
+
+When the store cannot be reached, the bot still answers, without memory: no
+session, nobody counted as opted out (a reply only ever answers a message the
+person just sent; Twilio itself blocks messages to numbers that sent its STOP
+keywords), deliveries de-duplicated only within this process. One warning says
+so when the outage starts and one line when the store is back.
+
+After a key rotation (``BOT_PREVIOUS_SECRET_KEY``) look-ups also try the
+previous key: an opt-out under either key is honoured and copied to the new
+one, a session is moved to the new one, START and "forget me" clear both.
 Owns: those rules. Must not: import aiohttp, twilio or telegram.
 """
 
@@ -12,10 +23,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hashlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from bot import gaps
 from bot.content import Content
@@ -23,10 +37,16 @@ from bot.conversation import Conversation, Inbound, Reply
 from bot.handoff import Handoff
 from bot.privacy import user_key
 from bot.session import Session
-from bot.storage import Store
+from bot.storage import Store, StoreUnavailable
 from bot.ticket import Ticket
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+# While the store is down, try it again at most this often; calls in between do without it
+# at once, so an unreachable store (each call may wait for a socket timeout) never slows replies.
+STORE_RETRY_SECONDS = 1.0
+CLAIM_POLL_SECONDS = 0.05  # how often a retry checks for the answer another process is producing
 
 
 @dataclass(frozen=True)
@@ -43,13 +63,20 @@ class Message:
 
 class Helpline:
     def __init__(
-        self, content: Content, store: Store, secret_key: bytes, conversation: Conversation | None = None
+        self,
+        content: Content,
+        store: Store,
+        secret_key: bytes,
+        conversation: Conversation | None = None,
+        previous_key: bytes | None = None,
     ) -> None:
         # Building a conversation indexes the whole FAQ; a caller that has one may pass it in.
         self.conversation = conversation if conversation is not None else Conversation(content)
         self.store = store
         self._key = secret_key
+        self._previous_key = previous_key
         self._in_flight: dict[str, asyncio.Future[str]] = {}
+        self._store_down_until: float | None = None  # set during an outage: when to try again
         self.handoff: Handoff | None = None  # set when a staff group is configured (see bot.app)
 
     @property
@@ -59,49 +86,53 @@ class Helpline:
     def key(self, channel: str, user_id: str) -> str:
         return user_key(self._key, channel, user_id)
 
+    def _previous(self, channel: str, user_id: str) -> str | None:
+        return user_key(self._previous_key, channel, user_id) if self._previous_key else None
+
     async def answer(self, message: Message, command: str | None = None) -> Reply | None:
         """The reply to send, or None when the person opted out and must get nothing.
 
         ``command`` is a command the channel recognised itself (Telegram's /help).
         """
-        key = self.key(message.channel, message.user_id)
+        channel, user = message.channel, message.user_id
+        key = self.key(channel, user)
         if await self._over_limit(key) and not self.conversation.is_control(message.text, command):
-            return await self._slow_down(key)
+            return await self._slow_down(channel, user)
         # Group chats keep no state at all: each message stands alone.
-        session = await self.store.load(key) if not message.group else None
-        opted_out = await self.store.opted_out(key)
-        handoff = self.handoff if self.handoff and self.handoff.reaches(message.channel) else None
-        ticket = await self.store.ticket_of(key) if handoff and not message.group else None
+        session = await self.session(channel, user) if not message.group else None
+        opted_out = await self.opted_out(channel, user)
+        handoff = self.handoff if self.handoff and self.handoff.reaches(channel) else None
+        ticket = None
+        if handoff is not None and not message.group:
+            ticket = await self._stored(functools.partial(self.store.ticket_of, key), None)
         inbound = Inbound(
             message.text,
-            message.channel,
+            channel,
             message.group,
             message.lang_hint,
             command,
             opted_out,
-            can_hand_off=handoff is not None and ticket is None,
+            can_hand_off=handoff is not None and ticket is None and self._store_down_until is None,
         )
         reply, after = self.conversation.respond(inbound, session or Session())
         if opted_out:
             if not reply.optin:
                 return None
-            await self.store.set_opted_out(key, False)
+            await self.set_opted_out(channel, user, False)
         elif reply.optout:
-            await self.store.set_opted_out(key, True)
+            await self.set_opted_out(channel, user, True)
         if handoff is not None:
             reply, after = await self._hand_off(handoff, key, message, ticket, reply, after)
         if reply.forget:
-            await self.store.forget(key)
+            for old in (key, self._previous(channel, user)):
+                if old is not None:
+                    await self._stored(functools.partial(self.store.forget, old), None)
         elif not message.group:
-            await self.store.save(key, after)
+            await self._stored(functools.partial(self.store.save, key, after), None)
         if reply.kind == "fallback":
             await self._note_gap(message.text, reply.lang)
         log.debug(
-            "answered channel=%s kind=%s entry=%s lang=%s",
-            message.channel,
-            reply.kind,
-            reply.entry_id,
-            reply.lang,
+            "answered channel=%s kind=%s entry=%s lang=%s", channel, reply.kind, reply.entry_id, reply.lang
         )
         return reply
 
@@ -126,25 +157,38 @@ class Helpline:
             return Reply(parts=(relayed,), lang=ticket.lang, kind="relayed"), after
         if reply.handoff is not None:
             address = {"user": message.user_id, "from": message.reply_from}
-            if not await handoff.open(key, message.channel, address, reply.handoff, reply.lang):
+            opened = False
+            try:
+                opened = await handoff.open(key, message.channel, address, reply.handoff, reply.lang)
+            except StoreUnavailable:
+                log.warning("could not open a ticket: the store is unreachable")
+            if not opened:
                 return replace(reply, parts=(self.content.strings.get(reply.lang, "error-generic"),)), after
         if after.offer is not None:
             after = replace(after, offer=handoff.seal_question(after.offer, message.text))
         return reply, after
 
     async def _over_limit(self, key: str) -> bool:
-        """Past this person's or everyone's allowance for the current window (see ``[limits]``)."""
+        """Past this person's or everyone's allowance for the current window (see ``[limits]``).
+
+        With the store unreachable nothing is counted: the bot answers rather than guess.
+        """
         limits = self.content.config.limits
-        mine = await self.store.count(f"user:{key}", limits.per_user_minutes * 60)
-        everyone = await self.store.count("all", 60)
+        mine = await self._stored(
+            functools.partial(self.store.count, f"user:{key}", limits.per_user_minutes * 60), 0
+        )
+        everyone = await self._stored(functools.partial(self.store.count, "all", 60), 0)
         return mine > limits.per_user or everyone > limits.global_per_minute
 
-    async def _slow_down(self, key: str) -> Reply | None:
+    async def _slow_down(self, channel: str, user: str) -> Reply | None:
         """Say "slow down" once per window, then nothing: every reply past the limit would cost money."""
         limits = self.content.config.limits
-        if await self.store.count(f"told:{key}", limits.per_user_minutes * 60) > 1:
+        told = functools.partial(
+            self.store.count, f"told:{self.key(channel, user)}", limits.per_user_minutes * 60
+        )
+        if await self._stored(told, 1) > 1:
             return None
-        session = await self.store.load(key)
+        session = await self.session(channel, user)
         lang = session.lang or self.content.config.content.default_language
         return Reply(parts=(self.content.strings.get(lang, "slow-down"),), lang=lang, kind="limited")
 
@@ -155,26 +199,60 @@ class Helpline:
         lexicon = self.content.lexicons.get(lang)
         kept = gaps.normalise(text, lexicon.name_intros if lexicon else ())
         if kept:
-            await self.store.add_gap(dt.date.today().isoformat(), lang, kept)
+            day = dt.date.today().isoformat()
+            await self._stored(functools.partial(self.store.add_gap, day, lang, kept), None)
+
+    async def session(self, channel: str, user_id: str) -> Session:
+        """The person's session; one kept under the previous key moves to the current one."""
+        key = self.key(channel, user_id)
+        session = await self._stored(functools.partial(self.store.load, key), Session())
+        previous = self._previous(channel, user_id)
+        if session != Session() or previous is None:
+            return session
+        session = await self._stored(functools.partial(self.store.load, previous), Session())
+        if session != Session():
+            await self._stored(functools.partial(self.store.save, key, session), None)
+            # Saving an empty session deletes it.
+            await self._stored(functools.partial(self.store.save, previous, Session()), None)
+        return session
+
+    async def opted_out(self, channel: str, user_id: str) -> bool:
+        """Whether the person said STOP, under the current key or the previous one (copied forward)."""
+        key = self.key(channel, user_id)
+        if await self._stored(functools.partial(self.store.opted_out, key), False):
+            return True
+        previous = self._previous(channel, user_id)
+        if previous is None:
+            return False
+        if not await self._stored(functools.partial(self.store.opted_out, previous), False):
+            return False
+        # Copied, not moved: processes still on the old key during a rolling update keep honouring it.
+        await self._stored(functools.partial(self.store.set_opted_out, key, True), None)
+        return True
+
+    async def set_opted_out(self, channel: str, user_id: str, out: bool) -> None:
+        """STOP records the current key; START clears both, or the old record would silence again."""
+        await self._stored(functools.partial(self.store.set_opted_out, self.key(channel, user_id), out), None)
+        previous = self._previous(channel, user_id)
+        if not out and previous is not None:
+            await self._stored(functools.partial(self.store.set_opted_out, previous, False), None)
 
     async def once(self, channel: str, delivery_id: str, produce: Callable[[], Awaitable[str]]) -> str:
         """Run ``produce`` once per delivery; a retry gets the first result, never a second run.
 
         Providers retry when they did not hear back in time, sometimes while the
-        first attempt is still running, so a retry waits for that one.
+        first attempt is still running, and a balancer may send the retry to
+        another process: a retry here waits for the attempt in this process, one
+        elsewhere waits for the answer the claiming process stores.
         """
         delivery = hashlib.sha256(f"{channel}:{delivery_id}".encode()).hexdigest()[:32]
         running = self._in_flight.get(delivery)
         if running is not None:
             return await asyncio.shield(running)
-        done = await self.store.handled(delivery)
-        if done is not None:
-            return done
         future: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         self._in_flight[delivery] = future
         try:
-            result = await produce()
-            await self.store.remember(delivery, result)
+            result = await self._once_across_processes(delivery, produce)
             future.set_result(result)
             return result
         except BaseException as exc:
@@ -183,3 +261,32 @@ class Helpline:
             raise
         finally:
             del self._in_flight[delivery]
+
+    async def _once_across_processes(self, delivery: str, produce: Callable[[], Awaitable[str]]) -> str:
+        """The stored answer, or ours if we win the claim; a claim held elsewhere expires in seconds."""
+        while True:
+            done = await self._stored(functools.partial(self.store.handled, delivery), None)
+            if done is not None:
+                return done
+            if await self._stored(functools.partial(self.store.claim, delivery), True):
+                result = await produce()
+                await self._stored(functools.partial(self.store.remember, delivery, result), None)
+                return result
+            await asyncio.sleep(CLAIM_POLL_SECONDS)
+
+    async def _stored(self, call: Callable[[], Awaitable[T]], fallback: T) -> T:
+        """``call()``'s result, or ``fallback`` while the store is unreachable (one warning per outage)."""
+        now = time.monotonic()
+        if self._store_down_until is not None and now < self._store_down_until:
+            return fallback
+        try:
+            result = await call()
+        except StoreUnavailable as exc:
+            if self._store_down_until is None:
+                log.warning("store unreachable, answering without memory until it is back: %s", exc)
+            self._store_down_until = now + STORE_RETRY_SECONDS
+            return fallback
+        if self._store_down_until is not None:
+            self._store_down_until = None
+            log.info("store reachable again: sessions, opt-outs and once-only deliveries are back")
+        return result

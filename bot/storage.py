@@ -1,7 +1,8 @@
 """Where the little the bot remembers is kept, under pseudonymous keys only.
 
 What is kept: sessions (a language, the last numbered choices), opt-outs,
-handled-delivery records (for retried webhooks), rate-limit counters, open
+handled-delivery records and short claims on deliveries being answered (for
+retried webhooks, across server processes), rate-limit counters, open
 handoff tickets and the staff replies waiting for a web-chat poll, and the
 day-level counts of unanswered questions (already redacted, with no key).
 Every key is already a pseudonym (see :func:`bot.privacy.user_key`); nothing
@@ -12,6 +13,7 @@ waiting replies after ``ticket_days``, gap counts after ``gap_days``.
 
 The SQLite store calls sqlite3 directly: each statement touches one row of a
 local file and takes microseconds, less than handing it to a thread would.
+Several server processes share state through Redis (:mod:`bot.redis_store`).
 Owns: the :class:`Store` contract and its SQLite and in-memory versions.
 Must not: decide anything about conversations.
 """
@@ -32,6 +34,9 @@ from bot.session import Session
 from bot.ticket import Ticket
 
 DELIVERY_SECONDS = 24 * 3600  # providers retry for hours at most
+# How long a claim on a delivery holds: longer than answering takes, short enough that a
+# process that died while answering does not block the provider's next retry for long.
+CLAIM_SECONDS = 10
 DAY = 24 * 3600
 
 
@@ -72,6 +77,9 @@ class Store(Protocol):
     async def set_opted_out(self, key: str, out: bool) -> None: ...
     async def handled(self, delivery: str) -> str | None: ...
     async def remember(self, delivery: str, response: str) -> None: ...
+    async def claim(self, delivery: str) -> bool:
+        """Take the delivery for answering; False while another process holds it (for ``CLAIM_SECONDS``)."""
+
     async def count(self, bucket: str, window: int) -> int:
         """Add one to ``bucket`` for the current ``window``-second window; the total so far."""
 
@@ -153,6 +161,15 @@ class SqliteStore:
             (delivery, response, _now() + DELIVERY_SECONDS),
         )
 
+    async def claim(self, delivery: str) -> bool:
+        now = _now()
+        cursor = self._db.execute(
+            "INSERT INTO claims (id, expires) VALUES (?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET expires = excluded.expires WHERE claims.expires <= ?",
+            (delivery, now + CLAIM_SECONDS, now),
+        )
+        return cursor.rowcount == 1
+
     async def count(self, bucket: str, window: int) -> int:
         now = _now()
         start = now - now % window
@@ -233,6 +250,7 @@ class SqliteStore:
         for statement, value in (
             ("DELETE FROM sessions WHERE expires <= ?", now),
             ("DELETE FROM deliveries WHERE expires <= ?", now),
+            ("DELETE FROM claims WHERE expires <= ?", now),
             ("DELETE FROM rates WHERE expires <= ?", now),
             (
                 "DELETE FROM staff_messages WHERE number IN (SELECT number FROM tickets WHERE expires <= ?)",
@@ -259,6 +277,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (key TEXT PRIMARY KEY, data TEXT NOT NULL, expires INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS optouts (key TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS deliveries (id TEXT PRIMARY KEY, response TEXT NOT NULL, expires INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (id TEXT PRIMARY KEY, expires INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS rates (bucket TEXT NOT NULL, start INTEGER NOT NULL, hits INTEGER NOT NULL,
                                   expires INTEGER NOT NULL, PRIMARY KEY (bucket, start));
 CREATE TABLE IF NOT EXISTS gaps (day TEXT NOT NULL, lang TEXT NOT NULL, text TEXT NOT NULL,
@@ -278,7 +297,13 @@ def open_store(url: str, retention: Retention) -> Store:
         return SqliteStore(url.removeprefix("sqlite:///") or ":memory:", retention)
     if url == "memory://":
         return SqliteStore(":memory:", retention)
-    raise ConfigError(f"BOT_STORAGE_URL {url.split(':', 1)[0]!r} is not supported; use sqlite:///path")
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        from bot.redis_store import RedisStore  # redis-py is needed only by deployments that use it
+
+        return RedisStore(url, retention)
+    raise ConfigError(
+        f"BOT_STORAGE_URL {url.split(':', 1)[0]!r} is not supported; use sqlite:///path or redis://host:port/db"
+    )
 
 
 def _now() -> int:

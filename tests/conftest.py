@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from bot.check import load_checked
 from bot.config import Config, load_config
 from bot.content import Content
 from bot.conversation import Conversation
+from tests.helpers.redis_server import RedisServer, redis_server_binary
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,3 +39,28 @@ def project_copy(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "bot.toml", tmp_path / "bot.toml")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One private redis-server for the whole run (skips, or fails in CI, without the binary)."""
+    server = RedisServer(redis_server_binary(), tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The shared server, emptied for this test."""
+    redis_server.flush()
+    return redis_server.url
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A redis-server of this test's own, which it may stop and start."""
+    server = RedisServer(redis_server_binary(), tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -15,9 +15,16 @@ def test_nothing_set_means_web_chat_only_with_a_random_key(tmp_path: Path) -> No
 
 
 def test_secrets_never_print(tmp_path: Path) -> None:
-    env = read_environment(tmp_path, environment())
-    assert "test-auth-token" not in repr(env)
+    redis = "redis://taxbot:redis-password@10.0.0.5:6379/0"
+    env = read_environment(tmp_path, environment(BOT_PREVIOUS_SECRET_KEY="p" * 40, BOT_STORAGE_URL=redis))
+    assert "test-auth-token" not in repr(env) and "redis-password" not in repr(env)
+    assert "p" * 40 not in repr(env) and "k" * 40 not in repr(env)
     assert "Secret('****')" in repr(env)
+    assert env.previous_secret_key is not None and env.previous_secret_key.reveal() == "p" * 40
+
+
+def test_no_previous_key_unless_rotating(tmp_path: Path) -> None:
+    assert read_environment(tmp_path, environment()).previous_secret_key is None
 
 
 @pytest.mark.parametrize(
@@ -31,6 +38,12 @@ def test_secrets_never_print(tmp_path: Path) -> None:
         ({"BOT_SECRET_KEY": ""}, "BOT_SECRET_KEY is required"),
         ({"BOT_SECRET_KEY": "short"}, "at least 32"),
         ({"TWILIO_ACCOUNT_SID": "XX123"}, "AC"),
+        ({"BOT_PREVIOUS_SECRET_KEY": "k" * 40}, "equals BOT_SECRET_KEY"),
+        ({"BOT_PREVIOUS_SECRET_KEY": "short"}, "at least 32"),
+        (
+            {"BOT_PREVIOUS_SECRET_KEY": "p" * 40, "BOT_SECRET_KEY": "", "TWILIO_AUTH_TOKEN": ""},
+            "set the new key",
+        ),
     ],
 )
 def test_bad_or_incomplete_settings_stop_with_one_line(

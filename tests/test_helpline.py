@@ -1,15 +1,169 @@
-"""The helpline joins conversation and store: what it keeps about unanswered questions."""
+"""The helpline's rules: key rotation, store outages, once-only deliveries, gaps kept, rate limits."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
 
+import pytest
+
+from bot import helpline as helpline_module
 from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.helpline import Helpline, Message
-from bot.storage import Retention, open_store
+from bot.privacy import user_key
+from bot.session import Session
+from bot.storage import Retention, Store, StoreUnavailable, open_store
+
+OLD, NEW = b"o" * 40, b"n" * 40
+NUMBER = "+15551230001"
+
+
+class Flaky:
+    """A store that raises StoreUnavailable on every call while ``down``, like an unreachable Redis."""
+
+    def __init__(self, inner: Store) -> None:
+        self.inner = inner
+        self.down = False
+        self.calls = 0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.inner, name)
+
+        async def call(*args: Any) -> Any:
+            self.calls += 1
+            if self.down:
+                raise StoreUnavailable("Redis: Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+            return await method(*args)
+
+        return call
+
+
+@pytest.fixture
+async def store() -> AsyncIterator[Store]:
+    opened = open_store("memory://", Retention())
+    yield opened
+    await opened.close()
+
+
+def rotated(content: Content, conversation: Conversation, store: Store) -> Helpline:
+    return Helpline(content, store, NEW, conversation, previous_key=OLD)
+
+
+def sms(text: str) -> Message:
+    return Message("sms", NUMBER, text)
+
+
+async def test_an_opt_out_under_the_previous_key_is_honoured_and_carried_forward(
+    content: Content, conversation: Conversation, store: Store
+) -> None:
+    await store.set_opted_out(user_key(OLD, "sms", NUMBER), True)
+    assert await rotated(content, conversation, store).answer(sms("what is an itin")) is None
+    # Once the previous key is dropped, the copy under the new key keeps the person silent.
+    after_rotation = Helpline(content, store, NEW, conversation)
+    assert await after_rotation.answer(sms("what is an itin")) is None
+
+
+async def test_start_clears_the_opt_out_under_both_keys(
+    content: Content, conversation: Conversation, store: Store
+) -> None:
+    await store.set_opted_out(user_key(OLD, "sms", NUMBER), True)
+    helpline = rotated(content, conversation, store)
+    reply = await helpline.answer(sms("empezar"))
+    assert reply is not None and reply.optin
+    assert not await store.opted_out(user_key(OLD, "sms", NUMBER))
+    assert not await store.opted_out(user_key(NEW, "sms", NUMBER))
+    assert await helpline.answer(sms("what is an itin")) is not None
+
+
+async def test_a_session_under_the_previous_key_moves_to_the_new_one(
+    content: Content, conversation: Conversation, store: Store
+) -> None:
+    await store.save(user_key(OLD, "sms", NUMBER), Session(lang="es", lang_chosen=True))
+    reply = await rotated(content, conversation, store).answer(sms("what is an itin"))
+    assert reply is not None and reply.lang == "es"
+    assert await store.load(user_key(OLD, "sms", NUMBER)) == Session()
+    assert (await store.load(user_key(NEW, "sms", NUMBER))).lang == "es"
+
+
+async def test_forget_me_erases_under_both_keys(
+    content: Content, conversation: Conversation, store: Store
+) -> None:
+    await store.save(user_key(OLD, "sms", NUMBER), Session(lang="es", lang_chosen=True))
+    await store.save(user_key(NEW, "sms", NUMBER), Session(lang="pt"))
+    reply = await rotated(content, conversation, store).answer(sms("forget me"))
+    assert reply is not None and reply.forget
+    assert await store.load(user_key(OLD, "sms", NUMBER)) == Session()
+    assert await store.load(user_key(NEW, "sms", NUMBER)) == Session()
+
+
+async def test_an_outage_answers_statelessly_with_one_warning_then_recovers(
+    content: Content,
+    conversation: Conversation,
+    store: Store,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(helpline_module, "STORE_RETRY_SECONDS", 0.0)  # try the store on every call
+    flaky = Flaky(store)
+    helpline = Helpline(content, flaky, NEW, conversation)  # type: ignore[arg-type]
+    await helpline.answer(sms("español"))
+    flaky.down = True
+    caplog.set_level(logging.INFO, logger="bot.helpline")
+    for n in range(5):
+        reply = await helpline.answer(sms("what is an itin"))
+        assert reply is not None and reply.lang == "en"  # no session: the chosen Spanish is not known
+        answered = await helpline.once("twilio", f"SM{n}", lambda: asyncio.sleep(0, "<Response/>"))
+        assert answered == "<Response/>"
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "store unreachable" in warnings[0].getMessage()
+    assert "Traceback" not in caplog.text and NUMBER not in caplog.text
+    flaky.down = False
+    reply = await helpline.answer(sms("what is an itin"))
+    assert reply is not None and reply.lang == "es"  # the session is back
+    assert [r.getMessage() for r in caplog.records][-1].startswith("store reachable again")
+
+
+async def test_an_unreachable_store_is_retried_at_most_once_a_second(
+    content: Content, conversation: Conversation, store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    flaky = Flaky(store)
+    flaky.down = True
+    helpline = Helpline(content, flaky, NEW, conversation)  # type: ignore[arg-type]
+    for _ in range(10):
+        assert await helpline.answer(sms("what is an itin")) is not None
+    assert flaky.calls == 1  # the rest did without the store at once
+
+
+async def test_a_delivery_retried_to_two_processes_is_produced_once(
+    content: Content, conversation: Conversation, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    stores = [open_store(url, Retention()), open_store(url, Retention())]
+    first, second = (Helpline(content, s, NEW, conversation) for s in stores)
+    runs: list[str] = []
+
+    async def produce(name: str) -> str:
+        runs.append(name)
+        await asyncio.sleep(0.2)  # still answering when the retry arrives
+        return f"<Response>{name}</Response>"
+
+    results = await asyncio.gather(
+        first.once("twilio", "SM1", lambda: produce("first")),
+        second.once("twilio", "SM1", lambda: produce("second")),
+    )
+    assert len(runs) == 1 and results[0] == results[1] == f"<Response>{runs[0]}</Response>"
+    # Later retries, to either process, get the stored answer.
+    assert await second.once("twilio", "SM1", lambda: produce("late")) == results[0]
+    for opened in stores:
+        await opened.close()
+
 
 UNANSWERABLE = "My name is Ana Souza, can I pay my parking ticket 4455667788 at the office?"
 

@@ -81,20 +81,20 @@ class TwilioChannel:
 
     async def _respond(self, helpline: Helpline, message: Message, *, has_media: bool) -> str:
         keyword = message.text.strip().lower()
-        key = helpline.key(message.channel, message.user_id)
+        channel, user = message.channel, message.user_id
         if keyword in TWILIO_STOP | TWILIO_START | TWILIO_HELP and not await _consents(
-            helpline, key, keyword
+            helpline, message, keyword
         ):
             # Twilio already sent its own reply; record the choice and stay silent.
             if keyword in TWILIO_STOP:
-                await helpline.store.set_opted_out(key, True)
+                await helpline.set_opted_out(channel, user, True)
             elif keyword in TWILIO_START:
-                await helpline.store.set_opted_out(key, False)
+                await helpline.set_opted_out(channel, user, False)
             return EMPTY
         if not message.text.strip() and has_media:
-            if await helpline.store.opted_out(key):
+            if await helpline.opted_out(channel, user):
                 return EMPTY
-            session = await helpline.store.load(key)
+            session = await helpline.session(channel, user)
             lang = session.lang or helpline.content.config.content.default_language
             return self._twiml(
                 helpline, message.channel, lang, (helpline.content.strings.get(lang, "text-only"),)
@@ -111,13 +111,13 @@ class TwilioChannel:
         return str(response)
 
 
-async def _consents(helpline: Helpline, key: str, keyword: str) -> bool:
+async def _consents(helpline: Helpline, message: Message, keyword: str) -> bool:
     """YES is also Twilio's opt-in word; from someone who was not opted out, it answers our offer.
 
     Twilio may still send its own opt-in confirmation for it; docs/deploy.md
     says how to take YES off the Messaging Service's opt-in list.
     """
-    return keyword == "yes" and not await helpline.store.opted_out(key)
+    return keyword == "yes" and not await helpline.opted_out(message.channel, message.user_id)
 
 
 def messages_for(content: Content, channel: str, lang: str, parts: Sequence[str]) -> list[str]:
