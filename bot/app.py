@@ -131,9 +131,14 @@ async def _twilio_sender_lifetime(app: web.Application) -> AsyncIterator[None]:
 
 async def healthz(request: web.Request) -> web.Response:
     """Liveness, the content version being served, and why the last reload was refused, if it was."""
-    content = request.app[HELPLINE].content
+    helpline = request.app[HELPLINE]
     return web.json_response(
-        {"status": "ok", "languages": list(content.languages), **request.app[RELOADER].status.as_json()}
+        {
+            "status": "ok",
+            "store": "ok" if helpline.store_reachable else "unreachable, answering without memory",
+            "languages": list(helpline.content.languages),
+            **request.app[RELOADER].status.as_json(),
+        }
     )
 
 

@@ -80,6 +80,11 @@ class Helpline:
         self.handoff: Handoff | None = None  # set when a staff group is configured (see bot.app)
 
     @property
+    def store_reachable(self) -> bool:
+        """False during a store outage (see ``_stored``); /healthz reports it."""
+        return self._store_down_until is None
+
+    @property
     def content(self) -> Content:
         return self.conversation.content
 
@@ -147,8 +152,9 @@ class Helpline:
     ) -> tuple[Reply, Session]:
         """While a ticket is open, the person writes to staff; YES opens one; STOP or "forget me" ends it."""
         if ticket is not None:
-            if reply.optout or reply.forget:
-                await handoff.end(ticket)
+            if reply.optout or reply.forget:  # STOP ended it already (set_opted_out)
+                if reply.forget:
+                    await self._end_ticket(key)
                 return reply, after
             await handoff.from_person(ticket, message.text)
             if reply.urgent:  # emergency numbers still come first, whoever is on the other end
@@ -231,11 +237,25 @@ class Helpline:
         return True
 
     async def set_opted_out(self, channel: str, user_id: str, out: bool) -> None:
-        """STOP records the current key; START clears both, or the old record would silence again."""
-        await self._stored(functools.partial(self.store.set_opted_out, self.key(channel, user_id), out), None)
+        """STOP records the current key and ends an open ticket; START clears both keys.
+
+        Clearing both matters: the old record would silence the person again.
+        """
+        key = self.key(channel, user_id)
+        await self._stored(functools.partial(self.store.set_opted_out, key, out), None)
         previous = self._previous(channel, user_id)
         if not out and previous is not None:
             await self._stored(functools.partial(self.store.set_opted_out, previous, False), None)
+        if out:
+            await self._end_ticket(key)
+
+    async def _end_ticket(self, key: str) -> None:
+        """STOP or "forget me" with a ticket open: it ends, and staff are told nothing more can be sent."""
+        if self.handoff is None:
+            return
+        ticket = await self._stored(functools.partial(self.store.ticket_of, key), None)
+        if ticket is not None:
+            await self.handoff.end(ticket)
 
     async def once(self, channel: str, delivery_id: str, produce: Callable[[], Awaitable[str]]) -> str:
         """Run ``produce`` once per delivery; a retry gets the first result, never a second run.

@@ -317,3 +317,17 @@ async def test_urgent_sms_gets_emergency_numbers_first_then_the_offer(rig: Rig, 
     await rig.sms(YES[lang])
     [ticket] = await rig.wait_staff(1)
     assert f"language: {lang}" in ticket["text"] and "topic: ice-contact-urgent" in ticket["text"]
+
+
+async def test_stop_by_sms_ends_the_ticket(rig: Rig) -> None:
+    """STOP is one of Twilio's own keywords, handled before the conversation: it must still end the ticket."""
+    await rig.sms(UNANSWERABLE)
+    await rig.sms("YES")
+    await rig.wait_staff(1)
+    assert "<Message>" not in await rig.sms("STOP")  # Twilio answers STOP itself
+    ended = (await rig.wait_staff(2))[1]
+    assert "ended by the person" in ended["text"]
+    assert len(rig.staff_messages()) == 2  # told once
+    await rig.staff_reply(rig.ticket_message_id(), "Hello?")
+    assert "closed or expired" in (await rig.wait_staff(3))[2]["text"]
+    assert rig.twilio.messages == []

@@ -107,8 +107,11 @@ async def test_redis_stopped_mid_conversation_then_back(
     assert [r.name for r in warnings] == ["bot.helpline"]
     assert "store unreachable" in warnings[0].getMessage()
     assert "Traceback" not in caplog.text
+    health = await (await first.get("/healthz")).json()
+    assert health["store"].startswith("unreachable")
     own_redis.start()  # empty: this test server keeps nothing on disk
     await post(first, sms("español", 6))
     _, body = await post(second, sms("what is an itin", 7))
     assert "Un ITIN es" in body
     assert any(r.getMessage().startswith("store reachable again") for r in caplog.records)
+    assert (await (await second.get("/healthz")).json())["store"] == "ok"
