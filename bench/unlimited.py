@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LIFTED = {"per_user": 1_000_000, "per_user_minutes": 1, "global_per_minute": 1_000_000}
+LIFTED = {"per_user": 10_000, "per_user_minutes": 1, "global_per_minute": 1_000_000}
 
 
 def unlimited_config(folder: Path) -> Path:

@@ -42,6 +42,7 @@ TWILIO_SENDER = web.AppKey("twilio_sender", TwilioSender)
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024  # Twilio forms and Telegram updates are a few kB
 PURGE_SECONDS = 3600
+SHUTDOWN_SECONDS = 60.0
 # No remote address in the access log: it would identify web-chat users.
 ACCESS_LOG_FORMAT = '"%r" %s %b %Tfs'
 
@@ -246,5 +247,7 @@ def run(
         host=host or config.server.host,
         port=port or config.server.port,
         access_log_format=ACCESS_LOG_FORMAT,
+        # On SIGTERM, requests in flight get this long to finish before cleanup (docs/deploy.md).
+        shutdown_timeout=SHUTDOWN_SECONDS,
         print=lambda line: print(line, flush=True),
     )
