@@ -10,6 +10,10 @@ Order of precedence for each message, most important first:
 4. a FAQ answer when the matcher is confident, numbered suggestions when it
    is not sure, and an honest fallback with where to get help otherwise.
 
+A reply that sends people to help ends with the contacts for its topic and,
+when a staff group can take it, the offer of a legal-aid worker; YES as the
+very next message accepts (the ticket itself is :mod:`bot.handoff`'s).
+
 Owns: that order, the language of the reply, and session changes.
 Must not: import aiohttp, twilio, telegram or storage; channels adapt to this.
 """
