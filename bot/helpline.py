@@ -155,7 +155,8 @@ class Helpline:
             if reply.optout or reply.forget:  # STOP ended it already (set_opted_out)
                 if reply.forget:
                     await self._end_ticket(key)
-                return reply, after
+                ended = self.content.strings.get(reply.lang, "handoff-ended")
+                return replace(reply, parts=(*reply.parts, ended)), after
             await handoff.from_person(ticket, message.text)
             if reply.urgent:  # emergency numbers still come first, whoever is on the other end
                 return reply, after

@@ -20,8 +20,9 @@ import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from watchfiles import awatch
+from watchfiles import Change, awatch
 
 from bot.check import check
 from bot.config import Config, load_config
@@ -93,9 +94,26 @@ class Reloader:
     async def watch(self, stop: asyncio.Event) -> None:
         """Reload after each settled burst of changes in the FAQ and locale folders or bot.toml."""
         cfg = self._config.content
-        watched = (cfg.faq_dir, cfg.locales_dir, self._config.path)
-        async for _ in awatch(*watched, stop_event=stop, debounce=800, step=100):
+        await asyncio.gather(self._watch(stop, cfg.faq_dir, cfg.locales_dir), self._watch_config(stop))
+
+    async def _watch(self, stop: asyncio.Event, *folders: Path) -> None:
+        async for _ in awatch(*folders, stop_event=stop, debounce=800, step=100):
             await self.reload("files changed")
+
+    async def _watch_config(self, stop: asyncio.Event) -> None:
+        """bot.toml through its folder: editors and git save by replacing the file, which ends a file watch.
+
+        Only that folder's own entries are watched (not the tree below it, which may hold a venv).
+        """
+        path = self._config.path.resolve()
+
+        def is_config(_: Change, changed: str) -> bool:
+            return Path(changed) == path
+
+        async for _ in awatch(
+            path.parent, stop_event=stop, watch_filter=is_config, recursive=False, debounce=800, step=100
+        ):
+            await self.reload("bot.toml changed")
 
 
 def _now() -> str:

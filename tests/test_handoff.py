@@ -222,6 +222,12 @@ async def test_telegram_person_forget_me_ends_the_ticket(rig: Rig, caplog: pytes
     await rig.person_on_telegram("forget me")
     ended = (await rig.wait_staff(2))[1]
     assert "ended by the person" in ended["text"]
+    for _ in range(200):
+        told = [m["text"] for m in rig.telegram.sent() if int(m["chat_id"]) == TG_USER]
+        if "Your conversation with legal-aid staff is closed." in told:
+            break
+        await asyncio.sleep(0.02)
+    assert "Your conversation with legal-aid staff is closed." in told
     await rig.staff_reply(rig.ticket_message_id(), "Are you there?")
     assert "closed or expired" in (await rig.wait_staff(3))[2]["text"]
     nothing_identifying(rig, caplog, str(TG_USER), ITIN)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -291,3 +292,27 @@ async def _wait_for(http: ClientSession, url: str, done: Callable[[dict[str, Any
             return body
         await asyncio.sleep(0.2)
     raise AssertionError(f"gave up waiting; last /healthz: {body}")
+
+
+async def test_bot_toml_saved_by_replacing_the_file_is_noticed_every_time(
+    aiohttp_client,
+    project_copy: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Editors and `git pull` write a new file and rename it over the old one; each save must count."""
+    client = await start(aiohttp_client, project_copy, live=True)
+    await asyncio.sleep(0.3)
+    toml = project_copy / "bot.toml"
+    for languages in ('["en", "es"]', '["en", "es", "pt"]'):
+        text = re.sub(
+            r"^languages = .*$", f"languages = {languages}", toml.read_text(encoding="utf-8"), flags=re.M
+        )
+        replacement = project_copy / "bot.toml.tmp"
+        replacement.write_text(text, encoding="utf-8")
+        os.replace(replacement, toml)
+        wanted = json.loads(languages)
+        for _ in range(100):
+            if (await health(client))["languages"] == wanted:
+                break
+            await asyncio.sleep(0.1)
+        else:
+            pytest.fail(f"bot.toml with languages = {languages} was never loaded")
