@@ -107,9 +107,7 @@ class Helpline:
         session = await self.session(channel, user) if not message.group else None
         opted_out = await self.opted_out(channel, user)
         handoff = self.handoff if self.handoff and self.handoff.reaches(channel) else None
-        ticket = None
-        if handoff is not None and not message.group:
-            ticket = await self._stored(functools.partial(self.store.ticket_of, key), None)
+        ticket = await self._ticket_of(channel, user) if handoff is not None and not message.group else None
         inbound = Inbound(
             message.text,
             channel,
@@ -154,7 +152,7 @@ class Helpline:
         if ticket is not None:
             if reply.optout or reply.forget:  # STOP ended it already (set_opted_out)
                 if reply.forget:
-                    await self._end_ticket(key)
+                    await self._end_ticket(message.channel, message.user_id)
                 ended = self.content.strings.get(reply.lang, "handoff-ended")
                 return replace(reply, parts=(*reply.parts, ended)), after
             await handoff.from_person(ticket, message.text)
@@ -248,13 +246,22 @@ class Helpline:
         if not out and previous is not None:
             await self._stored(functools.partial(self.store.set_opted_out, previous, False), None)
         if out:
-            await self._end_ticket(key)
+            await self._end_ticket(channel, user_id)
 
-    async def _end_ticket(self, key: str) -> None:
+    async def _ticket_of(self, channel: str, user_id: str) -> Ticket | None:
+        """The person's open ticket, also one opened before a key rotation."""
+        for key in (self.key(channel, user_id), self._previous(channel, user_id)):
+            if key is not None:
+                ticket = await self._stored(functools.partial(self.store.ticket_of, key), None)
+                if ticket is not None:
+                    return ticket
+        return None
+
+    async def _end_ticket(self, channel: str, user_id: str) -> None:
         """STOP or "forget me" with a ticket open: it ends, and staff are told nothing more can be sent."""
         if self.handoff is None:
             return
-        ticket = await self._stored(functools.partial(self.store.ticket_of, key), None)
+        ticket = await self._ticket_of(channel, user_id)
         if ticket is not None:
             await self.handoff.end(ticket)
 

@@ -223,3 +223,39 @@ async def test_the_global_limit_covers_everyone_together(content: Content) -> No
         reply = await helpline.answer(Message("sms", f"+1555000{n:04d}", "what is an itin"))
         kinds.append(reply.kind if reply else None)
     assert kinds == ["answer", "answer", "limited", "limited"]
+
+
+class FakeStaff:
+    """The staff group as a list of posts."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[str, int | None]] = []
+
+    async def post(self, text: str, reply_to: int | None = None) -> int:
+        self.posts.append((text, reply_to))
+        return len(self.posts)
+
+
+def with_handoff(helpline: Helpline, staff: FakeStaff, *keys: bytes) -> Helpline:
+    from bot.handoff import Handoff
+    from bot.sealing import Sealer
+
+    helpline.handoff = Handoff(
+        helpline.store, Sealer(list(keys)), staff, {"sms": object()}, lambda: helpline.content
+    )  # type: ignore[dict-item]
+    return helpline
+
+
+async def test_an_open_ticket_survives_a_key_rotation(content: Content, conversation: Conversation) -> None:
+    store, staff = open_store("memory://", Retention()), FakeStaff()
+    before = with_handoff(Helpline(content, store, OLD, conversation), staff, OLD)
+    await before.answer(Message("sms", NUMBER, "where can i buy cheap bus tickets to new york"))
+    opened = await before.answer(Message("sms", NUMBER, "yes"))
+    assert opened is not None and opened.kind == "handoff" and len(staff.posts) == 1
+    after = with_handoff(Helpline(content, store, NEW, conversation, previous_key=OLD), staff, NEW, OLD)
+    relayed = await after.answer(Message("sms", NUMBER, "are you there"))
+    assert relayed is not None and relayed.kind == "relayed"
+    assert staff.posts[-1][0].endswith("are you there")
+    stop = await after.answer(Message("sms", NUMBER, "parar"))
+    assert stop is not None and stop.optout
+    assert "ended by the person" in staff.posts[-1][0]
