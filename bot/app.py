@@ -236,6 +236,9 @@ async def _telegram_lifetime(app: web.Application) -> AsyncIterator[None]:
     await application.start()
     yield
     await application.stop()
+    handoff = app[HELPLINE].handoff
+    if handoff is not None:  # staff notices still on their way go out through this bot
+        await handoff.drain()
     await application.shutdown()
 
 

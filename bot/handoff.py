@@ -15,9 +15,10 @@ keep anything beyond the ticket (see :mod:`bot.ticket`).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import replace
 from typing import Protocol
 
@@ -32,6 +33,9 @@ from bot.ticket import Ticket
 log = logging.getLogger(__name__)
 
 CLOSE = "/close"
+# Opening a ticket happens while the person's webhook waits (Twilio gives up after 15 s),
+# so the staff group gets this long to take the ticket before the person is told to try later.
+OPEN_SECONDS = 8.0
 
 
 class SendFailed(BotError):
@@ -66,6 +70,8 @@ class Handoff:
         self._staff = staff
         self._senders = senders
         self._content = content
+        # Notices to staff that nobody waits for run here; the app drains them before shutting down.
+        self._tasks: set[asyncio.Task[None]] = set()
 
     def reaches(self, channel: str) -> bool:
         """Whether a worker's reply can be delivered on ``channel`` (no offer otherwise)."""
@@ -91,7 +97,7 @@ class Handoff:
             question=question or "-",
         )
         try:
-            message = await self._staff.post(text)
+            message = await asyncio.wait_for(self._staff.post(text), OPEN_SECONDS)
         except Exception:
             log.exception("could not post ticket %d to the staff group", ticket.number)
             await self._store.close_ticket(ticket.number)
@@ -102,23 +108,43 @@ class Handoff:
         return True
 
     async def from_person(self, ticket: Ticket, text: str) -> None:
-        """Relay what the person wrote into the ticket's thread, numbers removed."""
+        """Relay what the person wrote into the ticket's thread, numbers removed (in the background)."""
         line = self._staff_text(
             "staff-from-person", number=str(ticket.number), lang=ticket.lang, text=redact(text)[0]
         )
-        message = await self._staff.post(line, reply_to=ticket.staff_message)
-        await self._store.link(message, ticket.number)
+
+        async def relay() -> None:
+            message = await self._staff.post(line, reply_to=ticket.staff_message)
+            await self._store.link(message, ticket.number)
+
+        self._later(relay(), f"relay to ticket {ticket.number}")
 
     async def end(self, ticket: Ticket) -> None:
         """The person said STOP or "forget me": delete the ticket, tell staff nothing more can be sent."""
         await self._store.close_ticket(ticket.number)
-        try:
-            await self._staff.post(
-                self._staff_text("staff-ended", number=str(ticket.number)), reply_to=ticket.staff_message
-            )
-        except Exception:
-            log.exception("could not tell the staff group that ticket %d ended", ticket.number)
+        notice = self._staff_text("staff-ended", number=str(ticket.number))
+
+        async def tell() -> None:
+            await self._staff.post(notice, reply_to=ticket.staff_message)
+
+        self._later(tell(), f"tell staff that ticket {ticket.number} ended")
         log.info("ticket %d ended by the person", ticket.number)
+
+    async def drain(self) -> None:
+        """Wait for the staff notices still on their way (called before the app shuts down)."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _later(self, work: Coroutine[None, None, None], what: str) -> None:
+        async def logged() -> None:
+            try:
+                await work
+            except Exception:
+                log.exception("could not %s", what)
+
+        task = asyncio.create_task(logged())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def from_staff(self, replied_to: int, text: str, message_id: int) -> None:
         """A staff message replying in a ticket's thread: relay it, or ``/close`` the ticket."""

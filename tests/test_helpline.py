@@ -254,8 +254,10 @@ async def test_an_open_ticket_survives_a_key_rotation(content: Content, conversa
     assert opened is not None and opened.kind == "handoff" and len(staff.posts) == 1
     after = with_handoff(Helpline(content, store, NEW, conversation, previous_key=OLD), staff, NEW, OLD)
     relayed = await after.answer(Message("sms", NUMBER, "are you there"))
-    assert relayed is not None and relayed.kind == "relayed"
+    assert relayed is not None and relayed.kind == "relayed" and after.handoff is not None
+    await after.handoff.drain()  # staff notices go out in the background
     assert staff.posts[-1][0].endswith("are you there")
     stop = await after.answer(Message("sms", NUMBER, "parar"))
     assert stop is not None and stop.optout
+    await after.handoff.drain()
     assert "ended by the person" in staff.posts[-1][0]
