@@ -20,6 +20,7 @@ from bot.helpline import Helpline, Message
 from bot.privacy import user_key
 from bot.session import Session
 from bot.storage import Retention, Store, StoreUnavailable, open_store
+from tests.helpers.fake_staff import FakeStaff
 
 OLD, NEW = b"o" * 40, b"n" * 40
 NUMBER = "+15551230001"
@@ -223,17 +224,6 @@ async def test_the_global_limit_covers_everyone_together(content: Content) -> No
         reply = await helpline.answer(Message("sms", f"+1555000{n:04d}", "what is an itin"))
         kinds.append(reply.kind if reply else None)
     assert kinds == ["answer", "answer", "limited", "limited"]
-
-
-class FakeStaff:
-    """The staff group as a list of posts."""
-
-    def __init__(self) -> None:
-        self.posts: list[tuple[str, int | None]] = []
-
-    async def post(self, text: str, reply_to: int | None = None) -> int:
-        self.posts.append((text, reply_to))
-        return len(self.posts)
 
 
 def with_handoff(helpline: Helpline, staff: FakeStaff, *keys: bytes) -> Helpline:

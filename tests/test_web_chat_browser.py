@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,12 +23,17 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from bot.app import create_app
+from bot.app import HELPLINE, create_app
+from bot.channels.web_chat import WebSender
 from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import read_environment
+from bot.handoff import Handoff
+from bot.helpline import Helpline
+from bot.sealing import Sealer
 from bot.storage import Retention, open_store
+from tests.helpers.fake_staff import FakeStaff
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -39,14 +45,27 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@dataclass
+class Served:
+    """The app running in its own thread, with a stand-in staff group for the handoff."""
+
+    url: str
+    loop: asyncio.AbstractEventLoop
+    helpline: Helpline
+    staff: FakeStaff
+
+
 @pytest.fixture(scope="module")
-def base_url(
+def served(
     config: Config, content: Content, conversation: Conversation, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+) -> Iterator[Served]:
     """The real app served from its own thread and event loop, so Selenium's blocking calls can't stall it."""
     env = read_environment(tmp_path_factory.mktemp("env"), {})
-    app = create_app(
-        config, content, env, store=open_store("memory://", Retention()), conversation=conversation
+    store = open_store("memory://", Retention())
+    app = create_app(config, content, env, store=store, conversation=conversation)
+    helpline, staff = app[HELPLINE], FakeStaff()
+    helpline.handoff = Handoff(
+        store, Sealer([b"s" * 40]), staff, {"web": WebSender(store)}, lambda: helpline.content
     )
     loop = asyncio.new_event_loop()
     runner = web.AppRunner(app, access_log=None)
@@ -61,12 +80,17 @@ def base_url(
     thread.start()
     port = asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=30)
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield Served(f"http://127.0.0.1:{port}/", loop, helpline, staff)
     finally:
         asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=30)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=10)
         loop.close()
+
+
+@pytest.fixture
+def base_url(served: Served) -> str:
+    return served.url
 
 
 def _browser(profile: Path, lang: str = "en-US") -> WebDriver:
@@ -241,3 +265,16 @@ def test_no_sideways_scrolling_on_a_320px_screen(tmp_path: Path, base_url: str) 
         driver.save_screenshot(str(tmp_path / "320px.png"))
     finally:
         driver.quit()
+
+
+def test_a_legal_aid_workers_reply_reaches_the_page(browser: WebDriver, served: Served) -> None:
+    """The web chat has no address to write to: the page asks for waiting replies every few seconds."""
+    _open(browser, served.url)
+    offer = _ask(browser, "where can i buy cheap bus tickets to new york")
+    assert "Reply YES" in offer.text
+    opened = _ask(browser, "yes")
+    assert "sent your question to legal-aid staff" in opened.text
+    assert served.helpline.handoff is not None
+    reply = served.helpline.handoff.from_staff(served.staff.ticket_message(), "We read your question.", 9999)
+    asyncio.run_coroutine_threadsafe(reply, served.loop).result(timeout=10)
+    _wait(browser).until(lambda d: _bot_messages(d)[-1].text == "Legal-aid worker: We read your question.")
