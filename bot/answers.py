@@ -24,14 +24,13 @@ class Style:
 
     name: str
     paged: bool
-    max_chars: int
 
 
 STYLES = {
-    "sms": Style("sms", paged=True, max_chars=1600),
-    "whatsapp": Style("whatsapp", paged=False, max_chars=1600),
-    "telegram": Style("telegram", paged=False, max_chars=4096),
-    "web": Style("web", paged=False, max_chars=4096),
+    "sms": Style("sms", paged=True),
+    "whatsapp": Style("whatsapp", paged=False),
+    "telegram": Style("telegram", paged=False),
+    "web": Style("web", paged=False),
 }
 
 
