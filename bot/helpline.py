@@ -152,7 +152,7 @@ class Helpline:
         if ticket is not None:
             if reply.optout or reply.forget:  # STOP ended it already (set_opted_out)
                 if reply.forget:
-                    await self._end_ticket(message.channel, message.user_id)
+                    await handoff.end(ticket)
                 ended = self.content.strings.get(reply.lang, "handoff-ended")
                 return replace(reply, parts=(*reply.parts, ended)), after
             await handoff.from_person(ticket, message.text)

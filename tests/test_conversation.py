@@ -8,11 +8,14 @@ from bot.conversation import Conversation, Inbound, Reply
 from bot.session import Session
 
 
-def talk(conversation: Conversation, *messages: str, channel: str = "sms") -> list[Reply]:
+def talk(
+    conversation: Conversation, *messages: str, channel: str = "sms", can_hand_off: bool = False
+) -> list[Reply]:
     session = Session()
     replies = []
     for text in messages:
-        reply, session = conversation.respond(Inbound(text=text, channel=channel), session)
+        inbound = Inbound(text=text, channel=channel, can_hand_off=can_hand_off)
+        reply, session = conversation.respond(inbound, session)
         replies.append(reply)
     return replies
 
@@ -169,34 +172,27 @@ def test_stop_and_start_words_work_in_every_language(conversation: Conversation,
     assert not hello.optin and hello.kind == "menu"  # from someone who never stopped, it is a hello
 
 
-def offer_talk(conversation: Conversation, *messages: str, can_hand_off: bool = True) -> list[Reply]:
-    session = Session()
-    replies = []
-    for text in messages:
-        reply, session = conversation.respond(Inbound(text=text, can_hand_off=can_hand_off), session)
-        replies.append(reply)
-    return replies
-
-
 def test_a_person_is_offered_only_when_staff_can_take_it(conversation: Conversation) -> None:
     question = "where can i buy cheap bus tickets to new york"
-    (without,) = offer_talk(conversation, question, can_hand_off=False)
+    (without,) = talk(conversation, question)
     assert not without.offered and "Reply YES" not in " ".join(without.parts)
-    offered, yes = offer_talk(conversation, question, "yes")
+    offered, yes = talk(conversation, question, "yes", can_hand_off=True)
     assert offered.offered and offered.parts[-1].startswith("Want a person to help? Reply YES")
     assert "shown to legal-aid staff" in offered.parts[-1]
     assert yes.kind == "handoff" and yes.handoff is not None and yes.handoff.topic == ""
 
 
 def test_yes_counts_only_right_after_the_offer(conversation: Conversation) -> None:
-    *_, late_yes = offer_talk(conversation, "where can i buy cheap bus tickets to new york", "menu", "yes")
+    *_, late_yes = talk(
+        conversation, "where can i buy cheap bus tickets to new york", "menu", "yes", can_hand_off=True
+    )
     assert late_yes.handoff is None
-    (plain_yes,) = offer_talk(conversation, "yes")
+    (plain_yes,) = talk(conversation, "yes", can_hand_off=True)
     assert plain_yes.handoff is None
 
 
 def test_a_plain_answer_offers_nobody(conversation: Conversation) -> None:
-    (reply,) = offer_talk(conversation, "what is an itin")
+    (reply,) = talk(conversation, "what is an itin", can_hand_off=True)
     assert reply.kind == "answer" and not reply.offered
 
 

@@ -28,8 +28,7 @@ from tests.helpers.fake_telegram import FakeBotApi
 from tests.helpers.fake_twilio import Failure, FakeTwilioApi
 from tests.helpers.webhooks import (
     TELEGRAM_SECRET,
-    TELEGRAM_TOKEN,
-    environment,
+    telegram_environment,
     telegram_update,
     twilio_form,
     twilio_signature,
@@ -141,10 +140,8 @@ async def rig(
     state = tmp_path / "state.sqlite3"
     env = read_environment(
         tmp_path,
-        environment(
-            TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
-            TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
-            TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{telegram_server.port}/bot",
+        telegram_environment(
+            telegram_server.port,
             TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_server.port}",
             BOT_STAFF_CHAT_ID=str(STAFF_CHAT),
             BOT_STORAGE_URL=f"sqlite:///{state}",

@@ -36,8 +36,7 @@ from bot.text import fold, runs
 from tests.helpers.fake_telegram import FakeBotApi
 from tests.helpers.webhooks import (
     TELEGRAM_SECRET,
-    TELEGRAM_TOKEN,
-    environment,
+    telegram_environment,
     twilio_form,
     twilio_signature,
 )
@@ -366,10 +365,8 @@ async def client(
     """Every channel on, Telegram talking to a stand-in Bot API on 127.0.0.1."""
     api = FakeBotApi()
     server: TestServer = await aiohttp_server(api.app)
-    env = environment(
-        TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
-        TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
-        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{server.port}/bot",
+    env = telegram_environment(
+        server.port,
         BOT_STORAGE_URL="memory://",
     )
     from bot.environment import read_environment

@@ -18,7 +18,7 @@ from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import read_environment
 from tests.helpers.fake_telegram import FakeBotApi
-from tests.helpers.webhooks import TELEGRAM_SECRET, TELEGRAM_TOKEN, environment, telegram_update
+from tests.helpers.webhooks import TELEGRAM_SECRET, TELEGRAM_TOKEN, telegram_environment, telegram_update
 
 PATH = "/telegram/webhook"
 
@@ -44,10 +44,8 @@ async def rig(
     state = tmp_path / "state.sqlite3"
     env = read_environment(
         tmp_path,
-        environment(
-            TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
-            TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
-            TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{server.port}/bot",
+        telegram_environment(
+            server.port,
             BOT_STORAGE_URL=f"sqlite:///{state}",
         ),
     )
@@ -180,10 +178,8 @@ async def test_set_webhook_registers_secret_updates_and_command_menus(aiohttp_se
     server: TestServer = await aiohttp_server(api.app)
     env = {
         **os.environ,
-        **environment(
-            TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
-            TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
-            TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{server.port}/bot",
+        **telegram_environment(
+            server.port,
         ),
     }
     process = await asyncio.create_subprocess_exec(
@@ -228,10 +224,8 @@ async def test_shutting_down_still_answers_what_was_queued(
     server: TestServer = await aiohttp_server(api.app)
     env = read_environment(
         tmp_path,
-        environment(
-            TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
-            TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
-            TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{server.port}/bot",
+        telegram_environment(
+            server.port,
             BOT_STORAGE_URL="memory://",
         ),
     )

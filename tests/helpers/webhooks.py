@@ -45,3 +45,13 @@ def environment(**extra: str) -> dict[str, str]:
         "BOT_SECRET_KEY": SECRET_KEY,
         **extra,
     }
+
+
+def telegram_environment(api_port: int, **extra: str) -> dict[str, str]:
+    """:func:`environment` with Telegram on, its Bot API being the stand-in listening on ``api_port``."""
+    return environment(
+        TELEGRAM_BOT_TOKEN=TELEGRAM_TOKEN,
+        TELEGRAM_WEBHOOK_SECRET=TELEGRAM_SECRET,
+        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{api_port}/bot",
+        **extra,
+    )
