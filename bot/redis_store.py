@@ -30,7 +30,16 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.session import Session
-from bot.storage import CLAIM_SECONDS, DAY, DELIVERY_SECONDS, Gap, Retention, StoreUnavailable
+from bot.storage import (
+    CLAIM_SECONDS,
+    DAY,
+    DELIVERY_SECONDS,
+    Clock,
+    Gap,
+    Retention,
+    StoreUnavailable,
+    oldest_gap_day,
+)
 from bot.ticket import Ticket
 
 PREFIX = "taxbot:"
@@ -56,8 +65,10 @@ def _reachable(method: Callable[P, Awaitable[T]]) -> Callable[P, Coroutine[Any, 
 class RedisStore:
     """Shared state for any number of ``taxbot serve`` processes."""
 
-    def __init__(self, url: str, retention: Retention) -> None:
+    def __init__(self, url: str, retention: Retention, clock: Clock = time.time) -> None:
+        # Redis expires keys by its own clock; ``clock`` places rate windows and gap days.
         self._retention = retention
+        self._clock = clock
         self._redis: Redis = Redis.from_url(
             url,
             decode_responses=True,
@@ -114,7 +125,7 @@ class RedisStore:
 
     @_reachable
     async def count(self, bucket: str, window: int) -> int:
-        now = int(time.time())
+        now = int(self._clock())
         start = now - now % window
         key = _k("rate", bucket, str(start))
         async with self._redis.pipeline(transaction=False) as pipe:
@@ -136,8 +147,11 @@ class RedisStore:
     @_reachable
     async def gaps(self) -> list[Gap]:
         totals: dict[tuple[str, str], tuple[int, str]] = {}
+        oldest = oldest_gap_day(self._retention, self._clock)
         async for key in self._redis.scan_iter(match=_k("gaps", "*"), count=100):
             day = str(key).removeprefix(_k("gaps", ""))
+            if day < oldest:
+                continue
             for field, hits in (await self._redis.hgetall(key)).items():
                 lang, text = json.loads(field)
                 count, last = totals.get((lang, text), (0, day))

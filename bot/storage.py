@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -38,6 +39,9 @@ DELIVERY_SECONDS = 24 * 3600  # providers retry for hours at most
 # process that died while answering does not block the provider's next retry for long.
 CLAIM_SECONDS = 10
 DAY = 24 * 3600
+# Seconds since the epoch. Passed in so tests control every date a store works out
+# (expiries, rate windows, which gap days are still kept) instead of reading the wall clock.
+Clock = Callable[[], float]
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,7 @@ class Store(Protocol):
 
     async def add_gap(self, day: str, lang: str, text: str) -> None: ...
     async def gaps(self) -> list[Gap]:
-        """Every kept unanswered question, most frequent first."""
+        """Every unanswered question of the last ``gap_days`` days, most frequent first."""
 
     async def open_ticket(self, ticket: Ticket) -> Ticket:
         """Store a new ticket under the next free number (``ticket.number`` is ignored)."""
@@ -111,8 +115,9 @@ class Store(Protocol):
 class SqliteStore:
     """One SQLite file; safe for one server process (several processes need Redis)."""
 
-    def __init__(self, path: Path | str, retention: Retention) -> None:
+    def __init__(self, path: Path | str, retention: Retention, clock: Clock = time.time) -> None:
         self._retention = retention
+        self._clock = clock
         self._ttl = retention.session_days * DAY
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -123,7 +128,7 @@ class SqliteStore:
 
     async def load(self, key: str) -> Session:
         row = self._db.execute(
-            "SELECT data FROM sessions WHERE key = ? AND expires > ?", (key, _now())
+            "SELECT data FROM sessions WHERE key = ? AND expires > ?", (key, self._now())
         ).fetchone()
         return Session.from_dict(json.loads(row[0])) if row else Session()
 
@@ -133,7 +138,7 @@ class SqliteStore:
             return
         self._db.execute(
             "INSERT OR REPLACE INTO sessions (key, data, expires) VALUES (?, ?, ?)",
-            (key, json.dumps(session.to_dict(), separators=(",", ":")), _now() + self._ttl),
+            (key, json.dumps(session.to_dict(), separators=(",", ":")), self._now() + self._ttl),
         )
 
     async def forget(self, key: str) -> None:
@@ -151,18 +156,18 @@ class SqliteStore:
 
     async def handled(self, delivery: str) -> str | None:
         row = self._db.execute(
-            "SELECT response FROM deliveries WHERE id = ? AND expires > ?", (delivery, _now())
+            "SELECT response FROM deliveries WHERE id = ? AND expires > ?", (delivery, self._now())
         ).fetchone()
         return str(row[0]) if row else None
 
     async def remember(self, delivery: str, response: str) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO deliveries (id, response, expires) VALUES (?, ?, ?)",
-            (delivery, response, _now() + DELIVERY_SECONDS),
+            (delivery, response, self._now() + DELIVERY_SECONDS),
         )
 
     async def claim(self, delivery: str) -> bool:
-        now = _now()
+        now = self._now()
         cursor = self._db.execute(
             "INSERT INTO claims (id, expires) VALUES (?, ?) "
             "ON CONFLICT (id) DO UPDATE SET expires = excluded.expires WHERE claims.expires <= ?",
@@ -171,7 +176,7 @@ class SqliteStore:
         return cursor.rowcount == 1
 
     async def count(self, bucket: str, window: int) -> int:
-        now = _now()
+        now = self._now()
         start = now - now % window
         row = self._db.execute(
             "INSERT INTO rates (bucket, start, hits, expires) VALUES (?, ?, 1, ?) "
@@ -188,16 +193,18 @@ class SqliteStore:
         )
 
     async def gaps(self) -> list[Gap]:
+        # Days past the window are left out even before purge() deletes them, as Redis expires them.
         rows = self._db.execute(
-            "SELECT lang, text, SUM(hits), MAX(day) FROM gaps GROUP BY lang, text "
-            "ORDER BY SUM(hits) DESC, MAX(day) DESC, lang, text"
+            "SELECT lang, text, SUM(hits), MAX(day) FROM gaps WHERE day >= ? GROUP BY lang, text "
+            "ORDER BY SUM(hits) DESC, MAX(day) DESC, lang, text",
+            (oldest_gap_day(self._retention, self._clock),),
         ).fetchall()
         return [Gap(lang, text, int(hits), day) for lang, text, hits, day in rows]
 
     async def open_ticket(self, ticket: Ticket) -> Ticket:
         cursor = self._db.execute(
             "INSERT INTO tickets (key, data, expires) VALUES (?, '{}', ?)",
-            (ticket.key, _now() + self._retention.ticket_days * DAY),
+            (ticket.key, self._now() + self._retention.ticket_days * DAY),
         )
         number = int(cursor.lastrowid or 0)
         opened = Ticket.from_dict({**ticket.to_dict(), "number": number})
@@ -233,19 +240,19 @@ class SqliteStore:
     async def post(self, key: str, text: str) -> None:
         self._db.execute(
             "INSERT INTO outbox (key, text, expires) VALUES (?, ?, ?)",
-            (key, text, _now() + self._retention.ticket_days * DAY),
+            (key, text, self._now() + self._retention.ticket_days * DAY),
         )
 
     async def collect(self, key: str) -> list[str]:
         rows = self._db.execute(
-            "DELETE FROM outbox WHERE key = ? AND expires > ? RETURNING id, text", (key, _now())
+            "DELETE FROM outbox WHERE key = ? AND expires > ? RETURNING id, text", (key, self._now())
         ).fetchall()
         return [str(text) for _, text in sorted(rows)]
 
     async def purge(self) -> int:
         """Delete everything past its time; returns how many rows went."""
-        now = _now()
-        oldest_gap = (dt.date.today() - dt.timedelta(days=self._retention.gap_days - 1)).isoformat()
+        now = self._now()
+        oldest_gap = oldest_gap_day(self._retention, self._clock)
         gone = 0
         for statement, value in (
             ("DELETE FROM sessions WHERE expires <= ?", now),
@@ -266,9 +273,12 @@ class SqliteStore:
     async def close(self) -> None:
         self._db.close()
 
+    def _now(self) -> int:
+        return int(self._clock())
+
     def _ticket_where(self, condition: str, value: object) -> Ticket | None:
         row = self._db.execute(
-            f"SELECT data FROM tickets WHERE {condition} AND expires > ?", (value, _now())
+            f"SELECT data FROM tickets WHERE {condition} AND expires > ?", (value, self._now())
         ).fetchone()
         return Ticket.from_dict(json.loads(row[0])) if row else None
 
@@ -291,20 +301,22 @@ CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, key TEX
 """
 
 
-def open_store(url: str, retention: Retention) -> Store:
+def open_store(url: str, retention: Retention, clock: Clock = time.time) -> Store:
     """``sqlite:///path/file.sqlite3``, ``redis://host:port/db``, or ``memory://`` (tests; nothing kept)."""
     if url.startswith("sqlite:///"):
-        return SqliteStore(url.removeprefix("sqlite:///") or ":memory:", retention)
+        return SqliteStore(url.removeprefix("sqlite:///") or ":memory:", retention, clock)
     if url == "memory://":
-        return SqliteStore(":memory:", retention)
+        return SqliteStore(":memory:", retention, clock)
     if url.startswith(("redis://", "rediss://", "unix://")):
         from bot.redis_store import RedisStore  # redis-py is needed only by deployments that use it
 
-        return RedisStore(url, retention)
+        return RedisStore(url, retention, clock)
     raise ConfigError(
         f"BOT_STORAGE_URL {url.split(':', 1)[0]!r} is not supported; use sqlite:///path or redis://host:port/db"
     )
 
 
-def _now() -> int:
-    return int(time.time())
+def oldest_gap_day(retention: Retention, clock: Clock) -> str:
+    """The first day (local, ISO) whose unanswered questions are still kept."""
+    today = dt.date.fromtimestamp(clock())
+    return (today - dt.timedelta(days=retention.gap_days - 1)).isoformat()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,11 +18,30 @@ from tests.helpers.redis_server import RedisServer, free_port
 BACKENDS = ["sqlite", "memory", "redis"]
 
 
+class Clock:
+    """The stores' clock, moved by the test. It starts at the real time because Redis
+    expires keys by its own clock: dates a test writes must be near the real today."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def day(self, offset: int = 0) -> str:
+        return (dt.date.fromtimestamp(self.now) + dt.timedelta(days=offset)).isoformat()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
 @pytest.fixture(params=BACKENDS)
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+async def store(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
     urls = {"sqlite": f"sqlite:///{tmp_path / 'state.sqlite3'}", "memory": "memory://"}
     url = urls.get(request.param) or request.getfixturevalue("redis_url")
-    opened = open_store(url, Retention())
+    opened = open_store(url, Retention(), clock)
     yield opened
     await opened.close()
 
@@ -69,15 +90,31 @@ async def test_count_adds_up_within_a_window(store: Store) -> None:
     assert await store.count("user:k2", 600) == 1
 
 
-async def test_gaps_are_counted_across_days_most_frequent_first(store: Store) -> None:
-    await store.add_gap("2026-11-21", "es", "se puede pagar con tarjeta")
-    await store.add_gap("2026-11-22", "es", "se puede pagar con tarjeta")
-    await store.add_gap("2026-11-22", "en", "where is the office")
+async def test_gaps_are_counted_across_days_most_frequent_first(store: Store, clock: Clock) -> None:
+    yesterday, today = clock.day(-1), clock.day()
+    await store.add_gap(yesterday, "es", "se puede pagar con tarjeta")
+    await store.add_gap(today, "es", "se puede pagar con tarjeta")
+    await store.add_gap(today, "en", "where is the office")
     gaps = await store.gaps()
     assert [(g.lang, g.text, g.count, g.last_day) for g in gaps] == [
-        ("es", "se puede pagar con tarjeta", 2, "2026-11-22"),
-        ("en", "where is the office", 1, "2026-11-22"),
+        ("es", "se puede pagar con tarjeta", 2, today),
+        ("en", "where is the office", 1, today),
     ]
+
+
+@pytest.mark.parametrize("url", ["memory://", "sqlite"])
+async def test_sqlite_gaps_leave_the_report_when_their_days_pass(url: str, tmp_path: Path) -> None:
+    # Redis expires them by its own clock (EXPIREAT, checked in the TTL test); SQLite must follow the clock.
+    clock = Clock()
+    store = open_store(
+        url if url == "memory://" else f"sqlite:///{tmp_path / 's.sqlite3'}", Retention(gap_days=2), clock
+    )
+    await store.add_gap(clock.day(), "en", "where is the office")
+    clock.now += 86400
+    assert [g.text for g in await store.gaps()] == ["where is the office"]
+    clock.now += 86400
+    assert await store.gaps() == []
+    await store.close()
 
 
 async def test_tickets_get_numbers_and_are_found_three_ways(store: Store) -> None:
@@ -103,10 +140,10 @@ async def test_waiting_replies_are_collected_once_in_order(store: Store) -> None
     assert await store.collect("k1") == []
 
 
-async def test_purge_keeps_what_is_still_in_time(store: Store) -> None:
+async def test_purge_keeps_what_is_still_in_time(store: Store, clock: Clock) -> None:
     await store.save("k1", Session(lang="es"))
     await store.open_ticket(a_ticket())
-    await store.add_gap("2000-01-01", "en", "an old question")
+    await store.add_gap(clock.day(-400), "en", "an old question")
     await store.purge()  # SQLite deletes the old gap here; Redis expired it on its own
     assert await store.load("k1") == Session(lang="es")
     assert await store.ticket_of("k1") is not None
