@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from telegram import Bot
 
 from bot.channels import telegram_bot, twilio_sms, web_chat
@@ -30,7 +31,7 @@ from bot.handoff import Handoff, Sender
 from bot.helpline import Helpline
 from bot.reload import Reloader
 from bot.sealing import Sealer
-from bot.storage import Retention, Store, open_store
+from bot.storage import Retention, Store, StoreUnavailable, open_store
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +57,20 @@ def create_app(
     store: Store | None = None,
     conversation: Conversation | None = None,
     live_reload: bool = False,
+    source: Path | None = None,
+    fallback: str | None = None,
 ) -> web.Application:
-    """The whole server; ``live_reload`` watches the content folders and SIGHUP (``taxbot serve``)."""
+    """The whole server; ``live_reload`` watches the content folders and SIGHUP (``taxbot serve``).
+
+    ``fallback`` says why ``content`` is the last good copy rather than the files at ``source``
+    (the real bot.toml), which are then still watched and reloaded once they are good again.
+    """
     store = store or open_store(env.storage_url, Retention.of(config))
     previous = env.previous_secret_key.reveal().encode() if env.previous_secret_key else None
     helpline = Helpline(content, store, env.secret_key.reveal().encode(), conversation, previous)
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[HELPLINE] = helpline
-    app[RELOADER] = Reloader(config, helpline)
+    app[RELOADER] = Reloader(config, helpline, source, fallback)
     app.cleanup_ctx.append(_store_lifetime)
     if live_reload:
         app.cleanup_ctx.append(_reload_lifetime)
@@ -131,15 +138,29 @@ async def _twilio_sender_lifetime(app: web.Application) -> AsyncIterator[None]:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """Liveness, the content version being served, and why the last reload was refused, if it was."""
-    helpline = request.app[HELPLINE]
+    """Liveness, the content version being served, and what is wrong, if anything.
+
+    503 with the reasons whenever the bot is degraded, so a monitor notices: the
+    store failing, the last good copy of the content served because the files
+    have errors, or the last edit refused.
+    """
+    helpline, status = request.app[HELPLINE], request.app[RELOADER].status
+    problems = []
+    if not helpline.store_reachable:
+        problems.append("store unreachable: answering without memory")
+    if status.fallback:
+        problems.append(f"content: {status.fallback}")
+    if status.errors:
+        problems.append("content: the last edit was refused; see last_reload_error")
     return web.json_response(
         {
-            "status": "ok",
+            "status": "degraded" if problems else "ok",
+            "problems": problems,
             "store": "ok" if helpline.store_reachable else "unreachable, answering without memory",
             "languages": list(helpline.content.languages),
-            **request.app[RELOADER].status.as_json(),
-        }
+            **status.as_json(),
+        },
+        status=503 if problems else 200,
     )
 
 
@@ -198,9 +219,13 @@ async def _store_lifetime(app: web.Application) -> AsyncIterator[None]:
 
 async def _purge_forever(helpline: Helpline) -> None:
     while True:
-        removed = await helpline.store.purge()
-        if removed:
-            log.info("purged %d expired records", removed)
+        try:
+            removed = await helpline.store.purge()
+        except StoreUnavailable as exc:
+            log.warning("could not purge expired records, trying again later: %s", exc)
+        else:
+            if removed:
+                log.info("purged %d expired records", removed)
         await asyncio.sleep(PURGE_SECONDS)
 
 
@@ -242,11 +267,31 @@ async def _telegram_lifetime(app: web.Application) -> AsyncIterator[None]:
     await application.shutdown()
 
 
+class _NoRequestBytes(logging.Filter):
+    """aiohttp logs a malformed request with its raw bytes (which may hold a message) at ERROR:
+    keep one short line instead, without them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            record.msg, record.args = "malformed request refused (%s %s)", (error.code, type(error).__name__)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
 def run(
-    config: Config, content: Content, env: Environment, host: str | None = None, port: int | None = None
+    config: Config,
+    content: Content,
+    env: Environment,
+    host: str | None = None,
+    port: int | None = None,
+    source: Path | None = None,
+    fallback: str | None = None,
 ) -> None:
+    logging.getLogger("aiohttp.server").addFilter(_NoRequestBytes())
     web.run_app(
-        create_app(config, content, env, live_reload=True),
+        create_app(config, content, env, live_reload=True, source=source, fallback=fallback),
         host=host or config.server.host,
         port=port or config.server.port,
         access_log_format=ACCESS_LOG_FORMAT,

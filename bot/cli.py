@@ -14,24 +14,25 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from bot import stats
+from bot import snapshot, stats
 from bot.check import check, load_checked
 from bot.config import DEFAULT_CONFIG, Config, load_config
 from bot.content import read_content
 from bot.conversation import Conversation, Inbound, Reply
 from bot.environment import read_environment
-from bot.errors import BotError, ContentError
+from bot.errors import BotError, ConfigError, ContentError
 from bot.preview import CHANNELS, preview
 from bot.session import Session
 from bot.stamp import stamp
 from bot.storage import Gap
 
+log = logging.getLogger(__name__)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs every Bot API URL at INFO, and those URLs carry the Telegram token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    quiet_libraries()
     try:
         return int(args.run(args))
     except BotError as exc:
@@ -39,6 +40,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+# Libraries that log what identifies people or unlocks the bot: httpx logs every Bot API URL at
+# INFO (with the token in it); python-telegram-bot logs whole updates (chat ids, names, text) and
+# requests (the token) at DEBUG. They stay at WARNING and INFO whatever level the rest logs at.
+QUIET_LOGGERS = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.INFO,
+    "telegram": logging.INFO,
+    "hpack": logging.INFO,
+}
+
+
+def quiet_libraries() -> None:
+    for name, level in QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,11 +134,25 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    """Serve the content, or (when its files have errors) the last good copy of it, reporting why."""
     from bot.app import run  # aiohttp is only needed here
+    from bot.reload import keep_last_good
 
-    config = _config(args)
-    env = read_environment(config.path.resolve().parent)
-    run(config, load_checked(config), env, host=args.host, port=args.port)
+    fallback = None
+    try:
+        config = _config(args)
+        content = load_checked(config)
+    except (ConfigError, ContentError) as exc:
+        saved = snapshot.load(args.config)
+        if saved is None:
+            raise
+        config, content, when = saved
+        fallback = f"the files have errors; serving the last good copy, checked {when:%Y-%m-%d %H:%M} UTC"
+        log.error("%s:\n%s", fallback, exc)
+    else:
+        keep_last_good(config, content)
+    env = read_environment(args.config.resolve().parent)
+    run(config, content, env, host=args.host, port=args.port, source=args.config, fallback=fallback)
     return 0
 
 

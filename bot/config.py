@@ -8,6 +8,7 @@ or touch content; loading FAQ and strings is :mod:`bot.content`'s job.
 
 from __future__ import annotations
 
+import ipaddress
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ class SmsConfig:
 class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8080
+    # Reverse proxies whose X-Forwarded-For names the web-chat client (docs/deploy.md).
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,11 +67,12 @@ class ReviewConfig:
 
 @dataclass(frozen=True)
 class LimitsConfig:
-    """Replies cost money and a flood must not starve everyone else."""
+    """Replies cost money and a flood must not starve everyone else (see :mod:`bot.limits`)."""
 
     per_user: int = 20  # messages one person may send per `per_user_minutes`
     per_user_minutes: int = 10
-    global_per_minute: int = 600  # messages from everyone together
+    per_client: int = 60  # web-chat messages from one client address per `per_user_minutes`
+    global_per_minute: int = 600  # messages from everyone together, per channel
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
         server=ServerConfig(
             host=_str(path, _table(path, raw, "server"), "server", "host", "127.0.0.1"),
             port=_int(path, raw, "server", "port", 8080, low=1, high=65535),
+            trusted_proxies=_addresses(path, _table(path, raw, "server").get("trusted_proxies", [])),
         ),
         privacy=PrivacyConfig(
             session_days=_int(path, raw, "privacy", "session_days", 30, low=1, high=365),
@@ -131,10 +136,22 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
         limits=LimitsConfig(
             per_user=_int(path, raw, "limits", "per_user", 20, low=1, high=10_000),
             per_user_minutes=_int(path, raw, "limits", "per_user_minutes", 10, low=1, high=1440),
+            per_client=_int(path, raw, "limits", "per_client", 60, low=1, high=100_000),
             global_per_minute=_int(path, raw, "limits", "global_per_minute", 600, low=1, high=1_000_000),
         ),
         escalation=_escalation(path, _table(path, raw, "escalation"), raw),
     )
+
+
+def _addresses(path: Path, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{path}: [server] trusted_proxies must be a list of IP addresses")
+    for item in value:
+        try:
+            ipaddress.ip_address(item)
+        except (ValueError, TypeError):
+            raise ConfigError(f"{path}: [server] trusted_proxies: {item!r} is not an IP address") from None
+    return tuple(value)
 
 
 def _escalation(path: Path, table: dict[str, Any], raw: dict[str, Any]) -> EscalationConfig:

@@ -206,15 +206,19 @@ class Conversation:
             session = replace(session, choices=(), more=None)
         return reply, session
 
-    def is_control(self, text: str, command: str | None = None) -> bool:
-        """STOP, START and "forget me": these always get through, even past a rate limit."""
-        if command == "forget":
+    def never_limited(self, text: str, command: str | None = None) -> bool:
+        """Emergencies, STOP, START, HELP and "forget me" always get through, even past a rate limit.
+
+        Leans towards letting through: an emergency in any language's words counts.
+        """
+        if command in ("forget", "help"):
             return True
         folded = fold(text)
         for lexicon in self.content.lexicons.values():
-            if folded in lexicon.commands["stop"] or folded in lexicon.commands["start"]:
+            if any(folded in lexicon.commands[name] for name in ("stop", "start", "help")):
                 return True
-        return any(label.endswith(":forget") for label in self._phrases(folded))
+        found = self._phrases(folded)
+        return any(label.endswith(":forget") for label in found) or is_urgent(found, self.content.languages)
 
     def _offer_help(self, reply: Reply, session: Session, inbound: Inbound) -> tuple[Reply, Session]:
         """After an answer that sends people to help, offer a person; any other message drops the offer.

@@ -18,9 +18,12 @@ from bot.privacy import redact
 from bot.text import fold
 
 MAX_CHARS = 160
-_EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
+# Links; the look-behinds make a match start only where a word starts, so a long run of
+# letters and dots ("a.a.a.a...") is read once, not once per character.
 _URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|us|me)\b\S*", re.I
+    r"(?<!\S)(?:https?://|www\.)\S+"
+    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|io|us|me|co|ly)\b\S*",
+    re.I,
 )
 _DIGITS = re.compile(r"\d+")
 _PLACEHOLDER = "#"
@@ -28,8 +31,8 @@ _PLACEHOLDER = "#"
 
 def normalise(text: str, name_intros: Iterable[str]) -> str:
     """The form of an unanswered message that may be kept; empty when nothing is left."""
-    text, _ = redact(text)
-    text = _URL.sub(_PLACEHOLDER, _EMAIL.sub(_PLACEHOLDER, text))
+    text, _ = redact(text)  # numbers, emails, street addresses
+    text = _URL.sub(_PLACEHOLDER, text)
     text = _DIGITS.sub(_PLACEHOLDER, text)
     folded = fold(text.replace(_PLACEHOLDER, " 0 "))  # fold drops '#'; a lone 0 survives it
     for intro in name_intros:

@@ -22,31 +22,38 @@ Owns: those rules. Must not: import aiohttp, twilio or telegram.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from bot import gaps
 from bot.content import Content
 from bot.conversation import Conversation, Inbound, Reply
 from bot.handoff import Handoff
+from bot.limits import Limiter
 from bot.privacy import user_key
 from bot.session import Session
-from bot.storage import Store, StoreUnavailable
+from bot.storage import LOCK_SECONDS, Store, StoreUnavailable
 from bot.ticket import Ticket
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-# While the store is down, try it again at most this often; calls in between do without it
-# at once, so an unreachable store (each call may wait for a socket timeout) never slows replies.
+# One store call may take this long; past it the store counts as down and the person is answered
+# without it. A hung Redis (or a locked SQLite file) never holds a reply longer than this.
+STORE_CALL_SECONDS = 0.3
+# While the store is down, calls do without it at once; it is tried again after this back-off,
+# counted from the failure and doubling with each failed try up to STORE_RETRY_MAX_SECONDS.
 STORE_RETRY_SECONDS = 1.0
+STORE_RETRY_MAX_SECONDS = 10.0
 CLAIM_POLL_SECONDS = 0.05  # how often a retry checks for the answer another process is producing
+LOCK_POLL_SECONDS = 0.01  # how often a message waits for the one before it from the same person
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,15 @@ class Message:
     group: bool = False
     lang_hint: str | None = None
     reply_from: str = ""  # the helpline's own number or id the person wrote to, for writing back
+    client: str = ""  # the web chat's client address, for its own limit (never kept)
+
+
+@dataclass
+class _CountedLock:
+    """One person's lock and how many messages wait on it, so it is dropped when none do."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
 
 
 class Helpline:
@@ -76,7 +92,10 @@ class Helpline:
         self._key = secret_key
         self._previous_key = previous_key
         self._in_flight: dict[str, asyncio.Future[str]] = {}
+        self._locks: dict[str, _CountedLock] = {}
+        self._limiter = Limiter()
         self._store_down_until: float | None = None  # set during an outage: when to try again
+        self._store_failures = 0  # tries that failed in a row during this outage
         self.handoff: Handoff | None = None  # set when a staff group is configured (see bot.app)
 
     @property
@@ -95,17 +114,25 @@ class Helpline:
         return user_key(self._previous_key, channel, user_id) if self._previous_key else None
 
     async def answer(self, message: Message, command: str | None = None) -> Reply | None:
-        """The reply to send, or None when the person opted out and must get nothing.
+        """The reply to send, or None when the person opted out (or is past a limit) and must get nothing.
 
         ``command`` is a command the channel recognised itself (Telegram's /help).
+        One person's messages take effect one at a time, also across server
+        processes sharing Redis: three quick YES open one ticket, and "forget me"
+        is never undone by a message answered at the same moment.
         """
+        key = self.key(message.channel, message.user_id)
+        async with self._one_at_a_time(key):
+            return await self._answer(message, command, key)
+
+    async def _answer(self, message: Message, command: str | None, key: str) -> Reply | None:
         channel, user = message.channel, message.user_id
-        key = self.key(channel, user)
-        if await self._over_limit(key) and not self.conversation.is_control(message.text, command):
-            return await self._slow_down(channel, user)
+        opted_out = await self.opted_out(channel, user)
+        if not self.conversation.never_limited(message.text, command) and self._over_limit(message, key):
+            # An opted-out person hears nothing, not even "slow down".
+            return None if opted_out else await self._slow_down(channel, user, key)
         # Group chats keep no state at all: each message stands alone.
         session = await self.session(channel, user) if not message.group else None
-        opted_out = await self.opted_out(channel, user)
         handoff = self.handoff if self.handoff and self.handoff.reaches(channel) else None
         ticket = await self._ticket_of(channel, user) if handoff is not None and not message.group else None
         inbound = Inbound(
@@ -119,6 +146,10 @@ class Helpline:
         )
         reply, after = self.conversation.respond(inbound, session or Session())
         if opted_out:
+            if reply.forget:
+                # Forgetting works after STOP too; its confirmation is the one message they get.
+                await self._forget(channel, user, key)
+                return replace(reply, parts=reply.parts[:1])
             if not reply.optin:
                 return None
             await self.set_opted_out(channel, user, False)
@@ -127,9 +158,7 @@ class Helpline:
         if handoff is not None:
             reply, after = await self._hand_off(handoff, key, message, ticket, reply, after)
         if reply.forget:
-            for old in (key, self._previous(channel, user)):
-                if old is not None:
-                    await self._stored(functools.partial(self.store.forget, old), None)
+            await self._forget(channel, user, key)
         elif not message.group:
             await self._stored(functools.partial(self.store.save, key, after), None)
         if reply.kind == "fallback":
@@ -138,6 +167,30 @@ class Helpline:
             "answered channel=%s kind=%s entry=%s lang=%s", channel, reply.kind, reply.entry_id, reply.lang
         )
         return reply
+
+    async def _forget(self, channel: str, user: str, key: str) -> None:
+        """Erase the session and waiting replies under the current and the previous key."""
+        for old in (key, self._previous(channel, user)):
+            if old is not None:
+                await self._stored(functools.partial(self.store.forget, old), None)
+
+    @contextlib.asynccontextmanager
+    async def _one_at_a_time(self, key: str) -> AsyncIterator[None]:
+        """Hold this person's lock: in this process, then in the store (other processes)."""
+        lock = self._locks.setdefault(key, _CountedLock())
+        lock.users += 1
+        try:
+            async with lock.lock:
+                token = await self._cross_process_lock(key)
+                try:
+                    yield
+                finally:
+                    if token is not None:
+                        await self._stored(functools.partial(self.store.release, key, token), None)
+        finally:
+            lock.users -= 1
+            if not lock.users:
+                del self._locks[key]
 
     async def _hand_off(
         self,
@@ -173,25 +226,34 @@ class Helpline:
             after = replace(after, offer=handoff.seal_question(after.offer, message.text))
         return reply, after
 
-    async def _over_limit(self, key: str) -> bool:
-        """Past this person's or everyone's allowance for the current window (see ``[limits]``).
+    async def _cross_process_lock(self, key: str) -> str | None:
+        """The store's lock on ``key``, waited for at most ``LOCK_SECONDS`` (None: none to hold)."""
+        deadline = time.monotonic() + LOCK_SECONDS
+        while True:
+            token = await self._stored(functools.partial(self.store.acquire, key), None)
+            if token != "" or time.monotonic() > deadline:
+                return token or None
+            await asyncio.sleep(LOCK_POLL_SECONDS)
 
-        With the store unreachable nothing is counted: the bot answers rather than guess.
-        """
+    def _over_limit(self, message: Message, key: str) -> bool:
+        """Past this person's, this web-chat client's or this channel's allowance (see :mod:`bot.limits`)."""
         limits = self.content.config.limits
-        mine = await self._stored(
-            functools.partial(self.store.count, f"user:{key}", limits.per_user_minutes * 60), 0
-        )
-        everyone = await self._stored(functools.partial(self.store.count, "all", 60), 0)
-        return mine > limits.per_user or everyone > limits.global_per_minute
+        window = limits.per_user_minutes * 60
+        buckets = [
+            (f"user:{key}", limits.per_user, window),
+            (f"all:{message.channel}", limits.global_per_minute, 60),
+        ]
+        if message.client:
+            client = user_key(self._key, "client", message.client)
+            buckets.append((f"client:{client}", limits.per_client, window))
+        # Every bucket counts this message, so a flood from one client also uses up its own allowance.
+        over = [not self._limiter.allow(bucket, limit, seconds) for bucket, limit, seconds in buckets]
+        return any(over)
 
-    async def _slow_down(self, channel: str, user: str) -> Reply | None:
+    async def _slow_down(self, channel: str, user: str, key: str) -> Reply | None:
         """Say "slow down" once per window, then nothing: every reply past the limit would cost money."""
         limits = self.content.config.limits
-        told = functools.partial(
-            self.store.count, f"told:{self.key(channel, user)}", limits.per_user_minutes * 60
-        )
-        if await self._stored(told, 1) > 1:
+        if self._limiter.count(f"told:{key}", limits.per_user_minutes * 60) > 1:
             return None
         session = await self.session(channel, user)
         lang = session.lang or self.content.config.content.default_language
@@ -303,18 +365,27 @@ class Helpline:
             await asyncio.sleep(CLAIM_POLL_SECONDS)
 
     async def _stored(self, call: Callable[[], Awaitable[T]], fallback: T) -> T:
-        """``call()``'s result, or ``fallback`` while the store is unreachable (one warning per outage)."""
-        now = time.monotonic()
-        if self._store_down_until is not None and now < self._store_down_until:
+        """``call()``'s result, or ``fallback`` while the store is unreachable (one warning per outage).
+
+        A call that fails or takes longer than ``STORE_CALL_SECONDS`` marks the store
+        down; the back-off is counted from then, so a store that hangs costs one
+        message at most that long, not every message.
+        """
+        if self._store_down_until is not None and time.monotonic() < self._store_down_until:
             return fallback
         try:
-            result = await call()
-        except StoreUnavailable as exc:
+            async with asyncio.timeout(STORE_CALL_SECONDS):
+                result = await call()
+        except (StoreUnavailable, TimeoutError) as exc:
             if self._store_down_until is None:
-                log.warning("store unreachable, answering without memory until it is back: %s", exc)
-            self._store_down_until = now + STORE_RETRY_SECONDS
+                reason = exc if isinstance(exc, StoreUnavailable) else "no answer in time"
+                log.warning("store unreachable, answering without memory until it is back: %s", reason)
+            self._store_failures += 1
+            backoff = STORE_RETRY_SECONDS * 2 ** (self._store_failures - 1)
+            self._store_down_until = time.monotonic() + min(backoff, STORE_RETRY_MAX_SECONDS)
             return fallback
         if self._store_down_until is not None:
             self._store_down_until = None
             log.info("store reachable again: sessions, opt-outs and once-only deliveries are back")
+        self._store_failures = 0
         return result

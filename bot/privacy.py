@@ -1,7 +1,8 @@
 """Keeping as little as possible about the people who write in.
 
-Owns: redacting numbers that look like an SSN, ITIN, A-number or phone number
-before any text goes further, and turning channel user ids into keyed hashes.
+Owns: redacting numbers that look like an SSN, ITIN, A-number or phone number,
+emails and street addresses before any text goes further, and turning channel
+user ids into keyed hashes.
 Must not: store or log anything itself.
 """
 
@@ -13,19 +14,45 @@ import re
 
 # A-numbers: "A" then 8 or 9 digits, maybe spaced ("A 123-456-789", "a#12345678").
 _A_NUMBER = re.compile(r"(?<![^\W\d_])a\s*[#:-]?\s*(?:\d[\s.-]?){7,8}\d(?!\d)", re.IGNORECASE)
-# Seven or more digits, with the spaces, dots, dashes and brackets people put between them:
-# SSNs and ITINs (9), phone numbers (10-11), account numbers. Shorter runs (years, "47,289",
-# "6103") are facts people ask about and stay.
-_LONG_NUMBER = re.compile(r"\+?\(?\d(?:[\s().-]{0,2}\d){6,}")
+# What people put between digits: spaces (also no-break and zero-width ones), dots, dashes of
+# every width, slashes, commas, underscores and brackets.
+_SEPARATOR = "[\\s().,/_\u2010-\u2015\u2212\u00a0\u200b-\u200d\u2060\ufeff-]"
+# Seven or more digits, with up to three separators between any two: SSNs and ITINs (9), phone
+# numbers (10-11), account numbers. Shorter runs (years, "47,289", "6103") are facts people ask about.
+_LONG_NUMBER = re.compile(rf"\+?\(?\d(?:{_SEPARATOR}{{0,3}}\d){{6,}}")
+# Emails; the look-behind makes a match start only where a word starts, so a long run of
+# letters and dots is read once, not once per character.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Street addresses: a house number, a few words and a street word ("12 Elm Street", "45 main st"),
+# or a street word, a few words and a number ("calle Central 12", "rua das Flores, 300"), and the
+# Chinese, Korean and Vietnamese forms ("中山路123号", "강남대로 123", "123 đường Lê Lợi").
+_STREET_WORDS = (
+    "street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|"
+    "ter|square|sq|circle|cir|highway|hwy|parkway|pkwy|apt|apartment|unit|suite"
+)
+_ADDRESS = re.compile(
+    rf"\b\d{{1,6}}[a-z]?\s+(?:[^\W\d_]+\.?\s+){{0,4}}(?:{_STREET_WORDS})\b\.?"
+    r"|\b(?:calle|avenida|camino|rua|travessa|ri|lari|rue)\s+(?:[^\W\d_]+,?\s+){0,4}(?:#|n[oº°]\.?)?\s*\d{1,6}\b"
+    r"|\b\d{1,6}\s+(?:đường|duong|phố|pho|hẻm|hem)\b"
+    r"|[\u4e00-\u9fff]{1,4}(?:路|街|大道|大街)\s*\d{1,6}\s*[号號]?"
+    r"|[\uac00-\ud7a3]{1,8}(?:로|길|대로)\s*\d{1,6}",
+    re.IGNORECASE,
+)
 
 PLACEHOLDER = "#"
 
 
 def redact(text: str) -> tuple[str, bool]:
-    """Text with identifying numbers replaced by ``#``, and whether any were found."""
-    out, count_a = _A_NUMBER.subn(PLACEHOLDER, text)
-    out, count_n = _LONG_NUMBER.subn(PLACEHOLDER, out)
-    return out, bool(count_a or count_n)
+    """Text with identifying numbers, emails and street addresses replaced by ``#``, and whether any were.
+
+    Everything a person writes passes through here before it is matched, shown
+    to staff or kept as an unanswered question.
+    """
+    found = False
+    for pattern in (_EMAIL, _ADDRESS, _A_NUMBER, _LONG_NUMBER):
+        text, count = pattern.subn(PLACEHOLDER, text)
+        found = found or bool(count)
+    return text, found
 
 
 def user_key(secret: bytes, channel: str, user_id: str) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import secrets
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, ParamSpec, TypeVar
@@ -34,6 +35,7 @@ from bot.storage import (
     CLAIM_SECONDS,
     DAY,
     DELIVERY_SECONDS,
+    LOCK_SECONDS,
     Clock,
     Gap,
     Retention,
@@ -44,6 +46,13 @@ from bot.ticket import Ticket
 
 PREFIX = "taxbot:"
 SOCKET_SECONDS = 0.5
+# Compare-and-delete, atomically (https://redis.io/docs/latest/develop/use/patterns/distributed-locks/).
+_RELEASE = """
+if redis.call("get", KEYS[1]) == ARGV[1] then
+    return redis.call("del", KEYS[1])
+end
+return 0
+"""
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -76,6 +85,7 @@ class RedisStore:
             socket_connect_timeout=SOCKET_SECONDS,
             retry=Retry(NoBackoff(), 1),
         )
+        self._release = self._redis.register_script(_RELEASE)
 
     @property
     def _ticket_ttl(self) -> int:
@@ -122,17 +132,6 @@ class RedisStore:
     @_reachable
     async def claim(self, delivery: str) -> bool:
         return bool(await self._redis.set(_k("claim", delivery), "1", nx=True, ex=CLAIM_SECONDS))
-
-    @_reachable
-    async def count(self, bucket: str, window: int) -> int:
-        now = int(self._clock())
-        start = now - now % window
-        key = _k("rate", bucket, str(start))
-        async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.incr(key)
-            pipe.expireat(key, start + window)
-            hits, _ = await pipe.execute()
-        return int(hits)
 
     @_reachable
     async def add_gap(self, day: str, lang: str, text: str) -> None:
@@ -226,6 +225,17 @@ class RedisStore:
             pipe.delete(_k("outbox", key))
             texts, _ = await pipe.execute()
         return [str(text) for text in texts]
+
+    @_reachable
+    async def acquire(self, key: str) -> str | None:
+        """Take ``key``'s lock if free (SET NX with a token and an expiry); "" while another holds it."""
+        token = secrets.token_hex(8)
+        return token if await self._redis.set(_k("lock", key), token, nx=True, ex=LOCK_SECONDS) else ""
+
+    @_reachable
+    async def release(self, key: str, token: str) -> None:
+        """Let go only of our own lock: one that expired and was taken by another stays theirs."""
+        await self._release(keys=[_k("lock", key)], args=[token])
 
     async def purge(self) -> int:
         """Nothing to do: every key expires by itself."""

@@ -28,6 +28,7 @@ from telegram.constants import MessageLimit, ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
+from bot.channels import body
 from bot.conversation import Reply
 from bot.handoff import SendFailed
 from bot.helpline import Helpline, Message
@@ -81,8 +82,8 @@ class TelegramChannel:
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self._secret):
             raise web.HTTPForbidden(text="secret token does not match\n")
+        data = await body.json_body(request, "a Telegram update")
         try:
-            data = await request.json()
             update = Update.de_json(data, self.application.bot)
         except NOT_AN_UPDATE:
             raise web.HTTPBadRequest(text="not a Telegram update\n") from None

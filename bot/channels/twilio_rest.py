@@ -59,9 +59,20 @@ class TwilioSender:
     def __init__(
         self, account_sid: str, auth_token: str, content: Callable[[], Content], base_url: str | None = None
     ) -> None:
-        self._http = _HttpClient(base_url)
-        self._client = Client(account_sid, auth_token, http_client=self._http)
+        self._credentials = (account_sid, auth_token)
+        self._base_url = base_url
         self._content = content
+        # twilio's async client opens an aiohttp session when it is made, which needs a running
+        # event loop: it is made on the first send, never while the app is being built.
+        self._http: _HttpClient | None = None
+        self._rest: Client | None = None
+
+    @property
+    def _client(self) -> Client:
+        if self._rest is None:
+            self._http = _HttpClient(self._base_url)
+            self._rest = Client(*self._credentials, http_client=self._http)
+        return self._rest
 
     async def send(self, ticket: Ticket, address: Mapping[str, str], text: str) -> None:
         to, sender = address.get("user"), address.get("from")
@@ -71,7 +82,8 @@ class TwilioSender:
             await self._send_once(to, sender, piece)
 
     async def close(self) -> None:
-        await self._http.close()
+        if self._http is not None:
+            await self._http.close()
 
     async def _send_once(self, to: str, sender: str, body: str) -> None:
         for attempt in range(ATTEMPTS):

@@ -15,13 +15,13 @@ import logging
 from collections.abc import Sequence
 
 from aiohttp import web
-from aiohttp.web_request import FileField
 from multidict import MultiDictProxy
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot import sms
 from bot.answers import for_sms, plain_letters
+from bot.channels import body
 from bot.content import Content
 from bot.helpline import Helpline, Message
 
@@ -43,9 +43,7 @@ class TwilioChannel:
         self._validator = RequestValidator(auth_token)
         self._public_url = public_url
 
-    def authentic(
-        self, request: web.Request, form: MultiDictProxy[str | bytes | bytearray | FileField]
-    ) -> bool:
+    def authentic(self, request: web.Request, form: MultiDictProxy[str]) -> bool:
         """Signature over the public URL Twilio called, compared in constant time by twilio's validator."""
         signature = request.headers.get("X-Twilio-Signature")
         if not signature:
@@ -53,24 +51,18 @@ class TwilioChannel:
         return bool(self._validator.validate(self._public_url + request.raw_path, form, signature))
 
     async def handle(self, request: web.Request, helpline: Helpline) -> web.Response:
-        try:
-            form = await request.post()
-        except ValueError:  # not UTF-8, or not a form at all: Twilio never sends that
-            raise web.HTTPBadRequest(text="send a form\n") from None
+        form = await body.form(request)
         if not self.authentic(request, form):
             raise web.HTTPForbidden(text="signature does not match\n")
-        sid, sender = form.get("MessageSid"), form.get("From")
-        if not isinstance(sid, str) or not isinstance(sender, str) or not sid or not sender:
+        sid, sender = form.get("MessageSid", ""), form.get("From", "")
+        if not sid or not sender:
             raise web.HTTPBadRequest(text="MessageSid and From are required\n")
         if "MessageStatus" in form and "Body" not in form:
             return web.Response(text=EMPTY, content_type="text/xml")  # a delivery receipt, not a message
-        body = form.get("Body", "")
-        text = body if isinstance(body, str) else ""
-        media = str(form.get("NumMedia", "0"))
+        text = form.get("Body", "")
+        media = form.get("NumMedia", "0")
         channel = "whatsapp" if sender.startswith(WHATSAPP_PREFIX) else "sms"
-
-        to = form.get("To")
-        own = to if isinstance(to, str) else ""  # our number: a worker's reply is sent from it
+        own = form.get("To", "")  # our number: a worker's reply is sent from it
 
         async def produce() -> str:
             message = Message(channel, sender, text, reply_from=own)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiohttp import web
 
+from bot.channels import body
 from bot.conversation import Reply
 from bot.helpline import Helpline, Message
 from bot.storage import Store
@@ -35,7 +36,8 @@ async def message(request: web.Request, helpline: Helpline) -> web.Response:
     session, text = _session(data), data.get("text")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise web.HTTPBadRequest(text=f"text must be a string of at most {MAX_TEXT} characters\n")
-    reply = await helpline.answer(Message("web", session, text))
+    client = client_address(request, helpline.content.config.server.trusted_proxies)
+    reply = await helpline.answer(Message("web", session, text, client=client))
     return web.json_response(_as_json(reply), dumps=_dumps)
 
 
@@ -50,6 +52,23 @@ async def poll(request: web.Request, helpline: Helpline) -> web.Response:
     return web.json_response({"messages": messages}, dumps=_dumps)
 
 
+def client_address(request: web.Request, trusted_proxies: Sequence[str]) -> str:
+    """The address the web chat's request came from, for its per-client limit (never kept).
+
+    Behind a reverse proxy every request comes from the proxy, so when the peer
+    is one of ``[server] trusted_proxies`` the client is the last address in
+    X-Forwarded-For that is not a trusted proxy itself (earlier ones can be forged).
+    """
+    peer = request.remote or ""
+    if peer not in trusted_proxies:
+        return peer
+    hops = [hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted_proxies:
+            return hop
+    return peer
+
+
 class WebSender:
     """The handoff's :class:`~bot.handoff.Sender` for the web chat: the reply waits for the next poll."""
 
@@ -61,10 +80,7 @@ class WebSender:
 
 
 async def _json_object(request: web.Request, shape: str) -> dict[str, Any]:
-    try:
-        data = await request.json()
-    except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested past Python's stack
-        raise web.HTTPBadRequest(text=f"send JSON: {shape}\n") from None
+    data = await body.json_body(request, shape)
     if not isinstance(data, dict):
         raise web.HTTPBadRequest(text="send a JSON object\n")
     return data
