@@ -47,6 +47,8 @@ T = TypeVar("T")
 # at once, so an unreachable store (each call may wait for a socket timeout) never slows replies.
 STORE_RETRY_SECONDS = 1.0
 CLAIM_POLL_SECONDS = 0.05  # how often a retry checks for the answer another process is producing
+# Replies that gave no FAQ answer: what was asked is kept (redacted) for `taxbot faq gaps`.
+UNANSWERED = ("fallback", "redirect", "suggest")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ class Helpline:
                     await self._stored(functools.partial(self.store.forget, old), None)
         elif not message.group:
             await self._stored(functools.partial(self.store.save, key, after), None)
-        if reply.kind == "fallback":
+        if reply.kind in UNANSWERED:
             await self._note_gap(message.text, reply.lang)
         log.debug(
             "answered channel=%s kind=%s entry=%s lang=%s", channel, reply.kind, reply.entry_id, reply.lang
