@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test check audit bench soak clean
+.PHONY: run test check audit bench soak eval calibrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/match_bench.py
+
+# How well it answers messages written apart from the FAQ: per set and per language (README, "Answer quality").
+eval: $(VENV)/.installed
+	$(BIN)/python bench/quality.py
+
+# Choose the [matcher] thresholds on tests/data/calibration (prints them; changes nothing).
+calibrate: $(VENV)/.installed
+	$(BIN)/python bench/calibrate.py
 
 # Known vulnerabilities in the installed packages (.ci/run runs it after the tests).
 audit: $(VENV)/.installed-test

@@ -14,6 +14,7 @@ Must not: change content; it only reports.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from bot import referral
@@ -23,7 +24,7 @@ from bot.contacts import check_contacts
 from bot.content import Content, read_content
 from bot.conversation import SMS_MESSAGES, UI_MESSAGES
 from bot.errors import ContentError, Problem
-from bot.faq import ENTRY_FILE, key_line
+from bot.faq import ENTRY_FILE, Translation, key_line
 from bot.sms import Encoded
 
 URGENT_SEGMENTS = 2  # the emergency answer's first SMS, contacts included
@@ -57,6 +58,7 @@ def check(
         )
     )
     problems.extend(referral.sms_problems(content))
+    problems.extend(referral.danger_line_problems(content, URGENT_SEGMENTS))
     if any(p.level == "error" for p in problems):
         return None, problems
     return content, problems
@@ -70,24 +72,31 @@ def load_checked(config: Config) -> Content:
     return content
 
 
+def _translated(content: Content) -> list[tuple[str, Path, Mapping[str, Translation]]]:
+    """Everything written in every language: each entry and each redirect, named, with its folder."""
+    units = [(f"entry {e.id!r}", e.path, e.texts) for e in content.faq.entries.values()]
+    units += [(f"redirect {r.kind!r}", r.path, r.texts) for r in content.faq.redirects.values()]
+    return units
+
+
 def _completeness(content: Content) -> list[Problem]:
     problems = []
     wanted = content.languages
     source = content.config.content.source_language
-    for entry in content.faq.entries.values():
+    for name, folder, texts in _translated(content):
         for lang in wanted:
             # A file that exists but did not parse is already reported at its own line.
-            if lang not in entry.texts and not (entry.path / f"{lang}.md").is_file():
+            if lang not in texts and not (folder / f"{lang}.md").is_file():
                 problems.append(
                     Problem(
-                        entry.path / f"{lang}.md",
+                        folder / f"{lang}.md",
                         1,
-                        f"missing: entry {entry.id!r} has no {lang}.md; copy {source}.md to {lang}.md, "
+                        f"missing: {name} has no {lang}.md; copy {source}.md to {lang}.md, "
                         "translate it "
                         "and mark it 'translation: needs-review'",
                     )
                 )
-        for lang, text in entry.texts.items():
+        for lang, text in texts.items():
             if lang not in wanted:
                 problems.append(
                     Problem(
@@ -145,14 +154,15 @@ def _translations(content: Content) -> list[Problem]:
     """Stale and unreviewed translations: each one a person must look at, named with its fix."""
     problems = []
     source_lang = content.config.content.source_language
-    for entry in content.faq.entries.values():
-        source = entry.texts.get(source_lang)
+    for _, folder, texts in _translated(content):
+        name = folder.name
+        source = texts.get(source_lang)
         if source is None:
             continue
-        for lang, text in entry.texts.items():
+        for lang, text in texts.items():
             if lang == source_lang or lang not in content.languages:
                 continue
-            stamp = f"`taxbot faq stamp {entry.id} {lang}`"
+            stamp = f"`taxbot faq stamp {name} {lang}`"
             if text.status == "source":
                 problems.append(
                     Problem(
@@ -189,7 +199,7 @@ def _translations(content: Content) -> list[Problem]:
                         text.path,
                         text.line_of("translation"),
                         "needs review by a native speaker; once they have checked it, run "
-                        f"`taxbot faq stamp {entry.id} {lang} --reviewed`",
+                        f"`taxbot faq stamp {name} {lang} --reviewed`",
                         level="warning",
                     )
                 )

@@ -198,7 +198,7 @@ def _ask(args: argparse.Namespace) -> int:
     messages = sys.stdin if args.text == ["-"] else [" ".join(args.text)]
     for line in messages:
         text = line.rstrip("\n")
-        reply, _ = conversation.respond(Inbound(text=text, channel=args.channel), session)
+        reply, _ = conversation.respond(Inbound(text=text, channel=args.channel, lang=args.lang), session)
         if args.json:
             print(json.dumps(_as_json(reply), ensure_ascii=False), flush=True)
         else:
@@ -214,6 +214,7 @@ def _as_json(reply: Reply) -> dict[str, object]:
         "urgent": reply.urgent,
         "escalate": reply.escalate,
         "kind": reply.kind,
+        "redirect": reply.redirect,
         "suggestions": list(reply.suggestions),
         "reply": "\n\n".join(reply.parts),
     }

@@ -31,9 +31,14 @@ class ContentConfig:
 
 @dataclass(frozen=True)
 class MatcherConfig:
+    """When to answer, suggest or redirect (see :mod:`bot.decision`)."""
+
     answer: float = 0.50
     suggest: float = 0.25
     margin: float = 0.04
+    outside_margin: float = 0.0
+    redirect: float = 0.2
+    urgent: float = 0.1
     max_suggestions: int = 3
 
 
@@ -204,12 +209,14 @@ def _content(path: Path, base: Path, table: dict[str, Any]) -> ContentConfig:
     )
 
 
+MATCHER_SCORES = ("answer", "suggest", "margin", "outside_margin", "redirect", "urgent")
+
+
 def _matcher(path: Path, table: dict[str, Any]) -> MatcherConfig:
+    default = MatcherConfig()
     cfg = MatcherConfig(
-        answer=_float(path, table, "answer", 0.50),
-        suggest=_float(path, table, "suggest", 0.25),
-        margin=_float(path, table, "margin", 0.04),
-        max_suggestions=int(table.get("max_suggestions", 3)),
+        **{key: _float(path, table, key, getattr(default, key)) for key in MATCHER_SCORES},
+        max_suggestions=int(table.get("max_suggestions", default.max_suggestions)),
     )
     if cfg.suggest > cfg.answer:
         raise ConfigError(f"{path}: [matcher] suggest must not be above answer")
@@ -243,6 +250,6 @@ def _int(
 
 def _float(path: Path, table: dict[str, Any], key: str, default: float) -> float:
     value = table.get(key, default)
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-        raise ConfigError(f"{path}: [matcher] {key} must be a number from 0 to 1")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not -1 <= value <= 1:
+        raise ConfigError(f"{path}: [matcher] {key} must be a number from -1 to 1")
     return float(value)

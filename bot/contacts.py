@@ -394,11 +394,15 @@ def check_contacts(
                     level="warning",
                 )
             )
-    known = set(faq.entries) | set(groups) | {NO_ANSWER}
+    known = set(faq.entries) | set(groups) | set(faq.redirects) | {NO_ANSWER}
     for key in directory.answers:
         if key not in known:
             problems.append(
-                Problem(path, directory.lines.get(key, 1), f"[topics] {key!r} is not an FAQ entry or group")
+                Problem(
+                    path,
+                    directory.lines.get(key, 1),
+                    f"[topics] {key!r} is not an FAQ entry, group or redirect (faq/_redirects/)",
+                )
             )
     return problems
 
@@ -465,9 +469,10 @@ def choose(
     limit: int = 3,
     *,
     urgent: bool = False,
+    around_the_clock: bool = True,
 ) -> tuple[Contact, ...]:
-    """At most ``limit`` contacts for ``topics``, best first, always one that answers day and night
-    or nationwide when the directory has one.
+    """At most ``limit`` contacts for ``topics``, best first, and (``around_the_clock``) always one
+    that answers day and night or nationwide when the directory has one.
 
     Order: emergency lines first when ``urgent``; then those that speak ``lang``
     (then those whose languages are not stated); open now (or 24/7), then hours
@@ -484,17 +489,21 @@ def choose(
 
     ranked = sorted((c for c in usable if set(c.topics) & set(wanted)), key=rank)
     chosen = ranked[:limit]
-    if chosen and not any(c.around_the_clock for c in chosen):
+    if around_the_clock and chosen and not any(c.around_the_clock for c in chosen):
         # Someone must answer tonight too: first from the topic, else any line that always answers.
         spare = [c for c in ranked[limit:] if c.around_the_clock] or sorted(
             (c for c in usable if c.around_the_clock), key=rank
         )
-        if spare:
+        if spare and len(chosen) < limit:
+            chosen.append(spare[0])
+        elif spare:
             chosen[-1] = spare[0]
     return tuple(chosen)
 
 
-def candidates(directory: Directory, topics: Sequence[str]) -> list[Contact]:
+def candidates(
+    directory: Directory, topics: Sequence[str], *, around_the_clock: bool = True
+) -> list[Contact]:
     """Every contact :func:`choose` could return for ``topics``, wherever the person is and whenever.
 
     The topic's reachable contacts, plus every reachable one that always
@@ -503,7 +512,7 @@ def candidates(directory: Directory, topics: Sequence[str]) -> list[Contact]:
     """
     usable = [c for c in directory.contacts if c.reach and c.topics]
     pool = [c for c in usable if set(c.topics) & set(topics)]
-    if any(c.around_the_clock and _serves_anywhere(c) for c in pool):
+    if not around_the_clock or any(c.around_the_clock and _serves_anywhere(c) for c in pool):
         return pool
     return pool + [c for c in usable if c.around_the_clock and c not in pool]
 

@@ -21,6 +21,7 @@ Must not: import aiohttp, twilio, telegram or storage; channels adapt to this.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -28,13 +29,15 @@ from dataclasses import dataclass, replace
 from bot import answers, referral
 from bot.contacts import Mention, find_place
 from bot.content import Content
-from bot.faq import NOT_COVERED, Entry
+from bot.decision import decide
+from bot.faq import Entry
 from bot.language import Detection, LanguageDetector
+from bot.lexicon import SCOPE_KINDS
 from bot.matcher import Match, Matcher
 from bot.privacy import redact
 from bot.session import More, Offer, Session
-from bot.text import PhraseFinder, fold
-from bot.urgency import is_urgent, urgent_phrases
+from bot.text import PhraseFinder, Rewriter, fold
+from bot.urgency import is_urgent, mentions_danger, urgent_phrases
 
 UI_MESSAGES = tuple(
     [
@@ -55,6 +58,7 @@ UI_MESSAGES = tuple(
         "contact-always",
         "contact-open",
         "contact-closed",
+        "danger-line",
         "help",
         "optout-confirm",
         "optin-confirm",
@@ -127,6 +131,10 @@ _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
+# A language picked from the menu gives way only to a message this surely in another one.
+SWITCH_CHOSEN = 0.97
+# Phrases that only a language's own file lists: evidence that a message is in that language.
+LANGUAGE_PHRASES = (":urgent:alone", ":forget", ":greeting", ":thanks")
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,7 @@ class Inbound:
     command: str | None = None  # a command the channel already recognised (Telegram's /help)
     opted_out: bool = False  # the person said STOP earlier; only a START word is heard
     can_hand_off: bool = False  # a legal-aid worker may be offered (staff group set, no open ticket)
+    lang: str | None = None  # answer in this language whatever the message says (`taxbot ask --lang`)
 
 
 @dataclass(frozen=True)
@@ -155,8 +164,9 @@ class Reply:
 
     parts: tuple[str, ...]
     lang: str
-    kind: str  # answer, urgent, suggest, fallback, contacts, menu, more, command, forget
+    kind: str  # answer, urgent, suggest, redirect, fallback, contacts, menu, more, command, forget
     entry_id: str | None = None
+    redirect: str | None = None  # the kind of out-of-scope message a redirect answered
     score: float = 0.0
     urgent: bool = False
     escalate: bool = False
@@ -184,7 +194,14 @@ class Conversation:
         for lang, lexicon in content.lexicons.items():
             for kind in ("forget", "greeting", "thanks"):
                 labelled[f"{lang}:{kind}"] = tuple(lexicon.commands[kind])
+            for kind, words in lexicon.scope.items():
+                labelled[f"{lang}:scope:{kind}"] = words
         self._phrases = PhraseFinder(labelled)
+        # "Bonjour, c'est quoi un ITIN ?" is a question, not small talk: greetings around a
+        # question are left out of matching, or they would pull it to the small-talk redirect.
+        self._greetings = Rewriter(
+            {p: "" for lexicon in content.lexicons.values() for p in lexicon.commands["greeting"]}
+        )
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._privacy_entry = content.faq.get("bot-privacy")
         # Without spaces, so "我住在 附近" and "i m in" match however they were spaced.
@@ -242,36 +259,49 @@ class Conversation:
                 reply, session = self._fallback(lang, session, 0.0)
                 return self._refer(reply, None, inbound.channel), session
             return self._say(lang, "command", "error-empty"), session
-        detection = self.detector.detect(text)
+        found = self._phrases(folded)
+        detection = self.detector.detect(text, _phrases_by_language(found))
         lang = self._reply_lang(session, detection, inbound)
-        reply, session = self._route(folded, lang, detection, inbound, session)
+        if session.lang_chosen and lang != session.lang:
+            session = replace(session, lang=lang)  # they now write in another language: follow them
         # A town named in this message shapes this reply's contacts only; it is never kept.
-        reply = self._refer(reply, find_place(self.content.contacts, folded), inbound.channel)
+        mention = find_place(self.content.contacts, folded)
+        reply, session = self._route(folded, lang, detection, inbound, session, found, mention)
+        reply = self._refer(reply, mention, inbound.channel)
         if sensitive:
             warning = self.content.strings.get(reply.lang, "sensitive-warning")
             reply = replace(reply, parts=(*reply.parts, warning))
         return reply, session
 
     def _route(
-        self, folded: str, lang: str, detection: Detection, inbound: Inbound, session: Session
+        self,
+        folded: str,
+        lang: str,
+        detection: Detection,
+        inbound: Inbound,
+        session: Session,
+        found: set[str],
+        mention: Mention | None,
     ) -> tuple[Reply, Session]:
         style = answers.style_for(inbound.channel)
         command = self._command(folded, session, lang, style, inbound.opted_out)
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
-        found = self._phrases(folded)
         if self._urgent_entry and is_urgent(found, likely):
-            reply, session = self._answer(self._urgent_entry, lang, style, session, 1.0)
-            return replace(reply, kind="urgent", urgent=True, escalate=True), session
+            return self._urgent(self._urgent_entry, lang, style, session, 1.0)
         if any(label.endswith(":forget") for label in found):
             return self._forget_me(lang, style)
-        mention = find_place(self.content.contacts, folded)
         if mention and self._only_place(mention):
             # "I'm in New Bedford" (say, after a fallback): the contacts near there are the reply.
             reply = Reply(parts=(), lang=lang, kind="contacts", escalate=True)
             return reply, replace(session, choices=(), more=None)
-        return self._faq(folded, lang, likely, style, session, found)
+        reply, session = self._faq(folded, lang, likely, style, session, found)
+        if mentions_danger(found, likely):
+            # Custody, a court or officers nearby, not judged urgent: the emergency line still comes first.
+            line = referral.danger_line(self.content, reply.lang, now=self._clock())
+            reply = replace(reply, parts=(line, *reply.parts)) if line else reply
+        return reply, session
 
     def _only_place(self, mention: Mention) -> bool:
         """The message is a town alone or with a way of saying "I live in" from a language file.
@@ -284,8 +314,17 @@ class Conversation:
     # Language -----------------------------------------------------------------
 
     def _reply_lang(self, session: Session, detection: Detection, inbound: Inbound) -> str:
-        if session.lang in self.content.languages and (session.lang_chosen or not detection.confident):
-            return session.lang
+        """The conversation's language, unless the message is confidently in another one.
+
+        Also after a choice from the language menu: one mis-tap must never leave
+        someone with answers they cannot read.
+        """
+        if inbound.lang in self.content.languages:
+            return inbound.lang
+        if session.lang in self.content.languages:
+            chosen_and_sure = session.lang_chosen and detection.probability >= SWITCH_CHOSEN
+            if not detection.confident or (session.lang_chosen and not chosen_and_sure):
+                return session.lang
         if detection.confident or detection.probability >= 0.5:
             return detection.lang
         return self._fallback_lang(session, inbound)
@@ -474,24 +513,51 @@ class Conversation:
             small_talk = self._small_talk_reply(folded, found, likely, session)
             if small_talk:
                 return small_talk
-        ranked = self._best_match(folded, likely).ranked
-        if any(f"{code}:urgent:topic" in found for code in likely):
-            # The message talks tax, data or lawsuits: whatever else it mentions
-            # (a visa, DACA), it is about this FAQ, so "not covered" may not win.
-            ranked = tuple(pair for pair in ranked if pair[0] != NOT_COVERED)
-        cfg = self.content.config.matcher
-        top_id, top = ranked[0] if ranked else (NOT_COVERED, 0.0)
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if top_id != NOT_COVERED and top >= cfg.answer and top - second >= cfg.margin:
-            entry = self.content.faq.entries[top_id]
-            return self._answer(entry, lang, style, session, top)
+        both = all(any(f"{code}:scope:{kind}" in found for code in likely) for kind in SCOPE_KINDS)
+        question = self._without_greetings(folded, found, likely)
+        match = self._best_match(question, likely)
+        near_urgent = self._near_urgent(match)
+        if near_urgent is not None and self._urgent_entry is not None:
+            return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
+        decision = decide(match, self.content.config.matcher, in_scope=both)
+        if decision.kind == "answer" and decision.entry_id:
+            entry = self.content.faq.entries[decision.entry_id]
+            return self._answer(entry, lang, style, session, decision.score)
         small_talk = self._small_talk_reply(folded, found, likely, session)
         if small_talk:
             return small_talk
-        close = [i for i, score in ranked if score >= cfg.suggest and i != NOT_COVERED]
-        if close and top_id != NOT_COVERED:
-            return self._suggest(close[: cfg.max_suggestions], lang, session, top)
-        return self._fallback(lang, session, top)
+        if decision.kind == "suggest":
+            return self._suggest(list(decision.suggestions), lang, session, decision.score)
+        if decision.kind == "redirect" and decision.redirect:
+            return self._redirect(decision.redirect, lang, session, decision.score)
+        return self._fallback(lang, session, decision.score)
+
+    def _near_urgent(self, match: Match) -> float | None:
+        """The emergency entry's score when it is one of the two likeliest entries and reaches ``urgent``.
+
+        The word rules miss phrasings nobody listed; the emergency entry's own
+        example questions catch many of them. Missing a detention costs far more
+        than showing the emergency numbers to a calm question, so second place will do.
+        """
+        if self._urgent_entry is None:
+            return None
+        outside = match.outside[0][1] if match.outside else -math.inf
+        score = dict(match.entries[:2]).get(self._urgent_entry.id)
+        if score is None or score < self.content.config.matcher.urgent or score < outside:
+            return None  # "no" alone is small talk, even though the emergency answer says "do not"
+        return score
+
+    def _urgent(
+        self, entry: Entry, lang: str, style: answers.Style, session: Session, score: float
+    ) -> tuple[Reply, Session]:
+        reply, session = self._answer(entry, lang, style, session, score)
+        return replace(reply, kind="urgent", urgent=True, escalate=True), session
+
+    def _without_greetings(self, folded: str, found: set[str], likely: list[str]) -> str:
+        if not any(f"{code}:greeting" in found for code in likely):
+            return folded
+        rest = " ".join(self._greetings(folded).split())
+        return rest or folded
 
     def _small_talk_reply(
         self, folded: str, found: set[str], likely: list[str], session: Session
@@ -512,11 +578,14 @@ class Conversation:
 
     def _best_match(self, folded: str, langs: list[str]) -> Match:
         """Match in each likely language; an entry keeps its best score from any of them."""
+        if len(langs) == 1:
+            return self.matcher.match(folded, langs[0])
         best: dict[str, float] = {}
         for lang in langs:
-            for entry_id, score in self.matcher.match(folded, lang).ranked:
-                best[entry_id] = max(score, best.get(entry_id, 0.0))
-        return Match(tuple(sorted(best.items(), key=lambda kv: kv[1], reverse=True)))
+            match = self.matcher.match(folded, lang)
+            for entry_id, score in (*match.entries, *match.outside):
+                best[entry_id] = max(score, best.get(entry_id, -math.inf))
+        return Match.of(best)
 
     def _answer(
         self, entry: Entry, lang: str, style: answers.Style, session: Session, score: float
@@ -564,6 +633,13 @@ class Conversation:
         )
         return replace(reply, suggestions=tuple(ids), score=top), session
 
+    def _redirect(self, kind: str, lang: str, session: Session, score: float) -> tuple[Reply, Session]:
+        """Say plainly that this helpline does not cover it; :meth:`_refer` adds who does."""
+        redirect = self.content.faq.redirects[kind]
+        text = redirect.texts.get(lang) or redirect.texts[self.content.config.content.source_language]
+        reply = Reply(parts=(text.reply,), lang=lang, kind="redirect", redirect=kind, score=score)
+        return reply, replace(session, choices=(), more=None)
+
     def _fallback(self, lang: str, session: Session, top: float) -> tuple[Reply, Session]:
         """No answer; :meth:`_refer` adds who can help, as to every reply marked ``escalate``."""
         text = self.content.strings.get(lang, "fallback")
@@ -571,8 +647,13 @@ class Conversation:
         return reply, replace(session, choices=(), more=None)
 
     def _refer(self, reply: Reply, mention: Mention | None, channel: str) -> Reply:
-        """End a reply that sends people to help with contacts for its topic, language and town."""
-        if not reply.escalate:
+        """End a reply that sends people to help with contacts for its topic, language and town.
+
+        A redirect names the contacts its kind has in ``[topics]`` of ``faq/contacts.toml``
+        (none for small talk or spam).
+        """
+        topics = self.content.contacts.answers.get(reply.redirect) if reply.redirect else None
+        if not reply.escalate and not topics:
             return reply
         entry = self.content.faq.get(reply.entry_id) if reply.entry_id else None
         parts = referral.refer(
@@ -583,6 +664,7 @@ class Conversation:
             answers.style_for(channel),
             now=self._clock(),
             place=mention.place if mention else None,
+            topics=topics,
         )
         # A directory with nobody to offer must still leave the person an answer.
         return replace(reply, parts=parts or (self.content.strings.get(reply.lang, "fallback"),))
@@ -601,3 +683,13 @@ class Conversation:
 
     def _say(self, lang: str, kind: str, message: str, **args: str | int) -> Reply:
         return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)
+
+
+def _phrases_by_language(found: set[str]) -> dict[str, int]:
+    """How many kinds of each language's own phrases a message contains ("ht:urgent:alone" → ht)."""
+    counts: dict[str, int] = {}
+    for label in found:
+        if label.endswith(LANGUAGE_PHRASES):
+            lang = label.split(":", 1)[0]
+            counts[lang] = counts.get(lang, 0) + 1
+    return counts

@@ -5,6 +5,11 @@ Layout (see docs/faq-format.md for the staff guide)::
     faq/<entry-id>/entry.toml   shared facts: group, reviewed date, sources, related, urgent
     faq/<entry-id>/<lang>.md    one language: title, translation status, SMS and full
                                 answers, example questions, keywords
+    faq/_redirects/<kind>/<lang>.md
+                                what people ask that the FAQ does not cover (tax
+                                preparation, immigration cases...): a short reply that
+                                says so and where to go, and example messages
+    faq/_not-covered/<lang>.md  examples of anything else the bot must not answer
 
 Owns: parsing those files and reporting every problem as ``path:line: message``.
 Must not: decide whether an answer fits an SMS (that needs UI strings, see
@@ -26,9 +31,16 @@ from bot.errors import Problem, toml_line
 
 ENTRY_FILE = "entry.toml"
 NOT_COVERED = "_not-covered"  # folder of examples the bot must not answer
+REDIRECTS = "_redirects"  # folder of kinds of message the FAQ does not cover, each with a reply
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATUSES = ("source", "needs-review", "reviewed")
-SECTIONS = {"sms": "SMS", "full": "Full", "questions": "Questions", "keywords": "Keywords"}
+SECTIONS = {"sms": "SMS", "full": "Full", "questions": "Questions", "keywords": "Keywords", "reply": "Reply"}
+# Which sections each kind of file has, and which of them it must have.
+FORMS = {
+    "entry": (("sms", "full", "questions", "keywords"), ("sms", "questions", "keywords")),
+    "examples": (("questions", "keywords"), ("questions",)),
+    "redirect": (("reply", "questions", "keywords"), ("reply", "questions")),
+}
 HEADER_KEYS = ("translation", "made-from")
 MIN_QUESTIONS = 3
 DEFAULT_ORDER = 100  # entries without an order come last in their group's menu
@@ -48,6 +60,7 @@ class Translation:
     path: Path
     lines: Mapping[str, int] = field(default_factory=dict)
     made_from: str = ""  # fingerprint of the source-language answer this translation was made from
+    reply: str = ""  # a redirect's reply (entries answer with ``sms`` and ``full``)
 
     def line_of(self, section: str) -> int:
         return self.lines.get(section, 1)
@@ -59,7 +72,8 @@ class Translation:
         Example questions and keywords differ per language on purpose, so
         editing them in English does not make every translation stale.
         """
-        answer = "\n".join((self.title, self.sms, self.full))
+        parts = (self.title, self.sms, self.full, *((self.reply,) if self.reply else ()))
+        answer = "\n".join(parts)
         return hashlib.sha256(answer.encode("utf-8")).hexdigest()[:10]
 
 
@@ -80,11 +94,24 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """A kind of message the FAQ does not cover, with the reply that says so and points elsewhere.
+
+    Its contacts come from ``faq/contacts.toml`` ``[topics]``, keyed by the kind's name.
+    """
+
+    kind: str
+    texts: Mapping[str, Translation]
+    path: Path
+
+
+@dataclass(frozen=True)
 class Faq:
-    """Every entry, in a stable order (folder name), plus the examples of what it does not cover."""
+    """Every entry, in a stable order (folder name), plus what it does not cover."""
 
     entries: Mapping[str, Entry]
     not_covered: Mapping[str, Translation] = field(default_factory=dict)
+    redirects: Mapping[str, Redirect] = field(default_factory=dict)
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -103,21 +130,42 @@ def load_faq(faq_dir: Path) -> tuple[Faq, list[Problem]]:
         if entry is not None:
             entries[entry.id] = entry
     _check_related(entries, faq_dir, problems)
-    return Faq(entries, _load_not_covered(faq_dir / NOT_COVERED, problems)), problems
+    not_covered = _load_languages(faq_dir / NOT_COVERED, problems, "examples")
+    redirects = _load_redirects(faq_dir / REDIRECTS, set(entries), problems)
+    return Faq(entries, not_covered, redirects), problems
 
 
-def _load_not_covered(folder: Path, problems: list[Problem]) -> dict[str, Translation]:
-    """Examples of questions the bot must not answer (green cards, jobs, weather...).
+def _load_languages(folder: Path, problems: list[Problem], form: str) -> dict[str, Translation]:
+    """Every ``<lang>.md`` of a folder of examples (``_not-covered``) or of one redirect kind.
 
-    They teach the matcher what lies outside the FAQ, so such messages get the
-    honest fallback instead of the nearest-sounding answer.
+    Examples teach the matcher what lies outside the FAQ, so such messages get a
+    redirect or the honest fallback instead of the nearest-sounding answer.
     """
     found: dict[str, Translation] = {}
     for md in sorted(folder.glob("*.md")) if folder.is_dir() else ():
-        text = parse_translation(md, problems, answers=False)
+        text = parse_translation(md, problems, form=form)
         if text is not None:
             found[text.lang] = text
     return found
+
+
+def _load_redirects(folder: Path, entry_ids: set[str], problems: list[Problem]) -> dict[str, Redirect]:
+    redirects: dict[str, Redirect] = {}
+    for kind in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else ():
+        if kind.name.startswith("."):
+            continue
+        if not ID_PATTERN.match(kind.name) or kind.name in entry_ids:
+            problems.append(
+                Problem(
+                    kind,
+                    1,
+                    "a redirect's folder name uses lowercase letters, digits and - and is not an entry's "
+                    "id: rename the folder, e.g. tax-preparation",
+                )
+            )
+            continue
+        redirects[kind.name] = Redirect(kind.name, _load_languages(kind, problems, "redirect"), kind)
+    return redirects
 
 
 def _load_entry(folder: Path, problems: list[Problem]) -> Entry | None:
@@ -226,10 +274,11 @@ def _key_lines(path: Path) -> dict[str, int]:
     return found
 
 
-def parse_translation(path: Path, problems: list[Problem], *, answers: bool = True) -> Translation | None:
+def parse_translation(path: Path, problems: list[Problem], *, form: str = "entry") -> Translation | None:
     """Parse ``<lang>.md``; append problems and return None when it cannot be used.
 
-    ``answers=False`` is for the not-covered examples, which have no answer sections.
+    ``form`` is the kind of file (see :data:`FORMS`): an ``entry``'s language, the
+    not-covered ``examples``, or a ``redirect``'s language.
     """
     lang = path.stem
     try:
@@ -238,7 +287,8 @@ def parse_translation(path: Path, problems: list[Problem], *, answers: bool = Tr
         problems.append(Problem(path, 1, "file is not UTF-8 text; save it as UTF-8"))
         return None
     start = len(problems)
-    title, header, sections, lines = _split(path, raw_lines, problems)
+    allowed, required = FORMS[form]
+    title, header, sections, lines = _split(path, raw_lines, problems, allowed)
     status = header.get("translation", "")
     if not title:
         problems.append(Problem(path, 1, "the first line must be the title, like: # What is an ITIN?"))
@@ -251,7 +301,7 @@ def parse_translation(path: Path, problems: list[Problem], *, answers: bool = Tr
                 "or 'translation: reviewed' under the title",
             )
         )
-    for key in ("sms", "questions", "keywords") if answers else ("questions",):
+    for key in required:
         if key not in sections:
             problems.append(Problem(path, len(raw_lines) or 1, f"missing section '## {SECTIONS[key]}'"))
     sms = _paragraphs(sections.get("sms", []))
@@ -259,6 +309,9 @@ def parse_translation(path: Path, problems: list[Problem], *, answers: bool = Tr
         problems.append(
             Problem(path, lines["sms"], "the SMS answer is empty: write the short answer under '## SMS'")
         )
+    reply = _paragraphs(sections.get("reply", []))
+    if "reply" in sections and not reply:
+        problems.append(Problem(path, lines["reply"], "the reply is empty: write it under '## Reply'"))
     questions = _bullets(path, sections.get("questions", []), problems, split_commas=False)
     keywords = _bullets(path, sections.get("keywords", []), problems, split_commas=True)
     if "questions" in sections and len(questions) < MIN_QUESTIONS:
@@ -278,6 +331,7 @@ def parse_translation(path: Path, problems: list[Problem], *, answers: bool = Tr
         path=path,
         lines=lines,
         made_from=header.get("made-from", ""),
+        reply=reply,
     )
 
 
@@ -285,7 +339,7 @@ Numbered = list[tuple[int, str]]
 
 
 def _split(
-    path: Path, raw_lines: list[str], problems: list[Problem]
+    path: Path, raw_lines: list[str], problems: list[Problem], allowed: tuple[str, ...]
 ) -> tuple[str, dict[str, str], dict[str, Numbered], dict[str, int]]:
     """Cut a file into title, header fields and sections, keeping line numbers."""
     title = ""
@@ -303,9 +357,9 @@ def _split(
                 continue
         if stripped.startswith("## "):
             name = stripped[3:].strip().lower()
-            if name not in SECTIONS:
-                allowed = ", ".join(f"'## {s}'" for s in SECTIONS.values())
-                problems.append(Problem(path, number, f"unknown section '{stripped}' (use {allowed})"))
+            if name not in allowed:
+                names = ", ".join(f"'## {SECTIONS[s]}'" for s in allowed)
+                problems.append(Problem(path, number, f"unknown section '{stripped}' (use {names})"))
                 current = _SKIP
                 sections[_SKIP] = []
                 continue
@@ -324,10 +378,8 @@ def _split(
                 header[key] = value.strip().lower() if key == "translation" else value.strip()
                 lines[key] = number
             elif sep and re.fullmatch(r"[a-z-]+", key):
-                allowed = " and ".join(f"'{k}:'" for k in HEADER_KEYS)
-                problems.append(
-                    Problem(path, number, f"unknown header line '{key}:' (only {allowed} go here)")
-                )
+                keys = " and ".join(f"'{k}:'" for k in HEADER_KEYS)
+                problems.append(Problem(path, number, f"unknown header line '{key}:' (only {keys} go here)"))
             else:
                 problems.append(
                     Problem(path, number, "text before the first '## ' section; move it into a section")

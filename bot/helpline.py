@@ -54,6 +54,8 @@ STORE_RETRY_SECONDS = 1.0
 STORE_RETRY_MAX_SECONDS = 10.0
 CLAIM_POLL_SECONDS = 0.05  # how often a retry checks for the answer another process is producing
 LOCK_POLL_SECONDS = 0.01  # how often a message waits for the one before it from the same person
+# Replies that gave no FAQ answer: what was asked is kept (redacted) for `taxbot faq gaps`.
+UNANSWERED = ("fallback", "redirect", "suggest")
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ class Helpline:
             await self._forget(channel, user, key)
         elif not message.group:
             await self._stored(functools.partial(self.store.save, key, after), None)
-        if reply.kind == "fallback":
+        if reply.kind in UNANSWERED:
             await self._note_gap(message.text, reply.lang)
         log.debug(
             "answered channel=%s kind=%s entry=%s lang=%s", channel, reply.kind, reply.entry_id, reply.lang

@@ -8,7 +8,10 @@ language. Two opinions are combined:
   limited to the configured languages it knows;
 * a word model built from this bot's own files: each language's FAQ questions,
   keywords and answers plus the everyday words in its ``language.toml``.
-  Words common to several languages (loanwords) carry little weight there.
+  Words common to several languages (loanwords) carry little weight there;
+* the phrases of a language's own file found in the message (an emergency
+  phrase, a greeting, "forget me"): "ICE la a" is three words that Spanish
+  could also spell, but "ice la a" is a Haitian Creole emergency phrase.
 
 Owns: scoring languages for one message.
 Must not: decide whether to switch a conversation's language (the conversation
@@ -34,6 +37,7 @@ LEXICON_WORD_COUNT = 5  # a word from language.toml counts like this many FAQ us
 WORDS_DECISIVE = 8.0  # log-odds between the two likeliest languages that settle it without langid
 CONFIDENT = 0.85  # probability needed to call a message's language with confidence
 MIN_CONFIDENT_WORDS = 3
+PHRASE_EVIDENCE = 2.0  # log-odds a language gains for each of its own phrases in the message
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,8 @@ class LanguageDetector:
         identifier.set_languages(known)
         return identifier
 
-    def detect(self, text: str) -> Detection:
+    def detect(self, text: str, phrases_of: Mapping[str, int] | None = None) -> Detection:
+        """``phrases_of``: how many of each language's own phrases the message contains."""
         folded = fold(text)
         tokens = _tokens(folded)
         totals = [0.0] * len(self.languages)
@@ -91,6 +96,9 @@ class LanguageDetector:
             for lang, prob in self._langid.rank(text):
                 if lang in scores:
                     scores[lang] += LANGID_WEIGHT * math.log(max(prob, 1e-9))
+        for lang, count in (phrases_of or {}).items():
+            if lang in scores:
+                scores[lang] += PHRASE_EVIDENCE * count
         ranking = _softmax(scores)
         lang, probability = ranking[0]
         words = len(folded.split()) if not _has_cjk(folded) else max(3, len(tokens))

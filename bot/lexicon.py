@@ -2,8 +2,9 @@
 
 A language is files only: its name in its own script, the words that pick it,
 its command words (MORE, MENU, HELP, forget me...), SMS shorthand, synonyms,
-the words that signal an emergency, everyday words that help recognise it, and
-ways of saying where one lives ("moro em", said with a town).
+the words that signal an emergency, the words of taxes and of immigration
+(a message with both is about this FAQ), everyday words that help recognise
+it, and ways of saying where one lives ("moro em", said with a town).
 Owns: reading and checking that file.
 Must not: hold any language's words in code.
 """
@@ -34,6 +35,8 @@ COMMANDS = (
     "yes",
 )
 URGENT_KINDS = ("alone", "enforcer", "nearby", "detention", "court", "person", "hypothetical", "topic")
+# Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
+SCOPE_KINDS = ("tax", "immigration")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Lexicon:
     place_phrases: frozenset[str] = frozenset()  # "i live in": with a town, a whole message
     path: Path = field(default=Path())
     name_intros: tuple[str, ...] = ()  # "my name is": what follows is cut from kept gap questions
+    scope: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # SCOPE_KINDS → words
 
     def command(self, folded_message: str) -> str | None:
         """The command this whole message is, if any ("mas" → "more")."""
@@ -113,6 +117,10 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
         name_intros=tuple(
             _folded_list(path, raw.get("privacy", {}), "name_intros", problems, "[privacy] name_intros")
         ),
+        scope={
+            k: tuple(_folded_list(path, raw.get("scope", {}), k, problems, f"[scope] {k}"))
+            for k in SCOPE_KINDS
+        },
     )
     if not lexicon.names:
         problems.append(

@@ -1,4 +1,4 @@
-"""Finding the FAQ entry a message asks about, in one language, with a score from 0 to 1.
+"""Finding the FAQ entry a message asks about, in one language: a score per class, best first.
 
 People rarely use the FAQ's words. Each entry is described by everything
 written for it (title, example questions, keywords), seen through several
@@ -13,12 +13,16 @@ views of the text that each forgive a different kind of difference:
 * a word the FAQ never uses is first mapped to the closest word it does use,
   with RapidFuzz, when they are close enough to be a typo.
 
-Each view is weighted TF-IDF style over entries, so a word found in every
-entry ("tax") counts for almost nothing and a word found in one ("nixon")
-counts a lot. The score is the cosine between the message and the entry.
-Examples of what the FAQ does *not* cover compete as one more pseudo-entry,
-scored by its single nearest example, since those topics are too varied to
-average.
+What the FAQ does *not* cover competes too: each redirect kind (tax
+preparation, immigration cases...) and the other not-covered examples are one
+class each, like an entry. Each view is weighted TF-IDF style over classes, so
+a word found in every class ("tax") counts for almost nothing and a word found
+in one ("nixon") counts a lot. A class's score adds three things: the cosine
+between message and class, the share of the message's information the class
+covers (BM25-style), and the message's margin on a linear SVM learnt from every
+example, which knows which words tell neighbouring classes apart. Scores are
+comparable within one content version only; ``make calibrate`` chooses the
+thresholds that turn them into decisions.
 
 Owns: building a per-language index from the FAQ and scoring messages.
 Must not: decide whether to answer, suggest or give up (the conversation's
@@ -34,8 +38,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from scipy import sparse
+from sklearn.svm import LinearSVC
 
-from bot.faq import NOT_COVERED, Faq, Translation
+from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.text import Rewriter, fold, runs, script_of
 
@@ -48,9 +54,10 @@ NGRAM_SIZES = (3, 4)
 UNKNOWN_SHARE = {"w": 0.5, "p": 0.15, "g": 0.25}
 MIX_COVERAGE = 1.0  # weight of the BM25 coverage view next to the cosine view
 BM25_K1, BM25_B = 1.2, 0.5
-NOT_COVERED_WEIGHT = 0.6  # the not-covered examples' nearest-example score is scaled by this
 FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of that one"
 TITLE_WEIGHT = 2.0
+SVM_C = 1.0  # the separating weights' regularisation (scikit-learn's LinearSVC)
+SEPARATION = 0.3  # how much the separating weights count next to the similarity scores
 LIMIT = 5  # entries returned per match
 CORRECTION_CACHE = 20_000  # unknown words remembered with their correction
 
@@ -59,13 +66,34 @@ Vector = dict[str, float]
 
 @dataclass(frozen=True)
 class Match:
-    """Entries ranked best first, with scores from 0 to 1.
+    """Classes ranked best first, with their scores (higher is likelier).
 
-    The ranking may include :data:`bot.faq.NOT_COVERED`: when it comes first,
-    the message is about something the FAQ does not cover.
+    ``entries`` are FAQ entries; ``outside`` the out-of-scope classes: each
+    redirect (:func:`redirect_class`) and :data:`bot.faq.NOT_COVERED`.
     """
 
-    ranked: tuple[tuple[str, float], ...]
+    entries: tuple[tuple[str, float], ...] = ()
+    outside: tuple[tuple[str, float], ...] = ()
+
+    @classmethod
+    def of(cls, scores: Mapping[str, float]) -> Match:
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        return cls(
+            tuple(p for p in ranked if is_entry(p[0])), tuple(p for p in ranked if not is_entry(p[0]))
+        )
+
+    @property
+    def ranked(self) -> tuple[tuple[str, float], ...]:
+        return tuple(sorted((*self.entries, *self.outside), key=lambda kv: kv[1], reverse=True))
+
+
+def redirect_class(kind: str) -> str:
+    """The class name a redirect competes under; it can never be an entry's id."""
+    return f"{REDIRECTS}/{kind}"
+
+
+def is_entry(class_name: str) -> bool:
+    return not class_name.startswith("_")
 
 
 def features(text: str) -> Vector:
@@ -146,27 +174,29 @@ class LanguageIndex:
         texts: list[tuple[str, Translation]] = [
             (entry.id, entry.texts[lang]) for entry in faq.entries.values() if lang in entry.texts
         ]
+        texts += [(redirect_class(r.kind), r.texts[lang]) for r in faq.redirects.values() if lang in r.texts]
         if lang in faq.not_covered:
             texts.append((NOT_COVERED, faq.not_covered[lang]))
         self.entry_ids = [entry_id for entry_id, _ in texts]
-        self.not_covered = self.entry_ids.index(NOT_COVERED) if NOT_COVERED in self.entry_ids else None
         # One summed vector per entry: the per-example vectors are dropped at once,
         # which keeps the memory peak of a large FAQ down.
         tf = [_merge(self._phrasing_features(text)) for _, text in texts]
         self.idf = _idf(tf)
         self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
         self.feature_ids = {key: n for n, key in enumerate(self.idf)}
+        self.idf_array = np.fromiter(self.idf.values(), dtype=np.float64, count=len(self.idf))
         self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
         self._corrections: dict[str, str] = {}
         self.profiles = Postings([_weigh(vector, self.idf) for vector in tf], self.feature_ids)
         self.coverage = Postings(_saturate(tf, self.idf), self.feature_ids)
-        examples = (
-            [_weigh(features(self.prepare(p)), self.idf) for p in _phrasings(texts[self.not_covered][1])]
-            if self.not_covered is not None
-            else []
-        )
-        self.not_covered_examples = Postings(examples, self.feature_ids)
+        examples: list[Vector] = []  # every phrasing's features, in class order
+        labels: list[int] = []
+        for i, (_, text) in enumerate(texts):
+            counts = [features(self.prepare(p)) for p in _phrasings(text)]
+            examples += counts
+            labels += [i] * len(counts)
+        self.separator = Separator(examples, labels, len(texts), self.feature_ids)
 
     def _phrasing_features(self, text: Translation) -> Iterable[Vector]:
         """Every example's features; the title, the entry's own question, counts more."""
@@ -205,22 +235,66 @@ class LanguageIndex:
         saturating, so one word repeated in many examples cannot dominate).
         """
         counts = features(self.correct(self.rewrite(folded)))
-        weights = _weigh(counts, self.idf, unknown=self.max_idf)
-        if not weights:
-            return Match(())
-        ids = np.fromiter((self.feature_ids[k] for k in weights), dtype=np.int64, count=len(weights))
-        values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
-        damped = np.fromiter((_damp(counts[k]) for k in weights), dtype=np.float64, count=len(weights))
-        information = sum(
-            _damp(c) * self.idf.get(k, self.max_idf * UNKNOWN_SHARE[k[0]]) for k, c in counts.items()
-        )
+        ids = np.fromiter((self.feature_ids.get(k, -1) for k in counts), dtype=np.int64, count=len(counts))
+        known = ids >= 0
+        if not known.any():
+            return Match()
+        raw = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        damped = np.where(raw >= 1, 1 + np.log(np.maximum(raw, 1)), raw)
+        # TF-IDF with dampened counts; a feature the FAQ never uses counts toward the
+        # message's length and information only, so a message mostly about something else scores low.
+        unknown = np.fromiter((UNKNOWN_SHARE[k[0]] for k in counts), dtype=np.float64, count=len(counts))
+        idf = np.where(known, self.idf_array[np.where(known, ids, 0)], self.max_idf * unknown)
+        weighted = damped * idf
+        information = float(weighted.sum())
+        values = weighted[known] / float(np.sqrt(weighted @ weighted))
+        ids, damped = ids[known], damped[known]
         coverage = self.coverage.dot(ids, damped) / information
         scores = (self.profiles.dot(ids, values) + MIX_COVERAGE * coverage) / (1 + MIX_COVERAGE)
-        if self.not_covered is not None and self.not_covered_examples.rows:
-            nearest = float(self.not_covered_examples.dot(ids, values).max())
-            scores[self.not_covered] = max(scores[self.not_covered], NOT_COVERED_WEIGHT * nearest)
-        best = np.argsort(-scores, kind="stable")[:LIMIT]
-        return Match(tuple((self.entry_ids[i], round(float(scores[i]), 4)) for i in best))
+        scores = scores + SEPARATION * self.separator.margins(ids, damped)
+        return Match.of(dict(zip(self.entry_ids, scores.tolist(), strict=True)))
+
+
+class Separator:
+    """How far a message lies on each class's side of a line learnt from the examples (a linear SVM).
+
+    Similarity alone weighs a word by how rare it is among entries; the SVM
+    learns which words tell neighbours apart ("refund" means tax preparation,
+    "ice" means this FAQ). Examples are TF-IDF vectors over examples, scaled to
+    length 1; scikit-learn's LinearSVC fits one line per class. Scoring a
+    message is then a look-up of its features' rows: a few dozen multiply-adds.
+    """
+
+    def __init__(
+        self, examples: list[Vector], labels: list[int], classes: int, feature_ids: Mapping[str, int]
+    ) -> None:
+        self.idf = np.zeros(len(feature_ids))
+        self.weights = np.zeros((len(feature_ids), classes), dtype=np.float32)
+        self.bias = np.zeros(classes)
+        if len(set(labels)) < 2:
+            return
+        rows = np.repeat(np.arange(len(examples)), [len(v) for v in examples])
+        cols = np.fromiter((feature_ids[k] for v in examples for k in v), dtype=np.int64, count=len(rows))
+        tf = np.fromiter((_damp(x) for v in examples for x in v.values()), dtype=np.float64, count=len(rows))
+        df = np.bincount(cols, minlength=len(feature_ids))
+        self.idf = np.log(1 + len(examples) / (1 + df))
+        data = tf * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(examples)))
+        data /= np.maximum(norms[rows], 1e-12)
+        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(examples), len(feature_ids)))
+        svm = LinearSVC(C=SVM_C).fit(matrix, labels)
+        coef, intercept = svm.coef_, svm.intercept_
+        if len(svm.classes_) == 2:  # one line for two classes: the first class is its negative side
+            coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
+        self.weights[:, svm.classes_] = coef.T
+        self.bias[svm.classes_] = intercept
+
+    def margins(self, ids: np.ndarray, damped: np.ndarray) -> np.ndarray:
+        """Each class's margin for a message's known features (ids) and their dampened counts."""
+        values = damped * self.idf[ids]
+        norm = float(np.sqrt(values @ values)) or 1.0
+        margins: np.ndarray = (values / norm) @ self.weights[ids] + self.bias
+        return margins
 
 
 def _phrasings(text: Translation) -> Iterable[str]:
@@ -267,20 +341,11 @@ def _merge(vectors: Iterable[Vector]) -> Vector:
     return merged
 
 
-def _weigh(tf: Mapping[str, float], idf: Mapping[str, float], unknown: float = 0.0) -> Vector:
-    """TF-IDF with dampened counts, scaled to length 1; unknown features count toward the length only."""
-    vec = {}
-    norm = 0.0
-    for key, count in tf.items():
-        known = idf.get(key)
-        value = _damp(count) * (known if known is not None else unknown * UNKNOWN_SHARE[key[0]])
-        norm += value * value
-        if known is not None and value > 0:
-            vec[key] = value
-    if norm == 0:
-        return {}
-    scale = 1 / math.sqrt(norm)
-    return {k: v * scale for k, v in vec.items()}
+def _weigh(tf: Mapping[str, float], idf: Mapping[str, float]) -> Vector:
+    """TF-IDF with dampened counts, scaled to length 1 (the content's own phrasings: every feature known)."""
+    vec = {key: _damp(count) * idf[key] for key, count in tf.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else {}
 
 
 class Matcher:
@@ -291,4 +356,4 @@ class Matcher:
 
     def match(self, folded: str, lang: str) -> Match:
         index = self.indexes.get(lang)
-        return index.match(folded) if index else Match(())
+        return index.match(folded) if index else Match()

@@ -46,17 +46,68 @@ def refer(
     *,
     now: dt.datetime,
     place: Place | None = None,
+    topics: tuple[str, ...] | None = None,
 ) -> tuple[str, ...]:
-    """``parts`` followed by the contacts for ``entry`` (None: the bot had no answer)."""
+    """``parts`` followed by the contacts for ``entry`` (None: the bot had no answer).
+
+    ``topics`` replaces the entry's help topics: a redirect names its own, and
+    only those (no line that answers at night: nobody is in danger).
+    """
     if not _carries_list(entry, style):
         return parts
     directory = content.contacts
     urgent = bool(entry and entry.urgent)
+    wanted = topics if topics is not None else topics_for(directory, entry)
     chosen = choose(
-        directory, topics_for(directory, entry), lang, now, place, CONTACTS_PER_REPLY, urgent=urgent
+        directory,
+        wanted,
+        lang,
+        now,
+        place,
+        CONTACTS_PER_REPLY,
+        urgent=urgent,
+        around_the_clock=topics is None,
     )
     lines = [(c, _render_line(content, c, lang, _status(c, now))) for c in chosen]
     return _attach(content, parts, lines, lang, style)
+
+
+def danger_line(content: Content, lang: str, *, now: dt.datetime) -> str | None:
+    """One line with the first emergency contact, for replies that talk of danger but are not urgent.
+
+    The contact is the one the emergency answer would name first (its entry's topics).
+    """
+    chosen = _danger_contacts(content, lang, now)[:1]
+    if not chosen:
+        return None
+    line = _render_line(content, chosen[0], lang, _status(chosen[0], now))
+    return content.strings.get(lang, "danger-line", {"line": line})
+
+
+def _danger_contacts(content: Content, lang: str, now: dt.datetime) -> tuple[Contact, ...]:
+    urgent = next((e for e in content.faq.entries.values() if e.urgent), None)
+    directory = content.contacts
+    return choose(directory, topics_for(directory, urgent), lang, now, None, CONTACTS_PER_REPLY, urgent=True)
+
+
+def danger_line_problems(content: Content, limit: int) -> list[Problem]:
+    """The emergency line, with any contact it could name, must fit ``limit`` segments in every language."""
+    problems = []
+    for lang in content.languages:
+        catalog = content.catalogs[lang]
+        for contact in _danger_contacts(content, lang, dt.datetime.now(dt.UTC)):
+            text = content.strings.get(lang, "danger-line", {"line": _longest_line(content, contact, lang)})
+            encoded = for_sms(content, lang, text)
+            if encoded.segments > limit:
+                problems.append(
+                    Problem(
+                        catalog.path,
+                        _line_of(catalog, "danger-line"),
+                        f"danger-line with {contact.name} is {encoded.segments} SMS segments "
+                        f"({encoded.encoding}); the limit is {limit}: shorten it",
+                    )
+                )
+    return problems
 
 
 def _carries_list(entry: Entry | None, style: Style) -> bool:
@@ -130,8 +181,10 @@ def sms_problems(content: Content) -> list[Problem]:
     problems: list[Problem] = []
     limit = content.config.sms.max_segments
     for lang in content.languages:
-        for path, line, base, entry in _sms_cases(content, lang):
-            worst = _worst(content, lang, base, entry, style_for("sms"))
+        for path, line, base, topics, guarantee in _sms_cases(content, lang):
+            worst = _worst(
+                content, lang, base, candidates(content.contacts, topics, around_the_clock=guarantee)
+            )
             if worst is not None and worst.segments > limit:
                 problems.append(
                     Problem(
@@ -145,26 +198,42 @@ def sms_problems(content: Content) -> list[Problem]:
     return problems
 
 
-def _sms_cases(content: Content, lang: str) -> list[tuple[Path, int, tuple[str, ...], Entry | None]]:
-    """Each SMS reply that carries a list: where it is written, its text before the list, its entry."""
+# Where a reply is written, its text before the list, its topics, and whether a 24/7 line is added.
+Case = tuple[Path, int, tuple[str, ...], tuple[str, ...], bool]
+
+
+def _sms_cases(content: Content, lang: str) -> list[Case]:
+    """Each SMS reply that carries a list: where it is written, its text before the list, its topics."""
     catalog = content.catalogs[lang]
     service = {"service": content.config.service.name}
-    cases: list[tuple[Path, int, tuple[str, ...], Entry | None]] = [
-        (catalog.path, _line_of(catalog, "fallback"), (content.strings.get(lang, "fallback"),), None),
+    no_answer = topics_for(content.contacts, None)
+    cases: list[Case] = [
+        (
+            catalog.path,
+            _line_of(catalog, "fallback"),
+            (content.strings.get(lang, "fallback"),),
+            no_answer,
+            True,
+        ),
         (
             catalog.path,
             _line_of(catalog, "sms-help"),
             (content.strings.get(lang, "sms-help", service),),
-            None,
+            no_answer,
+            True,
         ),
     ]
     style = style_for("sms")
     for entry in content.faq.entries.values():
         text = entry.texts.get(lang)
         if entry.escalate and text is not None and _carries_list(entry, style):
-            cases.append(
-                (text.path, text.line_of("sms"), (first_answer(content, entry, lang, style)[0],), entry)
-            )
+            answer = (first_answer(content, entry, lang, style)[0],)
+            cases.append((text.path, text.line_of("sms"), answer, topics_for(content.contacts, entry), True))
+    for redirect in content.faq.redirects.values():
+        text = redirect.texts.get(lang)
+        topics = content.contacts.answers.get(redirect.kind)
+        if text is not None and topics:
+            cases.append((text.path, text.line_of("reply"), (text.reply,), topics, False))
     return cases
 
 
@@ -172,12 +241,9 @@ def _line_of(catalog: Catalog, msg_id: str) -> int:
     return catalog.messages[msg_id][0] if msg_id in catalog.messages else 1
 
 
-def _worst(
-    content: Content, lang: str, base: tuple[str, ...], entry: Entry | None, style: Style
-) -> Encoded | None:
-    """The longest SMS the list adds or changes, over every list the bot could attach to ``base``."""
-    directory = content.contacts
-    pool = candidates(directory, topics_for(directory, entry))
+def _worst(content: Content, lang: str, base: tuple[str, ...], pool: list[Contact]) -> Encoded | None:
+    """The longest SMS the list adds or changes, over every list from ``pool`` attached to ``base``."""
+    style = style_for("sms")
     worst: Encoded | None = None
     for size in range(1, min(CONTACTS_PER_REPLY, len(pool)) + 1):
         for combo in combinations(pool, size):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bot.config import Config
 from bot.errors import BotError, Problem
-from bot.faq import ENTRY_FILE, Translation, parse_translation
+from bot.faq import ENTRY_FILE, REDIRECTS, Translation, parse_translation
 
 _TRANSLATION = re.compile(r"^\s*translation\s*:", re.IGNORECASE)
 _MADE_FROM = re.compile(r"^\s*made-from\s*:", re.IGNORECASE)
@@ -27,27 +27,32 @@ class StampError(BotError):
 
 
 def stamp(config: Config, entry_id: str, lang: str, *, reviewed: bool = False) -> tuple[Path, str]:
-    """Write the current source fingerprint into ``<entry>/<lang>.md``; returns the file and fingerprint."""
+    """Write the current source fingerprint into ``<entry>/<lang>.md``; returns the file and fingerprint.
+
+    ``entry_id`` may also name a redirect (``faq/_redirects/<kind>``), whose reply is translated too.
+    """
     cfg = config.content
-    folder = cfg.faq_dir / entry_id
+    folder, form = cfg.faq_dir / entry_id, "entry"
     if not (folder / ENTRY_FILE).is_file():
-        raise StampError(f"no entry {entry_id!r} in {cfg.faq_dir} (see `taxbot faq list`)")
+        folder, form = cfg.faq_dir / REDIRECTS / entry_id, "redirect"
+    if not folder.is_dir() or entry_id.startswith((".", "_")) or "/" in entry_id:
+        raise StampError(f"no entry or redirect {entry_id!r} in {cfg.faq_dir} (see `taxbot faq list`)")
     if lang == cfg.source_language:
         raise StampError(f"{lang} is the source language: translations are stamped, not the source")
-    source = _parsed(folder / f"{cfg.source_language}.md")
+    source = _parsed(folder / f"{cfg.source_language}.md", form)
     target = folder / f"{lang}.md"
-    _parsed(target)
+    _parsed(target, form)
     fingerprint = source.fingerprint
     lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
     target.write_text("".join(_stamped(lines, fingerprint, reviewed)), encoding="utf-8")
     return target, fingerprint
 
 
-def _parsed(path: Path) -> Translation:
+def _parsed(path: Path, form: str) -> Translation:
     if not path.is_file():
         raise StampError(f"{path}: file not found")
     problems: list[Problem] = []
-    text = parse_translation(path, problems)
+    text = parse_translation(path, problems, form=form)
     if text is None:
         raise StampError("fix these first:\n" + "\n".join(str(p) for p in problems))
     return text

@@ -2,8 +2,10 @@
 
 People type on cheap phones: no accents, odd capitals, curly apostrophes,
 shorthand ("q", "pq", "ppl"), Chinese and Korean without spaces and with
-English words mixed in. Everything that compares text first passes it through
-:func:`fold`, so "Migración", "migracion" and "MIGRACION" are one word.
+English words mixed in, Chinese in Traditional or Simplified characters.
+Everything that compares text first passes it through :func:`fold`, so
+"Migración", "migracion" and "MIGRACION" are one word, and so are "移民局來了"
+and "移民局来了" (OpenCC's Traditional-to-Simplified tables, not a table of ours).
 Owns: folding, script-aware tokenising, and the phrase rewriter built from a
 language's shorthand and synonyms.
 Must not: know any language's words (those live in ``locales/<lang>/language.toml``).
@@ -11,9 +13,12 @@ Must not: know any language's words (those live in ``locales/<lang>/language.tom
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+
+import opencc
 
 _APOSTROPHES = "'’ʼ`´‘"
 _SPECIAL = {"đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "ı": "i"}
@@ -55,16 +60,25 @@ _TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free, punctuation-free text with single spaces.
+    """Lower-case, accent-free, punctuation-free text with single spaces, Chinese in Simplified.
 
     Vietnamese loses its tone marks too: people type it both ways, and folding
     both the message and the FAQ alike lets either form match.
     """
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
+    folded = " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
+    return _simplified().convert(folded) if _ANY_HAN.search(folded) else folded
+
+
+@functools.cache
+def _simplified() -> opencc.OpenCC:
+    """OpenCC's Traditional-to-Simplified converter (phrases, then characters), built on first use."""
+    return opencc.OpenCC("t2s")
 
 
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 _HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
+_ANY_HAN = re.compile(f"[{_HAN}]")
+_ANY_CJK = re.compile(f"[{_HAN}{_HANGUL}]")
 _RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+")
 
 
@@ -140,7 +154,11 @@ class PhraseFinder:
         self._exact: dict[tuple[str, ...], frozenset[str]] = {}
         # words before a wildcard word → the wildcard stem's first two letters → (stem, label)
         self._prefix: dict[tuple[str, ...], dict[str, list[tuple[str, str]]]] = {}
-        self._anywhere: list[tuple[str, str]] = []
+        # Chinese and Korean phrases by their first character, so a message is scanned once
+        # however many phrases the languages list.
+        self._anywhere: dict[str, list[tuple[str, str]]] = {}
+        # Every word sequence that begins some longer phrase: a window that is not one ends the search.
+        self._openings: set[tuple[str, ...]] = set()
         self._longest = 1
         for label, phrases in labelled.items():
             for phrase in phrases:
@@ -149,12 +167,13 @@ class PhraseFinder:
     def _add(self, phrase: str, label: str) -> None:
         stem = phrase.rstrip("*")
         if any(is_han(c) or is_hangul(c) for c in stem):
-            self._anywhere.append((stem, label))
+            self._anywhere.setdefault(stem[0], []).append((stem, label))
             return
         words = tuple(runs(stem))
         if not words:
             return
         self._longest = max(self._longest, len(words))
+        self._openings.update(words[:n] for n in range(1, len(words)))
         if phrase.endswith("*"):
             by_start = self._prefix.setdefault(words[:-1], {})
             by_start.setdefault(words[-1][:2], []).append((words[-1], label))
@@ -163,8 +182,11 @@ class PhraseFinder:
 
     def __call__(self, folded: str) -> set[str]:
         found: set[str] = set()
-        if self._anywhere and any(is_han(c) or is_hangul(c) for c in folded):
-            found.update(label for phrase, label in self._anywhere if phrase in folded)
+        if self._anywhere and _ANY_CJK.search(folded):
+            for i, char in enumerate(folded):
+                for phrase, label in self._anywhere.get(char, ()):
+                    if folded.startswith(phrase, i):
+                        found.add(label)
         words = runs(folded)
         for i in range(len(words)):
             for n in range(1, min(self._longest, len(words) - i) + 1):
@@ -179,4 +201,6 @@ class PhraseFinder:
                         for stem, label in by_start.get(key, ()):
                             if last.startswith(stem):
                                 found.add(label)
+                if window not in self._openings:
+                    break
         return found

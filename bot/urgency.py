@@ -29,7 +29,7 @@ WEIGHTS = {
     "hypothetical": -0.75,
     "topic": -1.0,
 }
-THRESHOLD = 2.0
+THRESHOLD = 1.75
 
 
 def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]]:
@@ -46,6 +46,21 @@ def urgency_score(found: Iterable[str], lang: str) -> float:
     prefix = f"{lang}:urgent:"
     kinds = {label[len(prefix) :] for label in found if label.startswith(prefix)}
     return sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
+
+
+def mentions_danger(found: set[str], langs: Iterable[str]) -> bool:
+    """Talks of custody, a court, or officers somewhere near, without adding up to an emergency.
+
+    Such a reply still carries the emergency line: the rules may have missed a
+    person in danger, and one short line costs little.
+    """
+    for lang in langs:
+        kinds = {label.rsplit(":", 1)[1] for label in found if label.startswith(f"{lang}:urgent:")}
+        # A judge in a question about the lawsuits is not a hearing of one's own.
+        court = "court" in kinds and "topic" not in kinds
+        if "detention" in kinds or court or ("enforcer" in kinds and kinds & {"nearby", "person"}):
+            return True
+    return False
 
 
 def is_urgent(found: set[str], langs: Iterable[str]) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from bot.content import Content
 from bot.conversation import Conversation, Inbound, Reply
 from bot.session import Session
 
@@ -56,10 +59,22 @@ def test_a_number_with_nothing_offered_asks_for_a_valid_choice(conversation: Con
     assert reply.parts == (conversation.content.strings.get("en", "choice-invalid"),)
 
 
-def test_switching_language_by_name_sticks_even_for_english_questions(conversation: Conversation) -> None:
-    switched, answer = talk(conversation, "español", "what is an itin")
+def test_a_chosen_language_sticks_for_short_replies(conversation: Conversation) -> None:
+    switched, answer, more = talk(conversation, "español", "itin?", "mas")
     assert switched.lang == "es" and switched.parts[0].startswith("Listo")
-    assert (answer.entry_id, answer.lang) == ("itin-what", "es")
+    assert answer.lang == "es" and more.lang == "es"
+
+
+def test_after_a_mistap_a_question_clearly_in_another_language_is_answered_in_it(
+    conversation: Conversation,
+) -> None:
+    """Someone picks 中文 by mistake, then writes in Spanish: the answer must be readable."""
+    *_, chosen, question, follow_up = talk(
+        conversation, "menu", "6", "5", "hola, quiero saber si el IRS le da mi direccion a ICE", "more"
+    )
+    assert chosen.lang == "zh"
+    assert question.lang == "es" and question.kind == "answer"
+    assert follow_up.lang == "es"
 
 
 def test_language_menu_lists_each_language_in_its_own_words(conversation: Conversation) -> None:
@@ -205,3 +220,99 @@ def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) 
     assert offered.offered and offered.lang == lang
     reply, _ = conversation.respond(Inbound(text=yes, can_hand_off=True), session)
     assert reply.kind == "handoff" and reply.lang == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes",
+        "no",
+        "ok",
+        "i am scared",
+        "hello",
+        "thanks",
+        "you are a stupid useless bot",
+        "Congratulations! You won a $500 gift card, claim it at bit.ly/free-card",
+        "will it snow in boston tomorrow",
+        "when is the next bus to lynn",
+        "quien gano el partido anoche",
+        "vai chover amanha em framingham?",
+        "明天波士頓會下雪嗎",
+        "내일 날씨 어때요",
+        "mesi anpil",
+    ],
+)
+def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
+    conversation: Conversation, text: str
+) -> None:
+    (reply,) = talk(conversation, text)
+    assert reply.kind != "answer" and reply.entry_id is None and not reply.urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("wheres my refund?? its been 6 weeks", "tax-preparation"),
+        ("como pongo el 1099 de uber en mis taxes", "tax-preparation"),
+        ("how do i renew my tps", "immigration-case"),
+        ("quanto custa o pedido de green card pelo casamento", "immigration-case"),
+        ("can my citizen kids get food stamps", "public-benefits"),
+    ],
+)
+def test_questions_the_faq_does_not_cover_get_a_redirect_naming_a_real_contact(
+    conversation: Conversation, text: str, kind: str
+) -> None:
+    (reply,) = talk(conversation, text)
+    assert (reply.kind, reply.redirect, reply.entry_id) == ("redirect", kind, None)
+    text_sent = "\n".join(reply.parts)
+    topics = set(conversation.content.contacts.answers[kind])
+    named = [c for c in conversation.content.contacts.contacts if c.reach and c.reach in text_sent]
+    assert named and all(set(c.topics) & topics for c in named)
+
+
+def test_small_talk_and_spam_redirects_name_nobody(conversation: Conversation) -> None:
+    (reply,) = talk(conversation, "Congratulations! You won a $500 gift card, claim it at bit.ly/free-card")
+    assert reply.kind == "redirect" and reply.redirect == "spam"
+    assert not any(c.reach and c.reach in reply.parts[0] for c in conversation.content.contacts.contacts)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ICE在門口", "zh"),
+        ("移民局來了", "zh"),
+        ("我阿哥今朝喺工地俾人捉咗", "zh"),
+        ("ICE la a", "ht"),
+        ("meu primo caiu na imigracao", "pt"),
+        ("mari m nan lajol", "ht"),
+        ("anh em bi tom roi", "vi"),
+    ],
+)
+def test_emergencies_in_both_chinese_scripts_cantonese_and_slang(
+    conversation: Conversation, text: str, lang: str
+) -> None:
+    (reply,) = talk(conversation, text)
+    assert reply.urgent and reply.lang == lang
+    assert "617-370-5023" in reply.parts[0]
+
+
+def test_talk_of_custody_that_is_not_an_emergency_still_carries_the_emergency_line(content: Content) -> None:
+    # Tuesday 24 November 2026, 10:00 in Boston: the LUCE hotline is open (5am-9pm).
+    daytime = Conversation(content, clock=lambda: dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC))
+    question = "if my cousin is ever detained, can ice use his old tax returns against him"
+    (reply,) = talk(daytime, question)
+    assert not reply.urgent
+    assert reply.parts[0] == (
+        "If someone is detained or ICE is at the door now, call LUCE Immigrant Justice Network of MA: "
+        "617-370-5023 (open now)"
+    )
+    (calm,) = talk(daytime, "can ice get my address from my tax return")
+    assert "617-370-5023" not in calm.parts[0]
+
+
+def test_at_night_the_emergency_line_never_names_a_closed_line(content: Content) -> None:
+    night = Conversation(content, clock=lambda: dt.datetime(2026, 11, 25, 4, 30, tzinfo=dt.UTC))
+    (reply,) = talk(night, "if my cousin is ever detained, can ice use his old tax returns against him")
+    line = reply.parts[0]
+    assert line.startswith("If someone is detained or ICE is at the door now, call ")
+    assert "closed now" not in line and "LUCE" not in line

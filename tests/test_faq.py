@@ -103,3 +103,51 @@ def test_related_ids_must_exist(tmp_path: Path) -> None:
     assert [(p.line, p.message) for p in problems] == [
         (4, "related entry 'nope' does not exist: fix the id (see `taxbot faq list`) or remove it")
     ]
+
+
+REDIRECT = """# Tax preparation questions
+
+translation: source
+
+## Reply
+I answer questions about tax privacy. For refunds or tax forms, ask free tax help:
+
+## Questions
+- wheres my refund
+- how do i fix my w2
+- do i owe tax on my 1099
+"""
+
+
+def test_a_redirect_has_a_reply_and_examples(tmp_path: Path) -> None:
+    write(tmp_path / "faq" / "_redirects" / "tax-preparation" / "en.md", REDIRECT)
+    faq, problems = load_faq(tmp_path / "faq")
+    assert problems == []
+    text = faq.redirects["tax-preparation"].texts["en"]
+    assert text.reply.startswith("I answer questions about tax privacy.")
+    assert text.questions[0] == "wheres my refund"
+
+
+def test_a_redirect_without_its_reply_or_with_an_answer_section_names_the_line(tmp_path: Path) -> None:
+    broken = REDIRECT.replace(
+        "## Reply\nI answer questions about tax privacy. For refunds or tax forms, ask free tax help:\n",
+        "## SMS\nHi.\n",
+    )
+    write(tmp_path / "faq" / "_redirects" / "tax-preparation" / "en.md", broken)
+    faq, problems = load_faq(tmp_path / "faq")
+    assert "tax-preparation" not in faq.redirects or "en" not in faq.redirects["tax-preparation"].texts
+    found = [(p.line, p.message) for p in problems]
+    assert (5, "unknown section '## SMS' (use '## Reply', '## Questions', '## Keywords')") in found
+    assert any("missing section '## Reply'" in message for _, message in found)
+
+
+def test_a_redirect_folder_may_not_take_an_entrys_id(tmp_path: Path) -> None:
+    write(tmp_path / "faq" / "itin-what" / "en.md", GOOD)
+    write(
+        tmp_path / "faq" / "itin-what" / "entry.toml",
+        'group = "itin"\nreviewed = 2026-11-22\nsources = ["x"]\n',
+    )
+    write(tmp_path / "faq" / "_redirects" / "itin-what" / "en.md", REDIRECT)
+    faq, problems = load_faq(tmp_path / "faq")
+    assert faq.redirects == {}
+    assert ["is not an entry's id" in p.message for p in problems] == [True]

@@ -87,7 +87,7 @@ async def test_a_session_under_the_previous_key_moves_to_the_new_one(
     content: Content, conversation: Conversation, store: Store
 ) -> None:
     await store.save(user_key(OLD, "sms", NUMBER), Session(lang="es", lang_chosen=True))
-    reply = await rotated(content, conversation, store).answer(sms("what is an itin"))
+    reply = await rotated(content, conversation, store).answer(sms("menu"))
     assert reply is not None and reply.lang == "es"
     assert await store.load(user_key(OLD, "sms", NUMBER)) == Session()
     assert (await store.load(user_key(NEW, "sms", NUMBER))).lang == "es"
@@ -126,7 +126,7 @@ async def test_an_outage_answers_statelessly_with_one_warning_then_recovers(
     assert len(warnings) == 1 and "store unreachable" in warnings[0].getMessage()
     assert "Traceback" not in caplog.text and NUMBER not in caplog.text
     flaky.down = False
-    reply = await helpline.answer(sms("what is an itin"))
+    reply = await helpline.answer(sms("menu"))
     assert reply is not None and reply.lang == "es"  # the session is back
     assert [r.getMessage() for r in caplog.records][-1].startswith("store reachable again")
 
@@ -182,6 +182,17 @@ async def test_an_unanswered_question_is_kept_redacted_per_language_and_day(
     assert (gap.lang, gap.count, gap.last_day) == ("en", 2, dt.date.today().isoformat())
     assert "ana" not in gap.text and "souza" not in gap.text and "4455667788" not in gap.text
     assert "parking ticket" in gap.text
+
+
+async def test_redirected_questions_are_kept_too(content: Content, conversation: Conversation) -> None:
+    """A redirect is no FAQ answer: staff should see what people ask that the FAQ leaves to others."""
+    store = open_store("memory://", Retention())
+    helpline = Helpline(content, store, b"k" * 32, conversation)
+    reply = await helpline.answer(
+        Message("sms", "+15550001111", "where do i put my 1099 from lyft on the tax form")
+    )
+    assert reply is not None and reply.kind == "redirect"
+    assert [gap.text for gap in await store.gaps()] == ["where do i put my # from lyft on the tax form"]
 
 
 async def test_gaps_off_keeps_nothing(config: Config, content: Content, conversation: Conversation) -> None:

@@ -33,14 +33,15 @@ from tests.content.test_faq_content import numbers, untraceable
 from tests.helpers.webhooks import environment, twilio_form, twilio_signature
 
 FRENCH = Path(__file__).resolve().parent / "fixtures" / "languages" / "fr"
-ENTRY_IDS = sorted(p.name for p in (ROOT / "faq").iterdir() if p.is_dir())
+ENTRY_IDS = sorted(p.name for p in (ROOT / "faq").iterdir() if p.is_dir() and p.name != "_redirects")
+REDIRECTS = sorted(p.name for p in (ROOT / "faq" / "_redirects").iterdir() if p.is_dir())
 
 
 def add_french(root: Path) -> Path:
     """Copy the French files into a project copy and switch French on in its bot.toml; files only."""
     shutil.copytree(FRENCH / "locales" / "fr", root / "locales" / "fr")
-    for source in (FRENCH / "faq").glob("*/fr.md"):
-        shutil.copy(source, root / "faq" / source.parent.name / "fr.md")
+    for source in (FRENCH / "faq").rglob("fr.md"):
+        shutil.copy(source, root / "faq" / source.relative_to(FRENCH / "faq"))
     toml = root / "bot.toml"
     text = toml.read_text(encoding="utf-8")
     languages = tomllib.loads(text)["content"]["languages"]
@@ -93,6 +94,7 @@ def test_french_files_have_every_key_the_english_ones_have() -> None:
         assert all(french[table].values()), table
     assert french["name"] == "Français"
     assert sorted(p.parent.name for p in (FRENCH / "faq").glob("*/fr.md")) == ENTRY_IDS
+    assert sorted(p.parent.name for p in (FRENCH / "faq" / "_redirects").glob("*/fr.md")) == REDIRECTS
 
 
 @pytest.mark.parametrize("entry_id", ENTRY_IDS)

@@ -10,6 +10,7 @@ found a real bug stays as an ``@example``.
 from __future__ import annotations
 
 import json
+import math
 import re
 import string
 from collections.abc import AsyncIterator
@@ -342,7 +343,7 @@ def test_fold_is_clean_and_idempotent(text: str) -> None:
 @given(text=messages, lang=st.sampled_from(LANGUAGES))
 def test_matcher_and_detector_take_any_text(conversation: Conversation, text: str, lang: str) -> None:
     match = conversation.matcher.match(fold(text), lang)
-    assert all(0.0 <= score <= 1.5 for _, score in match.ranked)
+    assert all(math.isfinite(score) for _, score in match.ranked)
     detector: LanguageDetector = conversation.detector
     detection = detector.detect(text)
     assert detection.lang in LANGUAGES

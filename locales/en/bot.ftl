@@ -31,6 +31,8 @@ contact-line-hours = { $name }: { $reach } ({ $hours })
 contact-always = 24/7
 contact-open = open now
 contact-closed = closed now
+# Put first when a message talks of custody, a court or officers nearby but is not judged an emergency.
+danger-line = If someone is detained or ICE is at the door now, call { $line }
 
 help = Ask a question in your own words. Reply MENU for topics, LANGUAGE to change language, MORE for the rest of an answer, FORGET ME to erase what I keep about you. This is information, not legal advice.
 

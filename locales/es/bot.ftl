@@ -29,6 +29,8 @@ contact-line-hours = { $name }: { $reach } ({ $hours })
 contact-always = 24/7
 contact-open = abierto ahora
 contact-closed = cerrado ahora
+# needs-review
+danger-line = Si detuvieron a alguien o ICE está en la puerta ahora, llame a { $line }
 
 help = Haga su pregunta con sus propias palabras. Responda MENU para ver temas, IDIOMA para cambiar de idioma, MAS para el resto de una respuesta, BORRAR MIS DATOS para borrar lo que guardo. Esto es información, no consejo legal.
 

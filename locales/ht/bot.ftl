@@ -29,6 +29,8 @@ contact-line-hours = { $name }: { $reach } ({ $hours })
 contact-always = 24/7
 contact-open = louvri kounye a
 contact-closed = fèmen kounye a
+# needs-review
+danger-line = Si yo arete yon moun oswa si ICE devan pòt la kounye a, rele { $line }
 
 help = Poze kesyon ou ak pwòp mo pa ou. Reponn MENI pou wè sijè yo, LANG pou chanje lang, PLIS pou rès yon repons, EFASE DONE M pou efase sa m kenbe sou ou. Sa a se enfòmasyon, se pa konsèy legal.
 

@@ -30,6 +30,8 @@ contact-line-hours = { $name }: { $reach } ({ $hours })
 contact-always = 24시간
 contact-open = 지금 운영 중
 contact-closed = 지금 운영 안 함
+# needs-review
+danger-line = 누가 잡혀갔거나 ICE가 지금 문 앞에 있다면 전화하세요: { $line }
 
 help = 궁금한 걸 편하게 물어보세요. 주제 목록은 "메뉴", 언어 변경은 "언어", 답 계속 보기는 "더보기", 내 기록 지우기는 "내정보삭제"를 보내세요. 법률 조언이 아닌 정보예요.
 

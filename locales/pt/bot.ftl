@@ -29,6 +29,8 @@ contact-line-hours = { $name }: { $reach } ({ $hours })
 contact-always = 24/7
 contact-open = aberto agora
 contact-closed = fechado agora
+# needs-review
+danger-line = Se alguém foi detido ou o ICE está na porta agora, ligue para { $line }
 
 help = Faça sua pergunta do seu jeito. Responda MENU para ver os assuntos, IDIOMA para mudar de idioma, MAIS para o resto de uma resposta, APAGAR MEUS DADOS para apagar o que guardo sobre você. Isto é informação, não orientação jurídica.
 

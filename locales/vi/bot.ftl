@@ -30,6 +30,8 @@ contact-line-hours = { $name }: { $reach } ({ $hours })
 contact-always = 24/7
 contact-open = đang mở
 contact-closed = đang đóng
+# needs-review
+danger-line = Nếu có người bị bắt hoặc ICE đang ở trước cửa, hãy gọi { $line }
 
 help = Cứ hỏi bằng lời của bạn. Nhắn MENU để xem chủ đề, NGÔN NGỮ để đổi ngôn ngữ, THÊM để đọc tiếp, XÓA DỮ LIỆU CỦA TÔI để xóa những gì tôi giữ về bạn. Đây là thông tin, không phải tư vấn pháp lý.
 

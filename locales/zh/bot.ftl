@@ -30,6 +30,8 @@ contact-line-hours = { $name }：{ $reach }（{ $hours }）
 contact-always = 24小时
 contact-open = 现在开放
 contact-closed = 现在关闭
+# needs-review
+danger-line = 如果有人被抓，或ICE现在就在门口，请打电话：{ $line }
 
 help = 用您自己的话问就可以。回复"菜单"看题目，"语言"换语言，"更多"看答案的其余部分，"删除我的资料"删除我保存的关于您的东西。这是信息，不是法律意见。
 

@@ -51,8 +51,8 @@ async def test_a_language_chosen_through_one_is_honoured_by_the_other(
 ) -> None:
     first, second = await instances(redis_url)
     await post(first, sms("español", 1))
-    _, body = await post(second, sms("what is an itin", 2))
-    assert "Un ITIN es" in body
+    _, body = await post(second, sms("menu", 2))  # a word of every language: the session decides
+    assert "Elija un tema" in body
 
 
 async def test_a_delivery_retried_to_both_is_answered_once(
@@ -111,7 +111,7 @@ async def test_redis_stopped_mid_conversation_then_back(
     assert health["store"].startswith("unreachable")
     own_redis.start()  # empty: this test server keeps nothing on disk
     await post(first, sms("español", 6))
-    _, body = await post(second, sms("what is an itin", 7))
-    assert "Un ITIN es" in body
+    _, body = await post(second, sms("menu", 7))
+    assert "Elija un tema" in body
     assert any(r.getMessage().startswith("store reachable again") for r in caplog.records)
     assert (await (await second.get("/healthz")).json())["store"] == "ok"

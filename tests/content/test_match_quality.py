@@ -1,8 +1,14 @@
-"""How well the real FAQ answers messages written independently of it (tests/data/messages/).
+"""How well the real FAQ answers messages written independently of it (``tests/data/``).
 
-These sets were written by people who never saw the FAQ's example questions,
-in the style of real texts. The floors guard against regressions; the dev-set
-figures in the README come from the separate evaluation script.
+Three sets, each written by people who never saw the FAQ's example questions:
+``messages`` (in-scope questions and emergencies), ``calibration`` (the mix real
+people send a "tax" helpline: in-scope questions asked for a relative, with
+distrust or from a rumour, near-domain questions the FAQ does not cover, and
+indirect emergencies; ``make calibrate`` chose the thresholds on it) and
+``heldout`` (the same mix, never used to choose anything); a fourth,
+``urgency``, holds indirect emergencies and calm look-alikes labelled only for
+urgency (kind ``calm``). The floors guard
+against regressions; ``make eval`` prints every figure and the README has them.
 """
 
 from __future__ import annotations
@@ -16,41 +22,53 @@ from bot.content import Content
 from bot.conversation import Conversation, Inbound
 from bot.session import Session
 
-MESSAGES = Path(__file__).resolve().parents[1] / "data" / "messages"
-LANGUAGES = sorted(p.stem for p in MESSAGES.glob("*.jsonl"))
+DATA = Path(__file__).resolve().parents[1] / "data"
+SETS = ("messages", "calibration", "heldout", "urgency")
+# Per language: least top-1, most out-of-scope answered, least urgent recall, most false urgent.
+FLOORS = {
+    "messages": (0.85, 0.15, 1.0, 0.05),
+    "calibration": (0.85, 0.10, 0.9, 0.05),
+    "heldout": (0.80, 0.15, 0.75, 0.05),
+    "urgency": (0.0, 1.0, 0.95, 0.1),
+}
 
 
-def rows(lang: str) -> list[dict[str, object]]:
-    with (MESSAGES / f"{lang}.jsonl").open(encoding="utf-8") as lines:
+def rows(name: str, lang: str) -> list[dict[str, object]]:
+    with (DATA / name / f"{lang}.jsonl").open(encoding="utf-8") as lines:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_independent_messages(conversation: Conversation, content: Content, lang: str) -> None:
+@pytest.mark.parametrize("lang", ["en", "es", "pt", "ht", "zh", "vi", "ko"])
+@pytest.mark.parametrize("name", SETS)
+def test_independent_messages(conversation: Conversation, content: Content, name: str, lang: str) -> None:
     if lang not in content.languages:
         pytest.skip(f"{lang} is not enabled in bot.toml")
+    top1_floor, oos_ceiling, urgent_floor, false_ceiling = FLOORS[name]
     right = asked = answered_oos = oos = urgent_hit = urgent = false_urgent = calm = lang_ok = 0
-    misses = []
-    for row in rows(lang):
+    for row in rows(name, lang):
         reply, _ = conversation.respond(Inbound(text=str(row["text"])), Session())
         lang_ok += reply.lang == lang
         if row["urgent"]:
             urgent += 1
             urgent_hit += reply.urgent
-            if not reply.urgent:
-                misses.append(f"missed urgent: {row['text']}")
+            assert reply.parts and any(ch.isdigit() for ch in reply.parts[0]), (
+                "emergency SMS without a number"
+            )
             continue
         calm += 1
         false_urgent += reply.urgent
+        if row.get("kind") == "calm":
+            continue
         if row["id"] is None:
             oos += 1
-            answered_oos += reply.entry_id is not None
+            answered_oos += reply.kind == "answer"
             continue
         asked += 1
-        ok = reply.entry_id == row["id"] or reply.entry_id in (row.get("alt") or [])
-        right += ok
-    assert urgent_hit == urgent, misses
-    assert false_urgent / calm <= 0.05
-    assert right / asked >= 0.85, f"top-1 {right / asked:.3f}"
-    assert answered_oos / oos <= 0.20
-    assert lang_ok / (asked + oos + urgent) >= 0.95
+        right += reply.kind == "answer" and reply.entry_id in (row["id"], *(row.get("alt") or []))  # type: ignore[misc]
+    assert urgent_hit / urgent >= urgent_floor, f"urgent recall {urgent_hit}/{urgent}"
+    assert false_urgent / calm <= false_ceiling, f"false urgent {false_urgent}/{calm}"
+    if asked:
+        assert right / asked >= top1_floor, f"top-1 {right / asked:.3f}"
+    if oos:
+        assert answered_oos / oos <= oos_ceiling, f"out of scope answered {answered_oos}/{oos}"
+    assert lang_ok / len(rows(name, lang)) >= 0.95

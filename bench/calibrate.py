@@ -1,0 +1,99 @@
+"""Choose the ``[matcher]`` thresholds from labelled messages written apart from the FAQ (``make calibrate``).
+
+For every combination of ``answer``, ``margin`` and ``outside_margin`` on a
+grid, each message of the calibration sets is answered through the real core
+(a fresh session each, as a first SMS), and the script keeps the combination
+with the most in-scope questions answered right (top-1) among those where
+
+* an answer is right at least ``--precision`` of the time (19 in 20), counting
+  every FAQ answer given, to in-scope and out-of-scope messages alike, and
+* at most ``--max-oos`` of the out-of-scope messages get an FAQ answer.
+
+It prints the frontier (the best top-1 for each level of out-of-scope answers)
+and the chosen values for ``bot.toml``; it changes no file. The default set is
+``tests/data/calibration``; ``tests/data/heldout`` must never be used here, so
+its figures stay honest. ``--set`` adds development sets kept outside the
+repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from quality import DATA, answer_all, figures, load_set, tally
+
+from bot.check import load_checked
+from bot.config import DEFAULT_CONFIG, MatcherConfig, load_config
+from bot.conversation import Conversation
+
+ANSWER = (0.0, 0.05, 0.1, 0.15, 0.2)
+MARGIN = (0.0, 0.02, 0.05)
+OUTSIDE_MARGIN = (-0.1, -0.05, 0.0, 0.05, 0.1)
+REDIRECT = (-0.1, 0.0, 0.05)
+
+
+def sweep(conversation: Conversation, items: list[dict[str, object]]) -> Iterable[tuple[MatcherConfig, dict]]:
+    content = conversation.content
+    base = content.config.matcher
+    for answer, margin, outside, redirect in itertools.product(ANSWER, MARGIN, OUTSIDE_MARGIN, REDIRECT):
+        cfg = replace(
+            base,
+            answer=answer,
+            margin=margin,
+            outside_margin=outside,
+            redirect=redirect,
+            suggest=min(base.suggest, answer),
+        )
+        conversation.content = replace(content, config=replace(content.config, matcher=cfg))
+        yield cfg, figures(tally(items, answer_all(conversation, items))["all"])
+    conversation.content = content
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--set", action="append", type=Path, help="add a .jsonl file or a folder of them")
+    parser.add_argument("--precision", type=float, default=0.95)
+    parser.add_argument("--max-oos", type=float, default=0.03)
+    args = parser.parse_args(argv)
+    conversation = Conversation(load_checked(load_config(args.config)))
+    items = [item for path in [DATA / "calibration", *(args.set or [])] for item in load_set(path)]
+    results = list(sweep(conversation, items))
+    print(f"{len(items)} messages, {len(results)} combinations")
+    print(
+        f"{'oos-ans <=':>10} {'top-1':>7} {'reach':>7} {'precision':>9} {'oos-ans':>8}  answer margin outside"
+    )
+    for limit in (0.02, 0.03, 0.04, 0.05, 0.08):
+        fits = [(f, c) for c, f in results if (f["oos-ans"] or 0) <= limit]
+        if fits:
+            f, c = max(fits, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"]))
+            print(
+                f"{limit:>10.2f} {f['top-1']:>7.3f} {f['reach']:>7.3f} {f['precision']:>9.3f} "
+                f"{f['oos-ans']:>8.3f}"
+                f"  {c.answer:>6} {c.margin:>6} {c.outside_margin:>7}"
+            )
+    ok = [
+        (f, c)
+        for c, f in results
+        if (f["precision"] or 0) >= args.precision and (f["oos-ans"] or 0) <= args.max_oos
+    ]
+    if not ok:
+        print(f"no combination reaches precision {args.precision} with oos-ans <= {args.max_oos}")
+        return 1
+    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"]))
+    print(
+        f"chosen: answer = {c.answer}, margin = {c.margin}, outside_margin = {c.outside_margin}, "
+        f"redirect = {c.redirect} "
+        f"(top-1 {f['top-1']:.3f}, reach {f['reach']:.3f}, precision {f['precision']:.3f}, "
+        f"oos-ans {f['oos-ans']:.3f}, redirects right {f['redir']:.3f})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""The four outcomes of a ranked match, each shown on scores made up to sit on either side of a threshold."""
+
+from __future__ import annotations
+
+from bot.config import MatcherConfig
+from bot.decision import decide
+from bot.faq import NOT_COVERED
+from bot.matcher import Match, redirect_class
+
+CFG = MatcherConfig(
+    answer=0.10, suggest=0.05, margin=0.02, outside_margin=0.0, redirect=0.1, max_suggestions=3
+)
+TAX_PREP = redirect_class("tax-preparation")
+
+
+def ranked(*pairs: tuple[str, float]) -> Match:
+    return Match.of(dict(pairs))
+
+
+def test_a_clear_best_entry_is_answered() -> None:
+    decision = decide(ranked(("itin-what", 0.30), ("itin-shared", 0.12), (TAX_PREP, 0.05)), CFG)
+    assert (decision.kind, decision.entry_id, decision.score) == ("answer", "itin-what", 0.30)
+
+
+def test_two_entries_too_close_to_call_are_offered_as_choices() -> None:
+    decision = decide(ranked(("itin-what", 0.30), ("itin-shared", 0.29), ("mou-what", 0.06)), CFG)
+    assert decision.kind == "suggest"
+    assert decision.suggestions == ("itin-what", "itin-shared", "mou-what")
+
+
+def test_suggestions_stop_at_the_suggest_threshold_and_the_limit() -> None:
+    few = decide(ranked(("a", 0.08), ("b", 0.07), ("c", 0.01)), CFG)
+    assert few.suggestions == ("a", "b")
+    many = decide(ranked(*((name, 0.09) for name in "abcde")), CFG)
+    assert len(many.suggestions) == 3
+
+
+def test_an_out_of_scope_kind_that_scores_higher_gets_its_redirect() -> None:
+    decision = decide(ranked((TAX_PREP, 0.40), ("file-or-not", 0.30)), CFG)
+    assert (decision.kind, decision.redirect, decision.entry_id) == ("redirect", "tax-preparation", None)
+
+
+def test_an_entry_no_better_than_an_out_of_scope_class_is_not_answered() -> None:
+    strict = MatcherConfig(answer=0.10, suggest=0.05, margin=0.0, outside_margin=0.05, redirect=0.1)
+    decision = decide(ranked(("file-or-not", 0.30), (TAX_PREP, 0.27)), strict)
+    assert decision.kind != "answer"
+
+
+def test_not_covered_or_too_weak_a_redirect_is_the_honest_fallback() -> None:
+    assert decide(ranked((NOT_COVERED, 0.5), ("itin-what", 0.2)), CFG).kind == "fallback"
+    assert decide(ranked((TAX_PREP, 0.08), ("itin-what", 0.01)), CFG).kind == "fallback"
+    assert decide(Match(), CFG).kind == "fallback"
+
+
+def test_a_message_about_taxes_and_enforcement_both_is_never_redirected() -> None:
+    match = ranked((TAX_PREP, 0.40), ("file-or-not", 0.30))
+    decision = decide(match, CFG, in_scope=True)
+    assert (decision.kind, decision.entry_id) == ("answer", "file-or-not")
