@@ -34,8 +34,10 @@ _ADDRESS = re.compile(
     rf"\b\d{{1,6}}[a-z]?\s+(?:[^\W\d_]+\.?\s+){{0,4}}(?:{_STREET_WORDS})\b\.?"
     r"|\b(?:calle|avenida|camino|rua|travessa|ri|lari|rue)\s+(?:[^\W\d_]+,?\s+){0,4}(?:#|n[oº°]\.?)?\s*\d{1,6}\b"
     r"|\b\d{1,6}\s+(?:đường|duong|phố|pho|hẻm|hem)\b"
-    r"|[\u4e00-\u9fff]{1,4}(?:路|街|大道|大街)\s*\d{1,6}\s*[号號]?"
-    r"|[\uac00-\ud7a3]{1,8}(?:로|길|대로)\s*\d{1,6}",
+    # A Chinese or Korean street number ends the address, or is followed by 号/번(지): "资料路700万"
+    # and "세금자료로 700만명" ("by tax data, 7 million people") are counts, not addresses.
+    r"|[\u4e00-\u9fff]{1,4}(?:路|街|大道|大街)\s*\d{1,6}(?:\s*[号號]|(?![\u4e00-\u9fff\d]))"
+    r"|[\uac00-\ud7a3]{1,8}(?:로|길|대로)\s*\d{1,6}(?:-\d{1,4})?(?:번지?|(?![\uac00-\ud7a3\d-]))",
     re.IGNORECASE,
 )
 

@@ -12,6 +12,11 @@ from bot.privacy import redact, user_key
         "+1 617 555 0134",
         "A-number A123456789",
         "my a# is 12345678 what now",
+        "ssn 123 - 45 - 6789",
+        "617 / 555 / 0199",
+        "617\u2013555\u20130199",
+        "617,555,0199",
+        "617\u200b555\u200b0199",
     ],
 )
 def test_identifying_numbers_are_redacted(text: str) -> None:
@@ -24,6 +29,31 @@ def test_identifying_numbers_are_redacted(text: str) -> None:
     "text", ["47,289 addresses in 2025", "section 6103 and 7431", "7 million", "$650 million"]
 )
 def test_facts_people_ask_about_are_kept(text: str) -> None:
+    assert redact(text) == (text, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("write to maria.lopez+tax@example.com", "maria"),
+        ("i live at 12 Elm Street apt 3", "Elm"),
+        ("moro na rua das Flores, 300", "Flores"),
+        ("vivo en calle Central 12", "Central"),
+        ("toi o 123 duong Le Loi", "123"),
+        ("我住在中山路123号", "中山路"),
+        ("서울 강남대로 123번지 살아요", "강남대로"),
+    ],
+)
+def test_emails_and_street_addresses_are_redacted(text: str, gone: str) -> None:
+    redacted, found = redact(text)
+    assert found and gone not in redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ICE가 세금자료로 700만명 추방하려고 한다는데", "沿着这条路300多人排队", "i filed 3 years in a row"],
+)
+def test_counts_next_to_street_words_are_not_addresses(text: str) -> None:
     assert redact(text) == (text, False)
 
 
