@@ -226,7 +226,8 @@ class Conversation:
     def never_limited(self, text: str, command: str | None = None) -> bool:
         """Emergencies, STOP, START, HELP and "forget me" always get through, even past a rate limit.
 
-        Leans towards letting through: an emergency in any language's words counts.
+        Leans towards letting through: an emergency in any language's words counts. The helpline
+        asks only about messages already past a limit, so a flood pays for the full core only then.
         """
         if command in ("forget", "help"):
             return True
@@ -235,7 +236,10 @@ class Conversation:
             if any(folded in lexicon.commands[name] for name in ("stop", "start", "help")):
                 return True
         found = self._phrases(folded)
-        return any(label.endswith(":forget") for label in found) or is_urgent(found, self.content.languages)
+        if any(label.endswith(":forget") for label in found) or is_urgent(found, self.content.languages):
+            return True
+        # Emergencies in words no list holds: the whole core decides, as for any first message.
+        return self.respond(Inbound(text), Session())[0].urgent
 
     def _offer_help(self, reply: Reply, session: Session, inbound: Inbound) -> tuple[Reply, Session]:
         """After an answer that sends people to help, offer a person; any other message drops the offer.

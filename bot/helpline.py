@@ -130,7 +130,7 @@ class Helpline:
     async def _answer(self, message: Message, command: str | None, key: str) -> Reply | None:
         channel, user = message.channel, message.user_id
         opted_out = await self.opted_out(channel, user)
-        if not self.conversation.never_limited(message.text, command) and self._over_limit(message, key):
+        if self._over_limit(message, key) and not self.conversation.never_limited(message.text, command):
             # An opted-out person hears nothing, not even "slow down".
             return None if opted_out else await self._slow_down(channel, user, key)
         # Group chats keep no state at all: each message stands alone.

@@ -262,3 +262,140 @@ async def test_an_open_ticket_survives_a_key_rotation(content: Content, conversa
     assert stop is not None and stop.optout
     await after.handoff.drain()
     assert "ended by the person" in staff.posts[-1][0]
+
+
+class Counting:
+    """A store that counts the calls that write, to show that refused messages write nothing."""
+
+    # acquire/release are left out: a per-person lock lives seconds and is gone after the reply.
+    WRITES = (
+        "save", "forget", "set_opted_out", "remember", "claim", "add_gap",
+        "open_ticket", "update_ticket", "link", "close_ticket", "post",
+    )
+
+    def __init__(self, inner: Store) -> None:
+        self.inner = inner
+        self.writes = 0
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.inner, name)
+        if name in self.WRITES:
+            self.writes += 1
+        return method
+
+
+async def test_a_flood_on_one_channel_leaves_the_others_and_emergencies_alone(content: Content) -> None:
+    small = limited(content, global_per_minute=3, per_client=1000)
+    helpline = Helpline(small, open_store("memory://", Retention()), b"k" * 32, Conversation(small))
+    flood = [
+        await helpline.answer(Message("web", f"session-{n}", "what is an itin", client=f"203.0.113.{n}"))
+        for n in range(6)
+    ]
+    assert [r.kind if r else None for r in flood][3:] == ["limited", "limited", "limited"]
+    sms_reply = await helpline.answer(Message("sms", "+15550007777", "what is an itin"))
+    assert sms_reply is not None and sms_reply.kind == "answer"  # each channel has its own allowance
+    urgent = await helpline.answer(Message("web", "session-99", "ICE is at my door", client="203.0.113.99"))
+    assert urgent is not None and urgent.urgent  # the flooded channel still gets emergencies through
+
+
+async def test_an_indirect_emergency_past_the_limit_still_gets_the_emergency_answer(content: Content) -> None:
+    small = limited(content, per_user=1)
+    helpline = Helpline(small, open_store("memory://", Retention()), b"k" * 32, Conversation(small))
+    person = "+15550008888"
+    await helpline.answer(Message("sms", person, "what is an itin"))
+    words = "my husband is at the police station and they say they will hand him to immigration"
+    reply = await helpline.answer(Message("sms", person, words))
+    assert reply is not None and reply.urgent
+
+
+async def test_the_web_chat_counts_each_client_address_apart(content: Content) -> None:
+    small = limited(content, per_client=2)
+    helpline = Helpline(small, open_store("memory://", Retention()), b"k" * 32, Conversation(small))
+    # New session ids from one address do not make a new person.
+    same = [
+        await helpline.answer(Message("web", f"fresh-{n}", "what is an itin", client="198.51.100.7"))
+        for n in range(3)
+    ]
+    assert [r.kind if r else None for r in same] == ["answer", "answer", "limited"]
+    other = await helpline.answer(Message("web", "fresh-x", "what is an itin", client="198.51.100.8"))
+    assert other is not None and other.kind == "answer"
+
+
+async def test_refused_messages_write_nothing(content: Content) -> None:
+    small = limited(content, per_user=2)
+    store = Counting(open_store("memory://", Retention()))
+    helpline = Helpline(small, store, b"k" * 32, Conversation(small))  # type: ignore[arg-type]
+    person = Message("sms", "+15550009999", "where can i buy bus tickets")  # an unanswered question
+    for _ in range(2):
+        await helpline.answer(person)
+    before = store.writes
+    for _ in range(50):
+        await helpline.answer(person)
+    assert store.writes == before
+
+
+async def test_an_opted_out_person_past_the_limit_hears_nothing_not_even_slow_down(content: Content) -> None:
+    small = limited(content, per_user=2)
+    helpline = Helpline(small, open_store("memory://", Retention()), b"k" * 32, Conversation(small))
+    person = "+15550001212"
+    assert (await helpline.answer(Message("sms", person, "stop"))) is not None
+    replies = [await helpline.answer(Message("sms", person, "what is an itin")) for _ in range(5)]
+    assert replies == [None] * 5
+
+
+async def test_forget_me_after_stop_erases_and_confirms_once(
+    content: Content, conversation: Conversation
+) -> None:
+    store = open_store("memory://", Retention())
+    helpline = Helpline(content, store, b"k" * 32, conversation)
+    person = "+15550003434"
+    await helpline.answer(Message("sms", person, "que es un itin"))
+    await helpline.answer(Message("sms", person, "stop"))
+    key = helpline.key("sms", person)
+    assert (await store.load(key)) != Session()
+    forgot = await helpline.answer(Message("sms", person, "forget me"))
+    assert forgot is not None and len(forgot.parts) == 1
+    assert await store.load(key) == Session()
+    assert await helpline.answer(Message("sms", person, "what is an itin")) is None  # still opted out
+
+
+@pytest.mark.parametrize("backend", ["memory", "redis"])
+async def test_three_quick_yes_to_two_processes_open_one_ticket(
+    content: Content, conversation: Conversation, backend: str, request: pytest.FixtureRequest
+) -> None:
+    url = "memory://" if backend == "memory" else request.getfixturevalue("redis_url")
+    first_store = open_store(url, Retention())
+    second_store = first_store if backend == "memory" else open_store(url, Retention())
+    staff = FakeStaff()
+    one = with_handoff(Helpline(content, first_store, NEW, conversation), staff, NEW)
+    two = with_handoff(Helpline(content, second_store, NEW, conversation), staff, NEW)
+    await one.answer(Message("sms", NUMBER, "where can i buy cheap bus tickets to new york"))
+    replies = await asyncio.gather(
+        one.answer(Message("sms", NUMBER, "yes")),
+        two.answer(Message("sms", NUMBER, "yes")),
+        one.answer(Message("sms", NUMBER, "yes")),
+    )
+    assert sum(1 for text, _ in staff.posts if text.startswith("Ticket #")) == 1
+    assert sum(1 for r in replies if r is not None and r.kind == "handoff") == 1
+    for opened in {id(first_store): first_store, id(second_store): second_store}.values():
+        await opened.close()
+
+
+async def test_forget_me_sent_with_another_message_is_never_undone(
+    content: Content, conversation: Conversation, redis_url: str
+) -> None:
+    """Two processes on one Redis: the other message may come first or second, never across the erasing."""
+    stores = [open_store(redis_url, Retention()) for _ in range(2)]
+    one, two = (Helpline(content, store, NEW, conversation) for store in stores)
+    for n in range(10):
+        person = f"+1555004{n:04d}"
+        await one.answer(Message("sms", person, "espanol"))  # a choice only this session remembers
+        await asyncio.gather(
+            two.answer(Message("sms", person, "olvidame")),
+            one.answer(Message("sms", person, "y como renuevo el itin")),
+        )
+        # Before the erasing, it is erased with the rest; after it, it starts from nothing.
+        session = await stores[0].load(one.key("sms", person))
+        assert not session.lang_chosen, session
+    for store in stores:
+        await store.close()
