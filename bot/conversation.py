@@ -36,6 +36,7 @@ from bot.lexicon import SCOPE_KINDS
 from bot.matcher import Match, Matcher
 from bot.privacy import redact
 from bot.session import More, Offer, Session
+from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold
 from bot.urgency import is_urgent, mentions_danger, urgent_phrases
 
@@ -186,7 +187,7 @@ class Conversation:
         self.content = content
         # Whether a contact is open now; tests pass a fixed time.
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self.matcher = Matcher(content.faq, content.lexicons)
+        self.matcher = Matcher(content.faq, content.lexicons, cache=fit_cache(content.config.path))
         self.detector = LanguageDetector(content.faq, content.lexicons, content.languages)
         # Every phrase list (urgent words, "forget me", greetings, thanks) in one
         # finder, so each message is scanned once.

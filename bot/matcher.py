@@ -26,7 +26,8 @@ thresholds that turn them into decisions.
 
 Owns: building a per-language index from the FAQ and scoring messages.
 Must not: decide whether to answer, suggest or give up (the conversation's
-call, with thresholds from ``bot.toml``) or do any I/O.
+call, with thresholds from ``bot.toml``) or do any I/O (the SVM's fit and its
+cache are :mod:`bot.svm`'s).
 """
 
 from __future__ import annotations
@@ -35,14 +36,14 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy import sparse
-from sklearn.svm import LinearSVC
 
 from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
+from bot.svm import fit_lines
 from bot.text import Rewriter, fold, runs, script_of
 
 # How much each view of the text counts; tuned on the development sets
@@ -56,7 +57,6 @@ MIX_COVERAGE = 1.0  # weight of the BM25 coverage view next to the cosine view
 BM25_K1, BM25_B = 1.2, 0.5
 FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of that one"
 TITLE_WEIGHT = 2.0
-SVM_C = 1.0  # the separating weights' regularisation (scikit-learn's LinearSVC)
 SEPARATION = 0.3  # how much the separating weights count next to the similarity scores
 LIMIT = 5  # entries returned per match
 CORRECTION_CACHE = 20_000  # unknown words remembered with their correction
@@ -168,7 +168,7 @@ class Postings:
 class LanguageIndex:
     """Everything needed to score messages in one language."""
 
-    def __init__(self, lang: str, faq: Faq, lexicon: Lexicon) -> None:
+    def __init__(self, lang: str, faq: Faq, lexicon: Lexicon, cache: Path | None = None) -> None:
         self.lang = lang
         self.rewrite = Rewriter({**lexicon.synonyms, **_abbreviations(lexicon)})
         texts: list[tuple[str, Translation]] = [
@@ -178,9 +178,9 @@ class LanguageIndex:
         if lang in faq.not_covered:
             texts.append((NOT_COVERED, faq.not_covered[lang]))
         self.entry_ids = [entry_id for entry_id, _ in texts]
-        # One summed vector per entry: the per-example vectors are dropped at once,
-        # which keeps the memory peak of a large FAQ down.
-        tf = [_merge(self._phrasing_features(text)) for _, text in texts]
+        # Every phrasing's features, once: summed per class for similarity, one by one for the SVM.
+        per_class = [[features(self.prepare(p)) for p in _phrasings(text)] for _, text in texts]
+        tf = [_merge(_title_first(counts)) for counts in per_class]
         self.idf = _idf(tf)
         self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
         self.feature_ids = {key: n for n, key in enumerate(self.idf)}
@@ -190,20 +190,9 @@ class LanguageIndex:
         self._corrections: dict[str, str] = {}
         self.profiles = Postings([_weigh(vector, self.idf) for vector in tf], self.feature_ids)
         self.coverage = Postings(_saturate(tf, self.idf), self.feature_ids)
-        examples: list[Vector] = []  # every phrasing's features, in class order
-        labels: list[int] = []
-        for i, (_, text) in enumerate(texts):
-            counts = [features(self.prepare(p)) for p in _phrasings(text)]
-            examples += counts
-            labels += [i] * len(counts)
-        self.separator = Separator(examples, labels, len(texts), self.feature_ids)
-
-    def _phrasing_features(self, text: Translation) -> Iterable[Vector]:
-        """Every example's features; the title, the entry's own question, counts more."""
-        title = features(self.prepare(text.title))
-        yield {key: value * TITLE_WEIGHT for key, value in title.items()}
-        for phrase in (*text.questions, *text.keywords):
-            yield features(self.prepare(phrase))
+        examples = [vector for counts in per_class for vector in counts]
+        labels = [i for i, counts in enumerate(per_class) for _ in counts]
+        self.separator = Separator(examples, labels, len(texts), self.feature_ids, cache)
 
     def prepare(self, text: str) -> str:
         """Fold, then rewrite shorthand and synonyms to their canonical words."""
@@ -266,7 +255,12 @@ class Separator:
     """
 
     def __init__(
-        self, examples: list[Vector], labels: list[int], classes: int, feature_ids: Mapping[str, int]
+        self,
+        examples: list[Vector],
+        labels: list[int],
+        classes: int,
+        feature_ids: Mapping[str, int],
+        cache: Path | None = None,
     ) -> None:
         self.idf = np.zeros(len(feature_ids))
         self.weights = np.zeros((len(feature_ids), classes), dtype=np.float32)
@@ -281,13 +275,10 @@ class Separator:
         data = tf * self.idf[cols]
         norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(examples)))
         data /= np.maximum(norms[rows], 1e-12)
-        matrix = sparse.csr_matrix((data, (rows, cols)), shape=(len(examples), len(feature_ids)))
-        svm = LinearSVC(C=SVM_C).fit(matrix, labels)
-        coef, intercept = svm.coef_, svm.intercept_
-        if len(svm.classes_) == 2:  # one line for two classes: the first class is its negative side
-            coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
-        self.weights[:, svm.classes_] = coef.T
-        self.bias[svm.classes_] = intercept
+        shape = (len(examples), len(feature_ids))
+        found, coef, intercept = fit_lines(rows, cols, data, shape, np.asarray(labels), cache)
+        self.weights[:, found] = coef.T
+        self.bias[found] = intercept
 
     def margins(self, ids: np.ndarray, damped: np.ndarray) -> np.ndarray:
         """Each class's margin for a message's known features (ids) and their dampened counts."""
@@ -297,7 +288,14 @@ class Separator:
         return margins
 
 
+def _title_first(counts: list[Vector]) -> Iterable[Vector]:
+    """A class's phrasings for its summed vector: the title, the entry's own question, counts more."""
+    yield {key: value * TITLE_WEIGHT for key, value in counts[0].items()}
+    yield from counts[1:]
+
+
 def _phrasings(text: Translation) -> Iterable[str]:
+    """The title first, then the questions and keywords."""
     yield text.title
     yield from text.questions
     yield from text.keywords
@@ -351,8 +349,9 @@ def _weigh(tf: Mapping[str, float], idf: Mapping[str, float]) -> Vector:
 class Matcher:
     """One :class:`LanguageIndex` per configured language."""
 
-    def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon]) -> None:
-        self.indexes = {lang: LanguageIndex(lang, faq, lex) for lang, lex in lexicons.items()}
+    def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon], cache: Path | None = None) -> None:
+        """``cache``: where fitted SVM lines are kept between starts (None: fit every time)."""
+        self.indexes = {lang: LanguageIndex(lang, faq, lex, cache) for lang, lex in lexicons.items()}
 
     def match(self, folded: str, lang: str) -> Match:
         index = self.indexes.get(lang)
