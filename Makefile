@@ -32,6 +32,7 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/match_bench.py
+	$(BIN)/python bench/worst_case_bench.py
 
 # How well it answers messages written apart from the FAQ: per set and per language (README, "Answer quality").
 eval: $(VENV)/.installed
