@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test check audit bench soak eval calibrate clean
+.PHONY: run test check audit bench soak eval calibrate clean install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ calibrate: $(VENV)/.installed
 # Known vulnerabilities in the installed packages (.ci/run runs it after the tests).
 audit: $(VENV)/.installed-test
 	$(BIN)/python .ci/audit.py
+
+# The wheel installed into a fresh virtual environment outside the checkout, as docs/deploy.md installs
+# it: faq check, ask, and serve (/healthz and the page) from there (.ci/run runs it beside the tests).
+install-check: $(VENV)/.installed-test
+	$(BIN)/python .ci/install_check.py
 
 # Minutes of signed SMS webhooks against `taxbot serve` on SQLite and on Redis.
 soak: $(VENV)/.installed

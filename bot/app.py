@@ -21,6 +21,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from telegram import Bot
 
+from bot import metrics
 from bot.channels import telegram_bot, twilio_sms, web_chat
 from bot.channels.twilio_rest import TwilioSender
 from bot.config import Config
@@ -40,6 +41,7 @@ TWILIO = web.AppKey("twilio", twilio_sms.TwilioChannel)
 TELEGRAM = web.AppKey("telegram", telegram_bot.TelegramChannel)
 RELOADER = web.AppKey("reloader", Reloader)
 TWILIO_SENDER = web.AppKey("twilio_sender", TwilioSender)
+WEB_CHAT = web.AppKey("web_chat", web_chat.WebChat)
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024  # Twilio forms and Telegram updates are a few kB
 PURGE_SECONDS = 3600
@@ -71,11 +73,15 @@ def create_app(
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[HELPLINE] = helpline
     app[RELOADER] = Reloader(config, helpline, source, fallback)
+    app[WEB_CHAT] = web_chat.WebChat(STATIC)
     app.cleanup_ctx.append(_store_lifetime)
     if live_reload:
         app.cleanup_ctx.append(_reload_lifetime)
     app.router.add_get("/healthz", healthz)
+    if config.metrics.enabled:
+        app.router.add_get("/metrics", _metrics_page(config.metrics.localhost_only))
     app.router.add_get("/", _index)
+    app.router.add_get(web_chat.PRIVACY_PATH, _web_privacy)
     app.router.add_static("/static/", STATIC, name="static")
     app.router.add_post(web_chat.MESSAGE_PATH, _web_message)
     app.router.add_get(web_chat.UI_PATH, _web_ui)
@@ -164,16 +170,34 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+def _metrics_page(localhost_only: bool) -> Handler:
+    """Counts for Prometheus (:mod:`bot.metrics`); with ``localhost_only``, 404 to all but this machine."""
+
+    async def handler(request: web.Request) -> web.Response:
+        if localhost_only and not metrics.local_request(request.remote, request.headers):
+            raise web.HTTPNotFound()
+        helpline, status = request.app[HELPLINE], request.app[RELOADER].status
+        content_ok = not (status.errors or status.fallback)
+        body = await helpline.metrics.exposition(helpline.store, content_ok)
+        return web.Response(body=body, headers={"Content-Type": metrics.CONTENT_TYPE})
+
+    return handler
+
+
 async def _web_message(request: web.Request) -> web.Response:
-    return await web_chat.message(request, request.app[HELPLINE])
+    return await request.app[WEB_CHAT].message(request, request.app[HELPLINE])
 
 
 async def _web_poll(request: web.Request) -> web.Response:
-    return await web_chat.poll(request, request.app[HELPLINE])
+    return await request.app[WEB_CHAT].poll(request, request.app[HELPLINE])
 
 
 async def _web_ui(request: web.Request) -> web.Response:
-    return await web_chat.ui(request, request.app[HELPLINE])
+    return await request.app[WEB_CHAT].ui(request, request.app[HELPLINE])
+
+
+async def _web_privacy(request: web.Request) -> web.Response:
+    return await request.app[WEB_CHAT].privacy(request, request.app[HELPLINE])
 
 
 async def _twilio(request: web.Request) -> web.Response:
@@ -185,7 +209,7 @@ async def _telegram(request: web.Request) -> web.Response:
 
 
 async def _index(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html")
+    return await request.app[WEB_CHAT].index(request, request.app[HELPLINE])
 
 
 def _off(reason: str) -> Handler:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -34,12 +35,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     quiet_libraries()
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a reader that left early shows here when the output fit in the buffer
+        return code
     except BotError as exc:
         print(f"taxbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_left()
+
+
+# What a program killed by SIGPIPE returns (128 + 13): `taxbot faq list | head` is a normal early end.
+BROKEN_PIPE = 141
+
+
+def _reader_left() -> int:
+    """The reader of our output (``| head``) has gone: stop quietly, without a traceback.
+
+    Python flushes stdout again at exit, which would raise once more; pointing it at
+    /dev/null first is what https://docs.python.org/3/library/signal.html#note-on-sigpipe advises.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return BROKEN_PIPE
 
 
 # Libraries that log what identifies people or unlocks the bot: httpx logs every Bot API URL at
@@ -83,6 +104,16 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", parents=[common], help="talk to the bot in the terminal")
     chat.add_argument("--channel", choices=CHANNELS, default="sms", help="format replies for this channel")
     chat.set_defaults(run=_chat)
+
+    doctor = commands.add_parser(
+        "doctor", parents=[common], help="check a deployment before going live; exit 1 on a problem"
+    )
+    doctor.add_argument(
+        "--env-file",
+        type=Path,
+        help="read the settings from this file (the unit's EnvironmentFile=) instead of the environment",
+    )
+    doctor.set_defaults(run=_doctor)
 
     telegram = commands.add_parser("telegram", parents=[common], help="Telegram set-up")
     telegram_commands = telegram.add_subparsers(required=True, metavar="ACTION")
@@ -154,6 +185,21 @@ def _serve(args: argparse.Namespace) -> int:
     env = read_environment(args.config.resolve().parent)
     run(config, content, env, host=args.host, port=args.port, source=args.config, fallback=fallback)
     return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    """Findings for the config and the environment (or the env file the service reads)."""
+    from bot import doctor
+
+    if args.env_file is not None:
+        try:
+            env = doctor.read_env_file(args.env_file)
+        except OSError as exc:
+            print(f"taxbot: cannot read {args.env_file}: {exc.strerror}", file=sys.stderr)
+            return 2
+    else:
+        env = dict(os.environ)
+    return doctor.report(doctor.examine(args.config, env, args.env_file))
 
 
 def _set_webhook(args: argparse.Namespace) -> int:

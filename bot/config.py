@@ -9,10 +9,12 @@ or touch content; loading FAQ and strings is :mod:`bot.content`'s job.
 from __future__ import annotations
 
 import ipaddress
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from bot.errors import ConfigError
 
@@ -89,7 +91,26 @@ class EscalationConfig:
 
 @dataclass(frozen=True)
 class ServiceConfig:
-    name: str = "Tax privacy helpline"  # who runs the service, named in the SMS HELP reply
+    """Who runs the service: named in the SMS HELP reply and at the top of the web chat."""
+
+    name: str = "Tax privacy helpline"
+    url: str = ""  # the organisation's own web site, linked from the web chat ("": no link)
+    privacy_url: str = ""  # the organisation's own privacy page, linked beside the bot's notice
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """The web chat page. Other sites may show it in an iframe only from ``embed_origins``."""
+
+    embed_origins: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MetricsConfig:
+    """``GET /metrics`` for Prometheus (see :mod:`bot.metrics`); answered only on this machine by default."""
+
+    enabled: bool = True
+    localhost_only: bool = True  # 404 to any peer that is not loopback, or came through a proxy
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,8 @@ class Config:
     review: ReviewConfig = ReviewConfig()
     limits: LimitsConfig = LimitsConfig()
     escalation: EscalationConfig = EscalationConfig()
+    metrics: MetricsConfig = MetricsConfig()
+    web: WebConfig = WebConfig()
 
 
 def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
@@ -131,9 +154,7 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
             gaps=_bool(path, raw, "privacy", "gaps", True),
             gap_days=_int(path, raw, "privacy", "gap_days", 14, low=1, high=90),
         ),
-        service=ServiceConfig(
-            name=_str(path, _table(path, raw, "service"), "service", "name", "Tax privacy helpline")
-        ),
+        service=_service(path, _table(path, raw, "service")),
         review=ReviewConfig(
             reviewed_days=_int(path, raw, "review", "reviewed_days", 90, low=1, high=3650),
             contact_days=_int(path, raw, "review", "contact_days", 90, low=1, high=3650),
@@ -145,7 +166,51 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
             global_per_minute=_int(path, raw, "limits", "global_per_minute", 600, low=1, high=1_000_000),
         ),
         escalation=_escalation(path, _table(path, raw, "escalation"), raw),
+        metrics=MetricsConfig(
+            enabled=_bool(path, raw, "metrics", "enabled", True),
+            localhost_only=_bool(path, raw, "metrics", "localhost_only", True),
+        ),
+        web=WebConfig(embed_origins=_origins(path, _table(path, raw, "web").get("embed_origins", []))),
     )
+
+
+def _service(path: Path, table: dict[str, Any]) -> ServiceConfig:
+    return ServiceConfig(
+        name=_str(path, table, "service", "name", "Tax privacy helpline"),
+        url=_web_address(path, table, "url"),
+        privacy_url=_web_address(path, table, "privacy_url"),
+    )
+
+
+def _web_address(path: Path, table: dict[str, Any], key: str) -> str:
+    """An optional http(s) address shown as a link on the page: anything else (``javascript:``) is refused."""
+    value = table.get(key, "")
+    if value == "":
+        return ""
+    if isinstance(value, str) and not _SPACE.search(value):
+        parts = urlsplit(value)
+        if parts.scheme in ("https", "http") and parts.netloc:
+            return value
+    raise ConfigError(f"{path}: [service] {key} must be a full web address like https://example.org/privacy")
+
+
+# scheme://host[:port], the host optionally starting with "*." (any subdomain): exactly what CSP
+# frame-ancestors accepts as a host source, and nothing that could end the header value.
+_ORIGIN = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
+_SPACE = re.compile(r"\s")
+
+
+def _origins(path: Path, value: Any) -> tuple[str, ...]:
+    """Sites allowed to show the web chat in an iframe (``Content-Security-Policy: frame-ancestors``)."""
+    if not isinstance(value, list):
+        raise ConfigError(f'{path}: [web] embed_origins must be a list like ["https://example.org"]')
+    for item in value:
+        if not isinstance(item, str) or not _ORIGIN.fullmatch(item):
+            raise ConfigError(
+                f"{path}: [web] embed_origins: {item!r} is not an origin like https://example.org "
+                "(scheme and host, an optional :port, no path)"
+            )
+    return tuple(value)
 
 
 def _addresses(path: Path, value: Any) -> tuple[str, ...]:

@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 MIN_KEY_LENGTH = 32
+# A Twilio Auth Token is 32 characters (hex digits in the Console). Any other length cannot be one,
+# and would quietly turn every SMS away with 403, so start-up refuses it; `taxbot doctor` also
+# checks that it is hex (an API Key secret has the same length but is not what signs webhooks).
+TWILIO_TOKEN_LENGTH = 32
 
 
 class Secret:
@@ -85,6 +89,8 @@ def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> 
         )
     if public_url:
         public_url = _checked_url("BOT_PUBLIC_URL", public_url)
+    if twilio:
+        _check_twilio_token(twilio)
     if sid and not sid.startswith("AC"):
         raise ConfigError("TWILIO_ACCOUNT_SID should start with AC (find it in the Twilio console)")
     if key is None:
@@ -117,6 +123,15 @@ def read_environment(config_dir: Path, env: Mapping[str, str] | None = None) -> 
         staff_chat_id=int(staff) if staff else None,
         twilio_api_base_url=_checked_url("TWILIO_API_BASE_URL", twilio_base) if twilio_base else None,
     )
+
+
+def _check_twilio_token(token: str) -> None:
+    """Refuse what cannot be an Auth Token: another length, or a space or quote copied along with it."""
+    if len(token) != TWILIO_TOKEN_LENGTH or re.search(r"[\s\"']", token):
+        raise ConfigError(
+            f"TWILIO_AUTH_TOKEN is not a Twilio Auth Token ({len(token)} characters, not "
+            f"{TWILIO_TOKEN_LENGTH} letters and digits): copy it again from the Twilio Console, Account Info"
+        )
 
 
 def _check_previous_key(previous: str, key: str | None) -> None:

@@ -37,6 +37,7 @@ from bot.content import Content
 from bot.conversation import Conversation, Inbound, Reply
 from bot.handoff import Handoff
 from bot.limits import Limiter
+from bot.metrics import LIMITED, OPTED_OUT, Metrics
 from bot.privacy import user_key
 from bot.session import Session
 from bot.storage import LOCK_SECONDS, Store, StoreUnavailable
@@ -99,6 +100,7 @@ class Helpline:
         self._store_down_until: float | None = None  # set during an outage: when to try again
         self._store_failures = 0  # tries that failed in a row during this outage
         self.handoff: Handoff | None = None  # set when a staff group is configured (see bot.app)
+        self.metrics = Metrics()  # counts only, served at /metrics when bot.toml allows
 
     @property
     def store_reachable(self) -> bool:
@@ -124,15 +126,22 @@ class Helpline:
         is never undone by a message answered at the same moment.
         """
         key = self.key(message.channel, message.user_id)
+        started = time.perf_counter()
         async with self._one_at_a_time(key):
-            return await self._answer(message, command, key)
+            reply = await self._answer(message, command, key)
+        if reply is not None:
+            self.metrics.replied(message.channel, reply.kind, reply.lang, time.perf_counter() - started)
+        return reply
 
     async def _answer(self, message: Message, command: str | None, key: str) -> Reply | None:
         channel, user = message.channel, message.user_id
         opted_out = await self.opted_out(channel, user)
         if self._over_limit(message, key) and not self.conversation.never_limited(message.text, command):
             # An opted-out person hears nothing, not even "slow down".
-            return None if opted_out else await self._slow_down(channel, user, key)
+            if opted_out:
+                self.metrics.silenced(channel, OPTED_OUT)
+                return None
+            return await self._slow_down(channel, user, key)
         # Group chats keep no state at all: each message stands alone.
         session = await self.session(channel, user) if not message.group else None
         handoff = self.handoff if self.handoff and self.handoff.reaches(channel) else None
@@ -153,6 +162,7 @@ class Helpline:
                 await self._forget(channel, user, key)
                 return replace(reply, parts=reply.parts[:1])
             if not reply.optin:
+                self.metrics.silenced(channel, OPTED_OUT)
                 return None
             await self.set_opted_out(channel, user, False)
         elif reply.optout:
@@ -256,6 +266,7 @@ class Helpline:
         """Say "slow down" once per window, then nothing: every reply past the limit would cost money."""
         limits = self.content.config.limits
         if self._limiter.count(f"told:{key}", limits.per_user_minutes * 60) > 1:
+            self.metrics.silenced(channel, LIMITED)
             return None
         session = await self.session(channel, user)
         lang = session.lang or self.content.config.content.default_language
@@ -379,6 +390,7 @@ class Helpline:
             async with asyncio.timeout(STORE_CALL_SECONDS):
                 result = await call()
         except (StoreUnavailable, TimeoutError) as exc:
+            self.metrics.store_failed()
             if self._store_down_until is None:
                 reason = exc if isinstance(exc, StoreUnavailable) else "no answer in time"
                 log.warning("store unreachable, answering without memory until it is back: %s", reason)

@@ -11,8 +11,8 @@ lines, which ``/healthz`` also shows until the next good reload. Content that
 passes is also kept as the last good copy for the next start (:mod:`bot.snapshot`). ``bot.toml`` is
 read again too, so content settings (languages, groups, gaps, limits) follow;
 where the server listens and which store it uses need a restart.
-Owns: when to reload and the reload status. Must not: change content or
-answer messages.
+Owns: when to reload, the reload status and its count by result (:mod:`bot.metrics`).
+Must not: change content or answer messages.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ class Reloader:
                     self.status.version,
                     "\n".join(self.status.errors),
                 )
+                self._helpline.metrics.reloaded("refused")
                 return False
             self.status.errors = []
             self._config = config
@@ -97,11 +98,13 @@ class Reloader:
             if content.version == self.status.version:
                 if fixed:
                     log.info("content files are good again (%s)", reason)
+                self._helpline.metrics.reloaded("unchanged")
                 return True
             conversation = await asyncio.to_thread(Conversation, content)
             self._helpline.conversation = conversation  # the one atomic swap
             self.status.version, self.status.loaded_at = content.version, _now()
             log.info("content reloaded (%s): now serving %s", reason, content.version)
+            self._helpline.metrics.reloaded("loaded")
             return True
 
     async def watch(self, stop: asyncio.Event) -> None:

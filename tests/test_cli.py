@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,25 @@ def test_chat_keeps_state_between_lines() -> None:
     assert "1. Datos del IRS y ICE" in run.stdout
     assert "Un ITIN es" in run.stdout
     assert run.stdout.count("bot>") == 4
+
+
+def test_a_reader_that_leaves_early_ends_the_command_quietly() -> None:
+    """`taxbot faq list | head`: the pipe closes before taxbot writes; no traceback, SIGPIPE's status.
+
+    Every command's output goes through the same `main`, so `faq preview ... | head` ends the same way.
+    """
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has already gone, as `head` has after its lines
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "bot", "faq", "list"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in run.stderr and "BrokenPipeError" not in run.stderr, run.stderr
+    assert run.returncode == 141

@@ -12,7 +12,8 @@ Owns: the provider format. Must not: decide what to say (that is the helpline's)
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -36,12 +37,17 @@ TWILIO_HELP = frozenset({"help", "info"})
 WHATSAPP_PREFIX = "whatsapp:"
 EMPTY = str(MessagingResponse())  # no reply at all
 WHATSAPP_LIMIT = 1600  # characters per WhatsApp message through Twilio
+# A wrong BOT_PUBLIC_URL or token refuses every message: say so, but at most once a minute.
+REFUSAL_LOG_SECONDS = 60.0
 
 
 class TwilioChannel:
-    def __init__(self, auth_token: str, public_url: str) -> None:
+    def __init__(self, auth_token: str, public_url: str, clock: Callable[[], float] = time.monotonic) -> None:
         self._validator = RequestValidator(auth_token)
         self._public_url = public_url
+        self._clock = clock
+        self._last_logged: float | None = None
+        self._unlogged = 0  # refusals since the last log line
 
     def authentic(self, request: web.Request, form: MultiDictProxy[str]) -> bool:
         """Signature over the public URL Twilio called, compared in constant time by twilio's validator."""
@@ -53,6 +59,7 @@ class TwilioChannel:
     async def handle(self, request: web.Request, helpline: Helpline) -> web.Response:
         form = await body.form(request)
         if not self.authentic(request, form):
+            self._log_refusal()
             raise web.HTTPForbidden(text="signature does not match\n")
         sid, sender = form.get("MessageSid", ""), form.get("From", "")
         if not sid or not sender:
@@ -70,6 +77,24 @@ class TwilioChannel:
 
         twiml = await helpline.once("twilio", sid, produce)
         return web.Response(text=twiml, content_type="text/xml")
+
+    def _log_refusal(self) -> None:
+        """One warning a minute with what to check; nothing from the request (it may not be Twilio's)."""
+        now = self._clock()
+        if self._last_logged is not None and now - self._last_logged < REFUSAL_LOG_SECONDS:
+            self._unlogged += 1
+            return
+        since = f" ({self._unlogged} more since the last warning)" if self._unlogged else ""
+        self._last_logged, self._unlogged = now, 0
+        log.warning(
+            "refused an SMS webhook with 403: its X-Twilio-Signature does not match %s%s%s. If real texts "
+            "get no answer, check that BOT_PUBLIC_URL is exactly the address in the number's webhook "
+            "(https, host, no path; `taxbot doctor`) and that TWILIO_AUTH_TOKEN is the account's Auth Token. "
+            "Further refusals this minute are counted, not logged.",
+            self._public_url,
+            PATH,
+            since,
+        )
 
     async def _respond(self, helpline: Helpline, message: Message, *, has_media: bool) -> str:
         keyword = message.text.strip().lower()

@@ -1,9 +1,13 @@
 /* taxbot web chat.
  *
  * Everything the server sends is untrusted: every string is put on the page with
- * textContent / createTextNode, never parsed as HTML. The only thing the page keeps
- * is a random session id in sessionStorage (gone when the tab closes); when storage
- * is blocked it lives in memory for this page only. No cookies, no other storage.
+ * textContent / createTextNode, never parsed as HTML. Replies come as blocks of lines
+ * of runs; a run with an href (one of the content's own phone numbers or web
+ * addresses, see bot/channels/web_links.py) becomes a link, and only a tel: or
+ * http(s): one. A legal-aid worker's words are a person's, not content: plain text.
+ * The only thing the page keeps is a random session id in sessionStorage (gone when
+ * the tab closes); when storage is blocked it lives in memory for this page only.
+ * No cookies, no other storage.
  */
 (function () {
   "use strict";
@@ -12,9 +16,22 @@
   var SESSION_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
   var FALLBACK_LANG = "en";
   var FALLBACK_ERROR = "Sorry, the message did not go through. Please try again.";
+  var FALLBACK_TOO_LONG = "This message is too long, so it was not sent. Please shorten it.";
+  var SAFE_HREF = /^(?:tel:\+?[0-9]{1,20}|https?:\/\/[^\s"'<>]+)$/;
+  var PRIVACY_HREF = /^privacy\?lang=[A-Za-z-]{1,16}$/;
   var FETCH_OPTIONS = { credentials: "omit", cache: "no-store", referrerPolicy: "no-referrer" };
 
   var title = document.getElementById("title");
+  var service = document.getElementById("service");
+  var runBy = document.getElementById("run-by");
+  var serviceName = document.getElementById("service-name");
+  var privacyLink = document.getElementById("privacy-link");
+  var orgPrivacyItem = document.getElementById("org-privacy-item");
+  var orgPrivacy = document.getElementById("org-privacy");
+  var emergency = document.getElementById("emergency");
+  var emergencyLabel = document.getElementById("emergency-label");
+  var emergencyLine = document.getElementById("emergency-line");
+  var count = document.getElementById("count");
   var intro = document.getElementById("intro");
   var languageLabel = document.getElementById("language-label");
   var picker = document.getElementById("language");
@@ -29,6 +46,8 @@
   var languages = [];
   var uiLang = document.documentElement.lang || FALLBACK_LANG;
   var uiTicket = 0;
+  var maxText = 0; // characters; the server's limit, from api/ui
+  var errorKey = null; // which message the error box shows, so a language change can redo it
   var busy = false;
   var memorySession = null;
 
@@ -64,6 +83,82 @@
     }
     memorySession = id;
     return id;
+  }
+
+  // Text and links -------------------------------------------------------------
+
+  // One run: a link when the server marked it as one of the content's numbers or addresses.
+  function runNode(run) {
+    var value = run && typeof run.text === "string" ? run.text : "";
+    var href = run && typeof run.href === "string" ? run.href : "";
+    if (!href || !SAFE_HREF.test(href)) {
+      return document.createTextNode(value);
+    }
+    var link = document.createElement("a");
+    link.href = href;
+    if (href.indexOf("tel:") === 0) {
+      link.className = "tel";
+      link.textContent = value;
+    } else {
+      breakAfterSlashes(link, value);
+      externalLink(link);
+    }
+    return link;
+  }
+
+  // A long address breaks after a "/" on a narrow screen, not in the middle of a word.
+  function breakAfterSlashes(link, value) {
+    value.split("/").forEach(function (piece, index, pieces) {
+      link.appendChild(document.createTextNode(index < pieces.length - 1 ? piece + "/" : piece));
+      if (index < pieces.length - 1) {
+        link.appendChild(document.createElement("wbr"));
+      }
+    });
+  }
+
+  // Links that leave the site open a new tab: the conversation stays where it was.
+  function externalLink(link) {
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+  }
+
+  // Blocks (apart) of lines (paragraphs) of runs, as /api/message and /api/ui send them.
+  function appendBlocks(container, blocks) {
+    (Array.isArray(blocks) ? blocks : []).forEach(function (block) {
+      if (!Array.isArray(block)) {
+        return;
+      }
+      var group = document.createElement("div");
+      group.className = "block";
+      block.forEach(function (line) {
+        if (!Array.isArray(line)) {
+          return;
+        }
+        var paragraph = document.createElement("p");
+        line.forEach(function (run) {
+          paragraph.appendChild(runNode(run));
+        });
+        group.appendChild(paragraph);
+      });
+      container.appendChild(group);
+    });
+  }
+
+  // A person's words (a legal-aid worker's reply) laid out the same way, with no links.
+  function plainBlocks(message) {
+    return String(message).split(/\n\s*\n/).map(function (chunk) {
+      return chunk.split("\n").filter(function (line) {
+        return line.trim();
+      }).map(function (line) {
+        return [{ text: line }];
+      });
+    }).filter(function (block) {
+      return block.length;
+    });
+  }
+
+  function characters(message) {
+    return Array.from(message).length; // code points, as the server counts them
   }
 
   // Page labels ----------------------------------------------------------------
@@ -111,20 +206,60 @@
       fillPicker(languages);
     }
     uiLang = typeof data.lang === "string" ? data.lang : FALLBACK_LANG;
+    maxText = typeof data.max_text === "number" && data.max_text > 0 ? data.max_text : 0;
     title.textContent = text("web-title", title.textContent);
     document.title = title.textContent;
     intro.textContent = text("web-intro", intro.textContent);
     languageLabel.textContent = text("web-language", languageLabel.textContent);
     questionLabel.textContent = text("web-input-label", questionLabel.textContent);
     sendButton.textContent = text("web-send", sendButton.textContent);
-    if (!errorBox.hidden) {
-      errorBox.textContent = text("web-error", FALLBACK_ERROR);
+    applyService(data);
+    applyEmergency(data.emergency);
+    if (errorKey) {
+      errorBox.textContent = errorText(errorKey);
     }
+    updateCount();
     // The page's own labels carry their language, whatever language the replies are in.
     Array.prototype.forEach.call(document.querySelectorAll(".ui"), function (element) {
       element.lang = uiLang;
     });
     picker.value = uiLang;
+  }
+
+  // Who runs the service, its own privacy page and the bot's privacy notice in this language.
+  function applyService(data) {
+    var info = data.service && typeof data.service === "object" ? data.service : {};
+    var name = typeof info.name === "string" ? info.name : "";
+    runBy.textContent = text("web-run-by", runBy.textContent);
+    while (serviceName.firstChild) {
+      serviceName.removeChild(serviceName.firstChild);
+    }
+    if (name) {
+      var url = typeof info.url === "string" && SAFE_HREF.test(info.url) ? info.url : "";
+      serviceName.appendChild(url ? runNode({ text: name, href: url }) : document.createTextNode(name));
+    }
+    service.hidden = !name;
+    privacyLink.textContent = text("web-privacy", privacyLink.textContent);
+    if (typeof data.privacy === "string" && PRIVACY_HREF.test(data.privacy)) {
+      privacyLink.setAttribute("href", data.privacy);
+    }
+    var own = typeof info.privacy_url === "string" && SAFE_HREF.test(info.privacy_url) ? info.privacy_url : "";
+    if (own) {
+      orgPrivacy.href = own;
+      orgPrivacy.textContent = text("web-org-privacy", name);
+    }
+    orgPrivacyItem.hidden = !own;
+  }
+
+  // The emergency line, shown before anyone types; none when no emergency contact is known.
+  function applyEmergency(blocks) {
+    emergencyLabel.textContent = text("web-emergency", emergencyLabel.textContent);
+    while (emergencyLine.firstChild) {
+      emergencyLine.removeChild(emergencyLine.firstChild);
+    }
+    appendBlocks(emergencyLine, blocks);
+    emergency.hidden = !emergencyLine.firstChild;
+    emergency.lang = uiLang;
   }
 
   function loadUi(lang) {
@@ -149,17 +284,56 @@
     return tag.split(/[-_]/)[0] || FALLBACK_LANG;
   }
 
+  // ?lang=es in the page's address (an embed on a Spanish page, the privacy page's way back) wins.
+  function wantedLanguage() {
+    var match = /[?&]lang=([A-Za-z-]{1,16})(?:&|$)/.exec(window.location.search);
+    return match ? match[1].toLowerCase() : browserLanguage();
+  }
+
   // Errors and busy state ---------------------------------------------------------
 
-  function showError() {
-    errorBox.textContent = text("web-error", FALLBACK_ERROR);
+  function errorText(key) {
+    return key === "web-too-long" ? text(key, FALLBACK_TOO_LONG) : text("web-error", FALLBACK_ERROR);
+  }
+
+  function showError(key) {
+    errorKey = key === "web-too-long" ? key : "web-error";
+    errorBox.textContent = errorText(errorKey);
     errorBox.lang = uiLang;
     errorBox.hidden = false;
   }
 
   function hideError() {
+    errorKey = null;
     errorBox.hidden = true;
     errorBox.textContent = "";
+    question.removeAttribute("aria-invalid");
+    question.removeAttribute("aria-describedby");
+  }
+
+  // A question over the limit is never cut: it stays in the box, with why it was not sent.
+  function refuseTooLong() {
+    showError("web-too-long");
+    question.setAttribute("aria-invalid", "true");
+    question.setAttribute("aria-describedby", "error count");
+    updateCount();
+  }
+
+  // "1,234 / 1,000", shown only while the question is over the limit.
+  function updateCount() {
+    var used = characters(question.value);
+    var over = maxText > 0 && used > maxText;
+    if (over) {
+      var format = new Intl.NumberFormat(uiLang);
+      count.textContent = format.format(used) + " / " + format.format(maxText);
+      count.lang = uiLang;
+    } else {
+      count.textContent = "";
+    }
+    count.hidden = !over;
+    if (!over && errorKey === "web-too-long") {
+      hideError();
+    }
   }
 
   function setBusy(on) {
@@ -185,7 +359,7 @@
       return result;
     }, function () {
       setBusy(false);
-      showError();
+      showError("web-error");
       restoreFocus(focused);
       return false;
     });
@@ -203,7 +377,7 @@
   // The conversation ---------------------------------------------------------------
 
   function addMine(message) {
-    var item = document.createElement("li");
+    var item = document.createElement("div");
     item.className = "msg me";
     item.appendChild(document.createTextNode(message));
     log.appendChild(item);
@@ -226,7 +400,7 @@
     if (!parts.length && !choices.length) {
       return null; // nothing to say (someone who opted out gets no reply)
     }
-    var item = document.createElement("li");
+    var item = document.createElement("div");
     item.className = reply.urgent ? "msg bot urgent" : "msg bot";
     if (lang) {
       item.lang = lang;
@@ -238,12 +412,13 @@
       sign.textContent = "\u26A0";
       item.appendChild(sign);
     }
-    parts.forEach(function (part) {
-      var paragraph = document.createElement("p");
-      paragraph.className = "part";
-      paragraph.textContent = String(part);
-      item.appendChild(paragraph);
-    });
+    if (Array.isArray(reply.blocks)) {
+      appendBlocks(item, reply.blocks);
+    } else {
+      parts.forEach(function (part) {
+        appendBlocks(item, plainBlocks(part));
+      });
+    }
     if (choices.length) {
       var list = document.createElement("ul");
       list.className = "choices";
@@ -299,7 +474,7 @@
       return response.ok ? response.json() : { messages: [] };
     }).then(function (data) {
       if (Array.isArray(data.messages) && data.messages.length) {
-        addReply({ parts: data.messages, choices: [], lang: null, urgent: false });
+        addReply({ parts: data.messages, choices: [], lang: null, urgent: false }); // plain text: no links
       }
     }).catch(function () { /* try again at the next tick */ });
   }
@@ -338,6 +513,10 @@
   function submitQuestion() {
     var message = question.value;
     if (busy || !message.trim()) {
+      return;
+    }
+    if (maxText > 0 && characters(message) > maxText) {
+      refuseTooLong();
       return;
     }
     question.value = "";
@@ -383,7 +562,9 @@
 
   picker.addEventListener("change", chooseLanguage);
 
-  var wanted = browserLanguage();
+  question.addEventListener("input", updateCount);
+
+  var wanted = wantedLanguage();
   loadUi(wanted).then(function (data) {
     if (data.lang !== wanted && data.lang !== FALLBACK_LANG) {
       return loadUi(FALLBACK_LANG);
@@ -391,6 +572,8 @@
     return data;
   }).then(function () {
     document.documentElement.lang = uiLang;
-  }).catch(showError);
+  }).catch(function () {
+    showError("web-error");
+  });
   sessionId();
 })();

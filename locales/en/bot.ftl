@@ -73,6 +73,15 @@ web-input-label = Your question
 web-send = Send
 web-language = Language
 web-error = Sorry, the message did not go through. Please try again.
+# The web chat's header (who runs it, the privacy notice), its emergency box, the message
+# shown instead of sending a question that is too long, and the privacy page (/privacy).
+web-run-by = Run by:
+web-privacy = How this chat protects your privacy
+web-org-privacy = Privacy policy of { $service }
+web-emergency = Emergency
+web-too-long = This message is too long, so it was not sent. Please shorten it to { $limit } characters or fewer, or send it in two parts.
+web-privacy-browser = On this web page, your browser keeps only a random code, for this tab only, so the bot can follow the conversation. It is gone when you close the tab. No cookies.
+web-back = Back to the chat
 
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.

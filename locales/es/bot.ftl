@@ -71,6 +71,14 @@ web-input-label = Su pregunta
 web-send = Enviar
 web-language = Idioma
 web-error = Lo siento, el mensaje no se envió. Por favor intente de nuevo.
+# needs-review: written by a non-native speaker; check with a native speaker.
+web-run-by = A cargo de:
+web-privacy = Cómo protege este chat su privacidad
+web-org-privacy = Política de privacidad de { $service }
+web-emergency = Emergencia
+web-too-long = Este mensaje es demasiado largo y no se envió. Acórtelo a { $limit } caracteres o menos, o mándelo en dos partes.
+web-privacy-browser = En esta página, su navegador guarda solo un código al azar, y solo en esta pestaña, para que el bot pueda seguir la conversación. Se borra al cerrar la pestaña. Sin cookies.
+web-back = Volver al chat
 
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.

@@ -71,6 +71,14 @@ web-input-label = Kesyon ou
 web-send = Voye
 web-language = Lang
 web-error = Padon, mesaj la pa t pase. Tanpri eseye ankò.
+# needs-review: written by a non-native speaker; check with a native speaker.
+web-run-by = Òganizasyon ki jere l:
+web-privacy = Kijan chat sa a pwoteje vi prive w
+web-org-privacy = Politik vi prive { $service }
+web-emergency = Ijans
+web-too-long = Mesaj sa a twò long, li pa t ale. Tanpri fè l pi kout, { $limit } karaktè oswa mwens, oswa voye l an de pati.
+web-privacy-browser = Sou paj sa a, navigatè w la kenbe sèlman yon kòd o aza, pou onglè sa a sèlman, pou bot la ka swiv konvèsasyon an. Li disparèt lè w fèmen onglè a. Pa gen cookies.
+web-back = Retounen nan chat la
 
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.

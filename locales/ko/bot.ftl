@@ -71,6 +71,14 @@ web-input-label = 질문
 web-send = 보내기
 web-language = 언어
 web-error = 죄송해요, 메시지가 전송되지 않았어요. 다시 해 보세요.
+# needs-review: written by a non-native speaker; check with a native speaker.
+web-run-by = 운영:
+web-privacy = 이 채팅이 개인정보를 보호하는 방법
+web-org-privacy = { $service } 개인정보 처리방침
+web-emergency = 긴급 상황
+web-too-long = 메시지가 너무 길어서 보내지 않았습니다. { $limit }자 이하로 줄이거나 두 번에 나눠서 보내 주세요.
+web-privacy-browser = 이 웹페이지에서 브라우저는 이 탭에만 임의의 코드 하나를 보관합니다. 봇이 대화를 이어 가기 위해서입니다. 탭을 닫으면 사라집니다. 쿠키는 쓰지 않습니다.
+web-back = 채팅으로 돌아가기
 
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.

@@ -71,6 +71,14 @@ web-input-label = Sua pergunta
 web-send = Enviar
 web-language = Idioma
 web-error = Desculpe, a mensagem não foi enviada. Por favor, tente de novo.
+# needs-review: written by a non-native speaker; check with a native speaker.
+web-run-by = Mantido por:
+web-privacy = Como este chat protege sua privacidade
+web-org-privacy = Política de privacidade de { $service }
+web-emergency = Emergência
+web-too-long = Esta mensagem é longa demais e não foi enviada. Encurte para { $limit } caracteres ou menos, ou mande em duas partes.
+web-privacy-browser = Nesta página, seu navegador guarda só um código aleatório, só nesta aba, para o bot acompanhar a conversa. Ele some quando você fecha a aba. Sem cookies.
+web-back = Voltar ao chat
 
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.

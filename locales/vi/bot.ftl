@@ -71,6 +71,14 @@ web-input-label = Câu hỏi của bạn
 web-send = Gửi
 web-language = Ngôn ngữ
 web-error = Xin lỗi, tin nhắn chưa gửi được. Vui lòng thử lại.
+# needs-review: written by a non-native speaker; check with a native speaker.
+web-run-by = Đơn vị điều hành:
+web-privacy = Cách cuộc trò chuyện này bảo vệ quyền riêng tư của bạn
+web-org-privacy = Chính sách quyền riêng tư của { $service }
+web-emergency = Khẩn cấp
+web-too-long = Tin nhắn này quá dài nên chưa được gửi. Vui lòng rút ngắn còn { $limit } ký tự trở xuống, hoặc gửi làm hai phần.
+web-privacy-browser = Trên trang này, trình duyệt của bạn chỉ giữ một mã ngẫu nhiên, chỉ cho thẻ này, để bot theo dõi cuộc trò chuyện. Mã mất khi bạn đóng thẻ. Không dùng cookie.
+web-back = Quay lại trò chuyện
 
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.

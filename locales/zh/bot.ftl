@@ -71,6 +71,14 @@ web-input-label = 您的问题
 web-send = 发送
 web-language = 语言
 web-error = 对不起，消息没有发出去。请再试一次。
+# needs-review: written by a non-native speaker; check with a native speaker.
+web-run-by = 运营方：
+web-privacy = 本聊天如何保护您的隐私
+web-org-privacy = { $service }的隐私政策
+web-emergency = 紧急情况
+web-too-long = 这条消息太长，没有发出去。请缩短到{ $limit }个字以内，或分两次发送。
+web-privacy-browser = 在这个网页上，您的浏览器只为这个标签页保存一个随机代码，让机器人能接着对话。关掉标签页后它就没有了。不用cookie。
+web-back = 回到聊天
 
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.
