@@ -29,7 +29,7 @@ from twilio.request_validator import RequestValidator
 from unlimited import unlimited_config  # bench/ is on the path when run as a script
 
 ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "bench-auth-token-0123456789abcdef"
+TOKEN = "bench-auth-token-0123456789abcde"  # 32 characters, like a real Twilio token
 PUBLIC = "https://bench.example.org"
 BARE = """
 import sys

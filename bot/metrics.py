@@ -19,7 +19,6 @@ import ipaddress
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from typing import Protocol, runtime_checkable
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
@@ -46,13 +45,6 @@ RELOAD_RESULTS = ("loaded", "unchanged", "refused")
 FORWARDING_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Real-IP")
 STORE_SECONDS = 1.0  # a scrape never waits longer than this for each store call
 PROBE_KEY = "metrics-probe"  # read at each scrape to see whether the store answers; never written
-
-
-@runtime_checkable
-class CountsTickets(Protocol):
-    """A store that can count open tickets in one query (no scan over people)."""
-
-    async def count_open_tickets(self) -> int: ...
 
 
 class Metrics:
@@ -127,7 +119,7 @@ class Metrics:
         up = await _answers(store)
         self.store_up.set(1 if up else 0)
         self.content_ok.set(1 if content_ok else 0)
-        counted = await _open_tickets(store) if up and isinstance(store, CountsTickets) else None
+        counted = await _open_tickets(store) if up else None
         self.open_tickets.count = counted  # set in one step: scrapes may overlap
         return generate_latest(_WithoutCreated(self.registry))
 
@@ -174,7 +166,7 @@ async def _answers(store: Store) -> bool:
     return True
 
 
-async def _open_tickets(store: CountsTickets) -> int | None:
+async def _open_tickets(store: Store) -> int | None:
     """The store's count, or None when it fails or is slow (a scrape must not hang on it)."""
     try:
         async with asyncio.timeout(STORE_SECONDS):

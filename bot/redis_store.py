@@ -167,6 +167,9 @@ class RedisStore:
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.set(_k("ticket", str(number)), _json(opened.to_dict()), ex=self._ticket_ttl)
             pipe.set(_k("ticket-of", ticket.key), str(number), ex=self._ticket_ttl)
+            # Ticket numbers by expiry, so /metrics counts open tickets without scanning keys.
+            pipe.zadd(_k("tickets-open"), {str(number): self._clock() + self._ticket_ttl})
+            pipe.expire(_k("tickets-open"), self._ticket_ttl)  # gone with the last ticket in it
             await pipe.execute()
         return opened
 
@@ -208,7 +211,19 @@ class RedisStore:
         gone = [_k("ticket", str(number)), links, *(_k("staff", str(m)) for m in messages)]
         if ticket is not None and await self._redis.get(_k("ticket-of", ticket.key)) == str(number):
             gone.append(_k("ticket-of", ticket.key))
-        await self._redis.delete(*gone)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.delete(*gone)
+            pipe.zrem(_k("tickets-open"), str(number))
+            await pipe.execute()
+
+    @_reachable
+    async def count_open_tickets(self) -> int:
+        """For /metrics: expired numbers are dropped, then the rest counted (no key scan)."""
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(_k("tickets-open"), "-inf", self._clock())
+            pipe.zcard(_k("tickets-open"))
+            _, count = await pipe.execute()
+        return int(count)
 
     @_reachable
     async def post(self, key: str, text: str) -> None:

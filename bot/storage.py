@@ -105,6 +105,7 @@ class Store(Protocol):
 
     async def ticket_at(self, staff_message: int) -> Ticket | None: ...
     async def close_ticket(self, number: int) -> None: ...
+    async def count_open_tickets(self) -> int: ...
     async def post(self, key: str, text: str) -> None:
         """Keep a staff reply for a person who collects it by polling (the web chat)."""
 
@@ -280,9 +281,17 @@ class SqliteStore:
             "number = (SELECT number FROM staff_messages WHERE message = ?)", staff_message
         )
 
+    @_available
     async def close_ticket(self, number: int) -> None:
         self._db.execute("DELETE FROM tickets WHERE number = ?", (number,))
         self._db.execute("DELETE FROM staff_messages WHERE number = ?", (number,))
+
+    @_available
+    async def count_open_tickets(self) -> int:
+        """For /metrics: one indexed count, no look at who opened them."""
+        query = "SELECT COUNT(*) FROM tickets WHERE expires > ?"
+        (count,) = self._db.execute(query, (self._now(),)).fetchone()
+        return int(count)
 
     @_available
     async def post(self, key: str, text: str) -> None:

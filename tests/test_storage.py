@@ -146,6 +146,16 @@ async def test_tickets_get_numbers_and_are_found_three_ways(store: Store) -> Non
     assert await store.ticket_of("k2") is not None
 
 
+async def test_open_tickets_are_counted_until_closed_or_expired(store: Store, clock: Clock) -> None:
+    first = await store.open_ticket(a_ticket("k1"))
+    await store.open_ticket(a_ticket("k2"))
+    assert await store.count_open_tickets() == 2
+    await store.close_ticket(first.number)
+    assert await store.count_open_tickets() == 1
+    clock.now += Retention().ticket_days * 86_400 + 1
+    assert await store.count_open_tickets() == 0
+
+
 async def test_waiting_replies_are_collected_once_in_order(store: Store) -> None:
     await store.post("k1", "first")
     await store.post("k1", "second")
