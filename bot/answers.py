@@ -1,21 +1,40 @@
 """How an FAQ answer is laid out for each kind of channel.
 
 SMS answers are short, cost money per segment and continue with MORE; chat
-channels (Telegram, web) get the full answer at once. Every answer carries the
-date its facts were last checked. The checker uses these same functions, so
-what it measures is exactly what people receive.
+channels (Telegram, web) get the full answer at once. MORE continues the SMS
+answer: it sends the full answer without the opening paragraphs that only say
+again what the SMS said, so nobody pays twice for them. Every answer carries
+the date its facts were last checked and, for a time-sensitive entry, that the
+information ends mid-2026. The checker uses these same functions, so what it
+measures is exactly what people receive.
 Owns: the per-channel styles and composing answer text.
 Must not: choose which entry to answer (that is :mod:`bot.conversation`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot import sms
 from bot.content import Content
 from bot.faq import Entry, Translation
-from bot.l10n import format_date
+from bot.text import fold, is_han, is_hangul
+
+# MORE starts after the full answer's opening paragraphs that only restate the
+# SMS answer. Such a paragraph has no number the SMS lacks, at least this share
+# of its words in the SMS (the language's everyday [detect] words aside, plurals
+# folded), and no sentence of MIN_WORDS words or more with less than
+# SENTENCE_SAID of them there. Later paragraphs are always sent: that is where
+# new details live. Chosen by reading, entry by entry and language by language,
+# what each setting left out: at 0.6, or with every paragraph judged rather
+# than the opening ones, real details went too (what the bot keeps in pt and
+# ht bot-privacy, the EITC in itin-what).
+ALREADY_SAID = 0.65
+SENTENCE_SAID = 0.5
+MIN_WORDS = 4
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -45,31 +64,108 @@ def text_of(content: Content, entry: Entry, lang: str) -> Translation:
 
 
 def checked_line(content: Content, entry: Entry, lang: str) -> str:
-    return content.strings.get(lang, "answer-checked", {"date": format_date(entry.reviewed, lang)})
+    """ "Info checked <date>.", and for a time-sensitive entry that the information ends mid-2026."""
+    message = "answer-checked-time-sensitive" if entry.time_sensitive else "answer-checked"
+    return content.strings.get(lang, message, {"date": content.strings.date(lang, entry.reviewed)})
 
 
 def first_answer(
-    content: Content, entry: Entry, lang: str, style: Style, *, offer_more: bool = True
+    content: Content,
+    entry: Entry,
+    lang: str,
+    style: Style,
+    *,
+    offer_more: bool = True,
+    leave_out: Callable[[str], bool] | None = None,
 ) -> tuple[str, bool]:
-    """The answer's first message and whether MORE has something left to send."""
+    """The answer's first message and whether MORE has something left to send.
+
+    ``leave_out`` drops the sentences it is true for (after "forget me", the
+    ones that tell the person to send "forget me").
+    """
     text = text_of(content, entry, lang)
     checked = checked_line(content, entry, lang)
     if not style.paged:
         body = text.full or text.sms
-        return f"{body}\n\n{checked}", False
-    has_more = bool(text.full) and offer_more
-    tail = f" {content.strings.get(lang, 'more-prompt')}" if has_more else ""
-    return f"{text.sms}\n{checked}{tail}", has_more
+        return f"{without(body, leave_out)}\n\n{checked}", False
+    has_more = offer_more and bool(continuation(content, entry, lang))
+    tail = content.strings.get(lang, "more-prompt") if has_more else ""
+    return f"{without(text.sms, leave_out)}\n{sms.join(checked, tail)}", has_more
 
 
 def more_parts(content: Content, entry: Entry, lang: str) -> list[str]:
-    """The full answer cut into SMS-sized messages, each but the last inviting MORE."""
-    text = text_of(content, entry, lang)
+    """What MORE sends after the SMS answer, cut into SMS-sized messages, each but the last inviting MORE."""
     prompt = content.strings.get(lang, "more-prompt")
     limit = content.config.sms.max_segments
     plain = plain_letters(content, lang)
-    pieces = sms.split(text.full, max_segments=limit, plain_letters=plain, reserve=len(prompt) + 1)
-    return [p if i == len(pieces) - 1 else f"{p} {prompt}" for i, p in enumerate(pieces)]
+    rest = continuation(content, entry, lang)
+    pieces = sms.split(rest, max_segments=limit, plain_letters=plain, reserve=len(prompt) + 1)
+    return [p if i == len(pieces) - 1 else sms.join(p, prompt) for i, p in enumerate(pieces)]
+
+
+def continuation(content: Content, entry: Entry, lang: str) -> str:
+    """The full answer from where the SMS answer stopped: without its opening paragraphs
+    that only restate the SMS (see :data:`ALREADY_SAID`).
+
+    The emergency answer is continued whole: a safety step said twice costs
+    less than one left out.
+    """
+    text = text_of(content, entry, lang)
+    if entry.urgent or not text.full:
+        return text.full
+    lexicon = content.lexicons.get(text.lang)
+    everyday = lexicon.words if lexicon else frozenset()
+    said = set(_words(text.sms, everyday))
+    numbers = _numbers(text.sms)
+    paragraphs = text.full.split("\n")
+    start = 0
+    while start < len(paragraphs) and _already_said(paragraphs[start], said, numbers, everyday):
+        start += 1
+    return "\n".join(paragraphs[start:])
+
+
+def without(text: str, leave_out: Callable[[str], bool] | None) -> str:
+    """``text`` without the sentences ``leave_out`` picks, paragraphs kept."""
+    if leave_out is None:
+        return text
+    paragraphs = []
+    for paragraph in text.split("\n"):
+        kept = [s for s in sms.sentences(paragraph) if not leave_out(s)]
+        if kept:
+            joined = kept[0]
+            for sentence in kept[1:]:
+                joined = sms.join(joined, sentence)
+            paragraphs.append(joined)
+    return "\n".join(paragraphs)
+
+
+def _already_said(paragraph: str, said: set[str], numbers: set[str], everyday: frozenset[str]) -> bool:
+    if not _numbers(paragraph) <= numbers:
+        return False
+    known = total = 0
+    for sentence in sms.sentences(paragraph):
+        words = _words(sentence, everyday)
+        found = sum(w in said for w in words)
+        if len(words) >= MIN_WORDS and found / len(words) < SENTENCE_SAID:
+            return False
+        known, total = known + found, total + len(words)
+    return total >= MIN_WORDS and known / total >= ALREADY_SAID
+
+
+def _words(text: str, everyday: frozenset[str]) -> list[str]:
+    """Words to compare, folded; Chinese and Korean as pairs of characters (they are not spaced as words)."""
+    words = []
+    for word in fold(text).split():
+        if any(is_han(c) or is_hangul(c) for c in word):
+            words.extend([word[i : i + 2] for i in range(len(word) - 1)] or [word])
+        elif word not in everyday:
+            words.append(word[:-1] if len(word) > 3 and word.endswith("s") else word)
+    return words
+
+
+def _numbers(text: str) -> set[str]:
+    """Every number in ``text`` without its separators, so "47,289" and "47.289" are one number."""
+    return {re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text)}
 
 
 def plain_letters(content: Content, lang: str) -> bool:

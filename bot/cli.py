@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot import snapshot, stats
-from bot.check import check, load_checked
+from bot.check import STRICT_KINDS, by_kind, check, load_checked, warning_summary
 from bot.config import DEFAULT_CONFIG, Config, load_config
 from bot.content import read_content
 from bot.conversation import Conversation, Inbound, Reply
@@ -131,7 +131,15 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults(run=_faq_list)
     checking = faq_commands.add_parser("check", parents=[common], help="find problems before publishing")
     checking.add_argument("dir", nargs="?", type=Path, help="a FAQ folder (default: the configured one)")
-    checking.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    checking.add_argument(
+        "--strict",
+        action="store_true",
+        help="before publishing: an emergency contact not verified by a call is an error, and "
+        "stale or unstamped translations, hard-to-read answers and bad contact dates fail too (exit 1)",
+    )
+    checking.add_argument(
+        "-v", "--verbose", action="store_true", help="list every warning (default: a count of each kind)"
+    )
     checking.set_defaults(run=_faq_check)
     stamping = faq_commands.add_parser(
         "stamp", parents=[common], help="record that a translation now follows the current source answer"
@@ -310,19 +318,29 @@ def _faq_list(args: argparse.Namespace) -> int:
 
 def _faq_check(args: argparse.Namespace) -> int:
     config = _config(args)
-    content, problems = check(config, args.dir)
-    # Errors first: they stop publishing; warnings after, file by file.
-    for problem in sorted(problems, key=lambda p: (p.level != "error", str(p.path), p.line)):
+    content, problems = check(config, args.dir, strict=args.strict)
+    # Errors first and always in full: they stop publishing. Warnings after, as a count of each
+    # kind (a new kind stands out among hundreds of "needs review"), or each one with --verbose.
+    errors = sorted((p for p in problems if p.level == "error"), key=lambda p: (str(p.path), p.line))
+    warned = [p for p in problems if p.level != "error"]
+    for problem in errors:
         print(problem)
-    errors = sum(p.level == "error" for p in problems)
-    warnings = len(problems) - errors
+    if args.verbose:
+        for problem in sorted(warned, key=by_kind):
+            print(problem)
+    for line in warning_summary(warned, hint=not args.verbose):
+        print(line)
     if content is None or errors:
-        print(f"{errors} error(s): fix the lines above, then run `taxbot faq check` again.", file=sys.stderr)
+        print(
+            f"{len(errors)} error(s): fix the lines above, then run `taxbot faq check` again.",
+            file=sys.stderr,
+        )
         return 1
     entries = len(content.faq.entries)
-    print(f"ok: {entries} entries in {', '.join(content.languages)}; {warnings} warning(s)")
-    if warnings and args.strict:
-        print("--strict: warnings count as errors.", file=sys.stderr)
+    print(f"ok: {entries} entries in {', '.join(content.languages)}; {len(warned)} warning(s)")
+    blocking = [p for p in warned if p.kind in STRICT_KINDS]
+    if args.strict and blocking:
+        print(f"--strict: {len(blocking)} warning(s) of a kind that stops publishing.", file=sys.stderr)
         return 1
     return 0
 

@@ -46,7 +46,23 @@ class MatcherConfig:
 
 @dataclass(frozen=True)
 class SmsConfig:
+    """How many segments one SMS may cost.
+
+    The emergency answer has its own budget per encoding, so it carries the same
+    numbers and advice in every language: UCS-2 (Chinese, Korean, Vietnamese,
+    often Portuguese) fits 70 characters a segment, 67 when split, against
+    GSM-7's 160 and 153.
+    """
+
     max_segments: int = 3
+    urgent_max_segments_gsm: int = 3
+    urgent_max_segments_ucs2: int = 4
+
+    def segments_for(self, encoding: str, *, urgent: bool = False) -> int:
+        """The most segments one message in ``encoding`` ("GSM-7" or "UCS-2") may use."""
+        if not urgent:
+            return self.max_segments
+        return self.urgent_max_segments_gsm if encoding == "GSM-7" else self.urgent_max_segments_ucs2
 
 
 @dataclass(frozen=True)
@@ -143,7 +159,11 @@ def load_config(path: Path | str = DEFAULT_CONFIG) -> Config:
         path=path,
         content=_content(path, base, _table(path, raw, "content")),
         matcher=_matcher(path, _table(path, raw, "matcher")),
-        sms=SmsConfig(max_segments=_int(path, raw, "sms", "max_segments", 3, low=1, high=10)),
+        sms=SmsConfig(
+            max_segments=_int(path, raw, "sms", "max_segments", 3, low=1, high=10),
+            urgent_max_segments_gsm=_int(path, raw, "sms", "urgent_max_segments_gsm", 3, low=1, high=10),
+            urgent_max_segments_ucs2=_int(path, raw, "sms", "urgent_max_segments_ucs2", 4, low=1, high=10),
+        ),
         server=ServerConfig(
             host=_str(path, _table(path, raw, "server"), "server", "host", "127.0.0.1"),
             port=_int(path, raw, "server", "port", 8080, low=1, high=65535),

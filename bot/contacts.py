@@ -373,27 +373,37 @@ def _known_language(code: str) -> bool:
 
 
 def check_contacts(
-    directory: Directory, faq: Faq, groups: Iterable[str], *, today: dt.date, max_age_days: int
+    directory: Directory,
+    faq: Faq,
+    groups: Iterable[str],
+    *,
+    today: dt.date,
+    max_age_days: int,
+    strict: bool = False,
 ) -> list[Problem]:
     """What staff should fix or re-check: stale or unconfirmed details, and [topics] keys the FAQ lacks.
 
     ``today`` and ``max_age_days`` come from the caller, so the rule is
-    configurable and tests do not depend on the calendar.
+    configurable and tests do not depend on the calendar. With ``strict`` (the
+    check before a release) an emergency line nobody has verified by a call is
+    an error, not a warning.
     """
     problems: list[Problem] = []
     path = directory.path
     for contact in directory.contacts:
-        problems.extend(_freshness(path, contact, today, max_age_days))
+        problems.extend(_freshness(path, contact, today, max_age_days, strict))
         if contact.topics and not contact.reach:
             problems.append(
                 Problem(
                     path,
                     contact.line,
-                    f"{contact.name}: no phone or web address, so the bot never offers it; add one "
-                    "from a source",
+                    f"{contact.name}: no phone or web address, so the bot never names it in a reply; add "
+                    "one from a source, or do not send people to it",
                     level="warning",
+                    kind="contact-unreachable",
                 )
             )
+    problems.extend(_unreachable_named(directory, faq))
     known = set(faq.entries) | set(groups) | set(faq.redirects) | {NO_ANSWER}
     for key in directory.answers:
         if key not in known:
@@ -407,44 +417,120 @@ def check_contacts(
     return problems
 
 
-def _freshness(path: Path, contact: Contact, today: dt.date, max_age_days: int) -> list[Problem]:
+def _unreachable_named(directory: Directory, faq: Faq) -> list[Problem]:
+    """Answers that send people to a contact by its name when the file gives no phone or web for it."""
+    nowhere = [c for c in directory.contacts if not c.reach]
+    problems = []
+    for entry in faq.entries.values():
+        for text in entry.texts.values():
+            answer = f"{text.sms}\n{text.full}".casefold()
+            for contact in nowhere:
+                if contact.name.casefold() in answer:
+                    problems.append(
+                        Problem(
+                            text.path,
+                            text.line_of("sms" if contact.name.casefold() in text.sms.casefold() else "full"),
+                            f"names {contact.name}, but faq/contacts.toml has no phone or web address for "
+                            "it, so people cannot reach it from here: name help they can reach, or add "
+                            "its phone or web address from a source",
+                            level="warning",
+                            kind="contact-unreachable-named",
+                        )
+                    )
+    return problems
+
+
+def called(contact: Contact) -> bool:
+    """Someone on staff confirmed the details by a call: ``verified`` is set and is not a source's date.
+
+    A date that also appears in ``source`` ("GBH News 2025-10-01") is when the
+    source was written, which says nothing about whether the number still works.
+    """
+    return contact.verified is not None and contact.verified.isoformat() not in contact.source
+
+
+def _freshness(
+    path: Path, contact: Contact, today: dt.date, max_age_days: int, strict: bool
+) -> list[Problem]:
     found = []
     name = contact.name
+    call, done = _call(contact)
+    then = f"then set verified = the date of that {done} (never a date from the source)"
     if contact.unverified:
         found.append(
             Problem(
                 path,
                 contact.line_of("unverified"),
                 f"{name}: {', '.join(contact.unverified)} marked unverified (old, undated or unsure "
-                "source); confirm with the organisation, then remove from unverified and set verified",
+                f"source); {call}, confirm them, remove them from unverified and {then}",
                 level="warning",
+                kind="contact-unsure",
             )
         )
-    if contact.verified is None:
-        found.append(
-            Problem(
-                path,
-                contact.line,
-                f"{name}: never verified; check these details against the source, then add "
-                f"verified = {today.isoformat()}",
-                level="warning",
-            )
-        )
-    elif contact.verified > today:
-        found.append(
-            Problem(path, contact.line_of("verified"), f"{name}: verified is in the future", level="warning")
-        )
-    elif (today - contact.verified).days > max_age_days:
+    verified = contact.verified
+    confirm = f"{call}, confirm the details, hours and languages, {then}"
+    if contact.emergency and not called(contact):
+        why = "no verified date" if verified is None else f"verified = {verified} is its source's date"
         found.append(
             Problem(
                 path,
                 contact.line_of("verified"),
-                f"{name}: last verified {contact.verified.isoformat()}, more than {max_age_days} days ago; "
-                "check the details again and update verified",
+                f"{name}: emergency line not verified by a call ({why}); people in danger are sent "
+                f"here: {confirm}",
+                level="error" if strict else "warning",
+                kind="emergency-unverified",
+            )
+        )
+    elif verified is None:
+        found.append(
+            Problem(
+                path,
+                contact.line,
+                f"{name}: never verified; {confirm}",
                 level="warning",
+                kind="contact-unverified",
+            )
+        )
+    elif not called(contact):
+        found.append(
+            Problem(
+                path,
+                contact.line_of("verified"),
+                f"{name}: verified = {verified} is the date of its source, not of a call; {confirm}",
+                level="warning",
+                kind="contact-source-date",
+            )
+        )
+    elif verified > today:
+        found.append(
+            Problem(
+                path,
+                contact.line_of("verified"),
+                f"{name}: verified is in the future; write the date of the call",
+                level="warning",
+                kind="contact-future",
+            )
+        )
+    elif (today - verified).days > max_age_days:
+        found.append(
+            Problem(
+                path,
+                contact.line_of("verified"),
+                f"{name}: last verified {verified.isoformat()}, more than {max_age_days} days ago; {confirm}",
+                level="warning",
+                kind="contact-old",
             )
         )
     return found
+
+
+def _call(contact: Contact) -> tuple[str, str]:
+    """What staff do to verify a contact, and what to call it: a call to its number, else a visit."""
+    if contact.phone:
+        return f"call {contact.phone}", "call"
+    if contact.web:
+        return f"open {contact.web} yourself (no phone on file)", "visit"
+    return "find a source that gives its number and call it", "call"
 
 
 # Choosing -------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot import answers, referral
-from bot.contacts import Mention, find_place
+from bot.contacts import Mention, choose, find_place, topics_for
 from bot.content import Content
 from bot.decision import decide
 from bot.faq import Entry
@@ -66,6 +66,7 @@ UI_MESSAGES = tuple(
         "privacy-notice",
         "forget-done",
         "answer-checked",
+        "answer-checked-time-sensitive",
         "more-prompt",
         "more-none",
         "sensitive-warning",
@@ -406,13 +407,46 @@ class Conversation:
         return None
 
     def _help(self, lang: str, style: answers.Style) -> Reply:
-        """How to use the bot; on SMS also who runs it and how to stop, as US carriers require."""
+        """How to use the bot; on SMS also who runs it, where to get help and how to stop.
+
+        On SMS that is all, in one message: US carriers require the service's
+        name, a way to get help and STOP (https://www.twilio.com/docs/api/errors/30540),
+        and every segment more is on the person's bill.
+        """
         strings = self.content.strings
+        carrier = strings.get(lang, "sms-help", {"service": self.content.config.service.name})
+        if style.paged:
+            return Reply(parts=(self._sms_help(carrier, lang),), lang=lang, kind="command")
         parts: tuple[str, ...] = (strings.get(lang, "help"),)
-        if style.paged or style.name == "whatsapp":
-            carrier = strings.get(lang, "sms-help", {"service": self.content.config.service.name})
+        if style.name == "whatsapp":
             parts = (*referral.refer(self.content, (carrier,), None, lang, style, now=self._clock()), *parts)
         return Reply(parts=parts, lang=lang, kind="command")
+
+    def _sms_help(self, carrier: str, lang: str) -> str:
+        """The carrier text and one contact, after "People who can help:" unless that costs a segment."""
+        line = self._help_contact(lang)
+        if line is None:
+            return carrier
+        intro = self.content.strings.get(lang, "contacts-intro")
+        full, short = f"{carrier}\n{intro}\n{line}", f"{carrier}\n{line}"
+        cost = [answers.for_sms(self.content, lang, text).segments for text in (full, short)]
+        return full if cost[0] <= cost[1] else short
+
+    def _help_contact(self, lang: str) -> str | None:
+        """The one contact an SMS HELP names: the best for this language and hour."""
+        directory, now = self.content.contacts, self._clock()
+        found = choose(directory, topics_for(directory, None), lang, now, None, 1, around_the_clock=False)
+        if not found:
+            return None
+        contact, strings = found[0], self.content.strings
+        args: dict[str, str | int | float] = {"name": contact.name, "reach": contact.reach}
+        if contact.hours is None:
+            line = strings.get(lang, "contact-line", args)
+        else:
+            status = "contact-open" if contact.hours.is_open(now) else "contact-closed"
+            status = "contact-always" if contact.hours.always else status
+            line = strings.get(lang, "contact-line-hours", {**args, "hours": strings.get(lang, status)})
+        return line
 
     def _command_named(self, folded: str, lang: str, prefer: str | None = None) -> tuple[str, str] | None:
         """A command word, preferring the reply language; a word from another language answers in it.
@@ -675,16 +709,31 @@ class Conversation:
         return replace(reply, parts=parts or (self.content.strings.get(reply.lang, "fallback"),))
 
     def _forget_me(self, lang: str, style: answers.Style) -> tuple[Reply, Session]:
-        """Erase the person's state first, then say what the bot keeps and that it is gone."""
+        """Erase the person's state first, then say what the bot keeps and that it is gone.
+
+        The privacy answer goes without its sentences that say to send "forget me":
+        the person just did.
+        """
         parts = [self.content.strings.get(lang, "forget-done")]
         entry_id = None
         if self._privacy_entry:
             # No MORE offer: nothing is kept that could remember where the answer stopped.
-            text, _ = answers.first_answer(self.content, self._privacy_entry, lang, style, offer_more=False)
+            text, _ = answers.first_answer(
+                self.content,
+                self._privacy_entry,
+                lang,
+                style,
+                offer_more=False,
+                leave_out=self._names_forget,
+            )
             parts.append(text)
             entry_id = self._privacy_entry.id
         reply = Reply(parts=tuple(parts), lang=lang, kind="forget", entry_id=entry_id, forget=True)
         return reply, Session()
+
+    def _names_forget(self, sentence: str) -> bool:
+        """The sentence names a "forget me" phrase of any language ("Reply FORGET ME to erase it now.")."""
+        return any(label.endswith(":forget") for label in self._phrases(fold(sentence)))
 
     def _say(self, lang: str, kind: str, message: str, **args: str | int) -> Reply:
         return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)

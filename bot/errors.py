@@ -21,12 +21,17 @@ class ConfigError(BotError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a content file, printed as ``path:line: level: message``."""
+    """One thing wrong in a content file, printed as ``path:line: level: message``.
+
+    ``kind`` names the rule that found it (e.g. ``needs-review``), so ``taxbot
+    faq check`` can count warnings by kind; "" when nobody named one.
+    """
 
     path: Path
     line: int
     message: str
     level: str = "error"
+    kind: str = ""
 
     def __str__(self) -> str:
         return f"{_shown(self.path)}:{self.line}: {self.level}: {self.message}"

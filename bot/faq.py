@@ -2,7 +2,8 @@
 
 Layout (see docs/faq-format.md for the staff guide)::
 
-    faq/<entry-id>/entry.toml   shared facts: group, reviewed date, sources, related, urgent
+    faq/<entry-id>/entry.toml   shared facts: group, reviewed date, sources, related, urgent,
+                                time-sensitive
     faq/<entry-id>/<lang>.md    one language: title, translation status, SMS and full
                                 answers, example questions, keywords
     faq/_redirects/<kind>/<lang>.md
@@ -91,6 +92,9 @@ class Entry:
     order: int
     texts: Mapping[str, Translation]
     path: Path
+    # States what a court ordered or what the agencies may do now: every answer says
+    # the information ends mid-2026 and rulings may have changed (``time-sensitive = true``).
+    time_sensitive: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,7 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         return None
     lines = _key_lines(path)
     start = len(problems)
-    known = {"group", "order", "reviewed", "sources", "related", "urgent", "escalate"}
+    known = {"group", "order", "reviewed", "sources", "related", "urgent", "escalate", "time-sensitive"}
     for key in raw.keys() - known:
         problems.append(
             Problem(
@@ -236,7 +240,7 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         problems.append(
             Problem(path, lines.get("related", 1), 'related must be a list of ids, like ["itin-what"]')
         )
-    flags = {k: raw.get(k, False) for k in ("urgent", "escalate")}
+    flags = {k: raw.get(k, False) for k in ("urgent", "escalate", "time-sensitive")}
     for key, value in flags.items():
         if not isinstance(value, bool):
             problems.append(Problem(path, lines.get(key, 1), f"{key} must be true or false"))
@@ -251,7 +255,7 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
         "reviewed": reviewed,
         "sources": tuple(sources or ()),
         "related": tuple(related),
-        **flags,
+        **{key.replace("-", "_"): value for key, value in flags.items()},
     }
 
 

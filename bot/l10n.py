@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 FTL_FILE = "bot.ftl"
 LAST_RESORT = "Sorry, something went wrong. Please try again."
+# Optional, per language: how it writes a date, for languages whose Babel data is
+# missing or reads machine-made (Haitian Creole "2026 M11 22", Vietnamese "22 thg 11").
+# Without it, Babel's medium date is used.
+DATE_MESSAGE = "date-format"
+DATE_VARIABLES = frozenset({"day", "month", "year"})
 
 Args = Mapping[str, str | int | float]
 
@@ -84,6 +89,16 @@ def parse_catalog(lang: str, path: Path, problems: list[Problem]) -> Catalog | N
                     Problem(path, line, f"message {item.id.name!r} has no text: write it after the =")
                 )
             messages[item.id.name] = (line, frozenset(_variables(item)))
+            if item.id.name == DATE_MESSAGE and not _variables(item) <= DATE_VARIABLES:
+                unknown = ", ".join(sorted("$" + n for n in _variables(item) - DATE_VARIABLES))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"{DATE_MESSAGE} uses {unknown}: a date has only {{ $day }}, {{ $month }} "
+                        "(a number, 1 to 12) and { $year }",
+                    )
+                )
     if len(problems) > before:
         return None
     return Catalog(lang, path, text, messages)
@@ -160,10 +175,31 @@ class Strings:
         log.error("string %s missing in %s and %s", msg_id, lang, self._fallback)
         return LAST_RESORT
 
+    def date(self, lang: str, day: dt.date) -> str:
+        """``day`` as ``lang`` writes it: its own ``date-format`` when it has one, else Babel's.
+
+        Only the language's own file counts (never the fallback's): a language
+        without the message is one Babel writes well.
+        """
+        bundle = self._bundles.get(lang)
+        if bundle is not None and bundle.has_message(DATE_MESSAGE):
+            message = bundle.get_message(DATE_MESSAGE)
+            if message.value is not None:
+                # The year as text: as a number Fluent would group it ("2.026", "2 026").
+                args = {"day": day.day, "month": day.month, "year": str(day.year)}
+                text, errors = bundle.format_pattern(message.value, args)
+                if not errors:
+                    return str(text)
+                log.error("string %s/%s failed to render: %s", lang, DATE_MESSAGE, errors[0])
+        return format_date(day, lang)
+
 
 @lru_cache(maxsize=256)
 def format_date(day: dt.date, lang: str) -> str:
-    """A short, local way to write a date ("Nov 22, 2026", "22 nov 2026")."""
+    """Babel's short, local way to write a date ("Nov 22, 2026", "22 nov 2026").
+
+    Use :meth:`Strings.date`, which prefers a language's own ``date-format``.
+    """
     try:
         return str(babel.dates.format_date(day, "medium", locale=lang))
     except (babel.UnknownLocaleError, ValueError):

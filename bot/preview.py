@@ -45,12 +45,19 @@ def preview(content: Content, entry_id: str, lang: str, channel: str) -> list[Se
     steps = [("answer", first)]
     if has_more:
         steps += [(f"MORE {n}", part) for n, part in enumerate(answers.more_parts(content, entry, lang), 1)]
-    return [sent for step, text in steps for sent in _as_sent(content, channel, lang, step, text)]
+    return [
+        sent
+        for step, text in steps
+        # The emergency answer's first SMS has its own budget ([sms] in bot.toml), as when sent.
+        for sent in _as_sent(content, channel, lang, step, text, urgent=entry.urgent and step == "answer")
+    ]
 
 
-def _as_sent(content: Content, channel: str, lang: str, step: str, text: str) -> list[Sent]:
+def _as_sent(
+    content: Content, channel: str, lang: str, step: str, text: str, *, urgent: bool = False
+) -> list[Sent]:
     if channel in ("sms", "whatsapp"):
-        pieces = twilio_sms.messages_for(content, channel, lang, [text])
+        pieces = twilio_sms.messages_for(content, channel, lang, [text], urgent=urgent)
         if channel == "sms":
             return [Sent(step, p, measure(p).encoding, measure(p).segments) for p in pieces]
         return [Sent(step, p) for p in pieces]

@@ -12,7 +12,8 @@ segment budget, and is a message of its own otherwise; it keeps only as many
 contacts as fit one message, always keeping the one that answers day and night
 or nationwide. The emergency answer's SMS gets no list: its own text already
 leads with the hotline, the detainee locator and the court line, and it must
-arrive whole in 2 segments. Chat channels get the list after it.
+arrive whole within its own budget (``[sms] urgent_max_segments_gsm`` and
+``urgent_max_segments_ucs2``). Chat channels get the list after it.
 
 Owns: rendering and placing the list, and measuring it for ``taxbot faq check``
 on the same code path people get.

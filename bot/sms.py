@@ -148,6 +148,39 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def _wide(char: str) -> bool:
+    """Chinese and Japanese characters and their punctuation, which take no space between sentences.
+
+    Korean is not wide here: it puts spaces between words and sentences.
+    """
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x30FF  # CJK radicals, symbols and punctuation (。、「」), kana
+        or 0x3400 <= code <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= code <= 0xFAFF  # CJK compatibility ideographs
+        or 0xFF00 <= code <= 0xFF60  # full-width forms (，！？：；（）)
+    )
+
+
+def join(left: str, right: str) -> str:
+    """``left`` then ``right`` as one text: a space between them, except next to Chinese.
+
+    "都是这样。" and "2025年4月…" join as "都是这样。2025年4月…"; an ASCII space
+    there reads as a stray gap (and costs a character in UCS-2).
+    """
+    if not left or not right:
+        return left or right
+    if _wide(left[-1]) or _wide(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, as :func:`split` cuts it (line breaks end sentences too)."""
+    return _sentences(text)
+
+
 def split(text: str, *, max_segments: int, plain_letters: bool, reserve: int = 0) -> list[str]:
     """Cut ``text`` into messages of at most ``max_segments`` each, on sentence ends.
 
@@ -158,7 +191,7 @@ def split(text: str, *, max_segments: int, plain_letters: bool, reserve: int = 0
     parts: list[str] = []
     current = ""
     for sentence in _sentences(text):
-        candidate = f"{current} {sentence}".strip() if current else sentence
+        candidate = join(current, sentence).strip() if current else sentence
         if _fits(candidate, max_segments, plain_letters, reserve):
             current = candidate
             continue

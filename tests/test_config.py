@@ -21,6 +21,10 @@ def test_the_shipped_config_loads_and_resolves_folders_next_to_it(project_copy: 
         (("port = 8080", 'port = "eighty"'), "[server] port must be a whole number"),
         (('default_language = "en"', 'default_language = "fr"'), "default_language 'fr' is not in languages"),
         (("[matcher]", "[matcher"), "bot.toml: "),
+        (
+            ("urgent_max_segments_ucs2 = 4", "urgent_max_segments_ucs2 = 0"),
+            "[sms] urgent_max_segments_ucs2 must be a whole number from 1 to 10",
+        ),
     ],
 )
 def test_bad_settings_stop_with_one_clear_line(
@@ -39,3 +43,10 @@ def test_bad_settings_stop_with_one_clear_line(
 def test_a_missing_file_says_how_to_point_at_one(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--config"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_the_emergency_sms_has_its_own_budget_per_encoding(project_copy: Path) -> None:
+    sms = load_config(project_copy / "bot.toml").sms
+    assert (sms.urgent_max_segments_gsm, sms.urgent_max_segments_ucs2) == (3, 4)
+    assert sms.segments_for("UCS-2", urgent=True) == 4 and sms.segments_for("GSM-7", urgent=True) == 3
+    assert sms.segments_for("UCS-2") == sms.segments_for("GSM-7") == sms.max_segments

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.contacts import Directory, check_contacts, choose, find_place, load_contacts, topics_for
+from bot.contacts import (
+    Directory,
+    candidates,
+    check_contacts,
+    choose,
+    find_place,
+    load_contacts,
+    topics_for,
+)
 from bot.errors import Problem
 from bot.faq import Faq
 from bot.hours import parse_hours
@@ -177,8 +185,10 @@ def test_open_now_follows_the_contacts_own_clock_through_summer_time() -> None:
 # Warnings --------------------------------------------------------------------------
 
 
-def warnings(directory: Directory, today: dt.date, max_age_days: int = 90) -> list[Problem]:
-    return check_contacts(directory, Faq({}), [], today=today, max_age_days=max_age_days)
+def warnings(
+    directory: Directory, today: dt.date, max_age_days: int = 90, *, strict: bool = False
+) -> list[Problem]:
+    return check_contacts(directory, Faq({}), [], today=today, max_age_days=max_age_days, strict=strict)
 
 
 def test_unverified_details_and_old_or_missing_checks_are_warned_about(tmp_path: Path) -> None:
@@ -193,12 +203,70 @@ def test_unverified_details_and_old_or_missing_checks_are_warned_about(tmp_path:
     assert all(p.level == "warning" for p in found)
     by_name = {p.message.split(":")[0]: p.message for p in found}
     assert "Checked" not in by_name
-    assert "never verified" in by_name["Never"] and "verified = 2026-11-22" in by_name["Never"]
+    assert "never verified" in by_name["Never"] and "call 200" in by_name["Never"]
+    # The date to write is the day of the call, never the day the check happens to run.
+    assert "verified = the date of that call" in by_name["Never"] and "2026-11-22" not in by_name["Never"]
     assert "more than 90 days ago" in by_name["Stale"]
     assert "phone marked unverified" in by_name["Unsure"]
     text = (tmp_path / "contacts.toml").read_text().splitlines()
     unsure = next(p for p in found if p.message.startswith("Unsure"))
     assert text[unsure.line - 1] == 'unverified = ["phone"]'
+
+
+def test_an_emergency_line_never_verified_by_a_call_fails_only_the_strict_check(tmp_path: Path) -> None:
+    directory = load(
+        tmp_path,
+        contact("Hotline", 'phone = "617-555-0100"', "emergency = true"),
+        contact("Called Hotline", 'phone = "617-555-0101"', "emergency = true", "verified = 2026-11-01"),
+        contact("Office", 'phone = "617-555-0102"'),
+    )
+    today = dt.date(2026, 11, 22)
+    relaxed = [p for p in warnings(directory, today) if p.kind == "emergency-unverified"]
+    strict = [p for p in warnings(directory, today, strict=True) if p.kind == "emergency-unverified"]
+    assert [(p.level, p.message.split(":")[0]) for p in relaxed] == [("warning", "Hotline")]
+    assert [(p.level, p.message.split(":")[0]) for p in strict] == [("error", "Hotline")]
+    assert "call 617-555-0100" in strict[0].message and "date of that call" in strict[0].message
+    text = (tmp_path / "contacts.toml").read_text().splitlines()
+    assert text[strict[0].line - 1] == "[[contact]]"  # no verified line: the block's own line
+    # Only emergency lines are errors: an ordinary contact never verified stays a warning.
+    office = [p for p in warnings(directory, today, strict=True) if p.message.startswith("Office")]
+    assert [(p.level, p.kind) for p in office] == [("warning", "contact-unverified")]
+
+
+def test_a_verified_date_that_is_the_sources_date_is_not_a_call(tmp_path: Path) -> None:
+    path = tmp_path / "contacts.toml"
+    path.write_text(
+        HEAD
+        + "\n[[contact]]\n"
+        + 'name = "Tax Site"\ntopics = ["tax"]\nphone = "617-555-0103"\n'
+        + 'source = "GBH News 2025-10-01"\nverified = 2025-10-01\n'
+        + "\n[[contact]]\n"
+        + 'name = "Hotline"\ntopics = ["legal"]\nphone = "617-555-0104"\nemergency = true\n'
+        + 'source = "petition of 2026-11-01"\nverified = 2026-11-01\n',
+        encoding="utf-8",
+    )
+    directory, _ = load_contacts(path)
+    assert directory is not None
+    found = {p.message.split(":")[0]: p for p in warnings(directory, dt.date(2026, 11, 22), strict=True)}
+    assert found["Tax Site"].kind == "contact-source-date" and found["Tax Site"].level == "warning"
+    assert "2025-10-01 is the date of its source, not of a call" in found["Tax Site"].message
+    assert path.read_text().splitlines()[found["Tax Site"].line - 1] == "verified = 2025-10-01"
+    # An emergency line "verified" on its source's date counts as never called.
+    assert (found["Hotline"].kind, found["Hotline"].level) == ("emergency-unverified", "error")
+
+
+def test_a_contact_with_no_phone_or_web_is_warned_about_and_never_named(tmp_path: Path) -> None:
+    directory = load(
+        tmp_path,
+        contact("Nowhere", 'hours = "24/7"', "emergency = true", 'region = "national"'),
+        contact("Reachable", 'phone = "617-555-0105"'),
+    )
+    found = warnings(directory, dt.date(2026, 11, 22))
+    unreachable = [p for p in found if p.kind == "contact-unreachable"]
+    assert [p.message.split(":")[0] for p in unreachable] == ["Nowhere"]
+    # Not as the emergency line, not as the line that always answers, not in what the check measures.
+    assert names(directory, "legal", "en", TUESDAY_EVENING, urgent=True) == ["Reachable"]
+    assert [c.name for c in candidates(directory, ["legal"])] == ["Reachable"]
 
 
 def test_the_age_limit_is_the_callers(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from bot import answers
 from bot.content import Content
 from bot.conversation import Conversation, Inbound, Reply
 from bot.session import Session
@@ -316,3 +317,63 @@ def test_at_night_the_emergency_line_never_names_a_closed_line(content: Content)
     line = reply.parts[0]
     assert line.startswith("If someone is detained or ICE is at the door now, call ")
     assert "closed now" not in line and "LUCE" not in line
+
+
+# Tuesday 24 November 2026, 10:00 in Boston.
+TUESDAY_MORNING = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC)
+# At most this many SMS segments for HELP (before: 5 to 9, in 2 or 3 messages).
+HELP_SEGMENTS = {"en": 2, "es": 2, "pt": 2, "ht": 2, "zh": 2, "vi": 3, "ko": 3}
+
+
+@pytest.fixture(scope="module")
+def morning(content: Content) -> Conversation:
+    return Conversation(content, clock=lambda: TUESDAY_MORNING)
+
+
+@pytest.mark.parametrize("lang", sorted(HELP_SEGMENTS))
+def test_sms_help_is_one_short_message_with_the_service_a_contact_and_stop(
+    morning: Conversation, lang: str
+) -> None:
+    """What US carriers require of a HELP reply, and nothing more on the person's bill."""
+    content = morning.content
+    word = sorted(content.lexicons[lang].commands["help"])[0]
+    reply, _ = morning.respond(Inbound(text=word, lang=lang), Session())
+    (text,) = reply.parts
+    assert reply.kind == "command" and reply.lang == lang
+    assert content.config.service.name in text and "STOP" in text
+    assert any(contact.reach and contact.reach in text for contact in content.contacts.contacts)
+    assert answers.for_sms(content, lang, text).segments <= HELP_SEGMENTS[lang]
+
+
+def test_help_in_a_chat_explains_the_commands(morning: Conversation) -> None:
+    reply, _ = morning.respond(Inbound(text="help", channel="web", lang="en"), Session())
+    assert reply.parts == (morning.content.strings.get("en", "help"),)
+
+
+@pytest.mark.parametrize("channel", ["sms", "web"])
+def test_forget_me_confirms_without_asking_the_person_to_send_forget_me_again(
+    conversation: Conversation, channel: str
+) -> None:
+    strings = conversation.content.strings
+    for lang in conversation.content.languages:
+        word = sorted(conversation.content.lexicons[lang].commands["forget"])[0]
+        reply, _ = conversation.respond(Inbound(text=word, channel=channel, lang=lang), Session(lang=lang))
+        assert reply.kind == "forget" and reply.lang == lang
+        done, privacy = reply.parts
+        assert done == strings.get(lang, "forget-done")
+        assert strings.get(lang, "answer-checked", {"date": ""}).split()[0] in privacy  # the answer is there
+        assert not conversation.is_control(privacy), (lang, channel, privacy)  # names no "forget me"
+
+
+def test_more_continues_the_address_answer_instead_of_repeating_it(conversation: Conversation) -> None:
+    """Reading "can the IRS give my address to ICE?" to the end cost 12 SMS segments when MORE repeated it."""
+    content = conversation.content
+    first, *rest = talk(conversation, "can the IRS give my address to ICE?", *["more"] * 8)
+    more = [r for r in rest if r.kind == "more" and r.entry_id]
+    entry = content.faq.entries[first.entry_id or ""]
+    kept = answers.continuation(content, entry, "en").split("\n")
+    left_out = [p for p in answers.text_of(content, entry, "en").full.split("\n") if p not in kept]
+    sent = " ".join(part for reply in more for part in reply.parts)
+    assert left_out and all(paragraph not in sent for paragraph in left_out)
+    cost = sum(answers.for_sms(content, "en", part).segments for r in (first, *more) for part in r.parts)
+    assert cost < 12

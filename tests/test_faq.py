@@ -151,3 +151,21 @@ def test_a_redirect_folder_may_not_take_an_entrys_id(tmp_path: Path) -> None:
     faq, problems = load_faq(tmp_path / "faq")
     assert faq.redirects == {}
     assert ["is not an entry's id" in p.message for p in problems] == [True]
+
+
+def test_time_sensitive_is_read_from_entry_toml_and_is_false_unless_set(tmp_path: Path) -> None:
+    meta = 'group = "itin"\nreviewed = 2026-11-22\nsources = ["https://irs.gov"]\n'
+    for folder, extra in (
+        ("plain", ""),
+        ("ruling", "time-sensitive = true\n"),
+        ("bad", 'time-sensitive = "yes"\n'),
+    ):
+        write(tmp_path / "faq" / folder / "en.md", GOOD)
+        write(tmp_path / "faq" / folder / "entry.toml", meta + extra)
+    faq, problems = load_faq(tmp_path / "faq")
+    assert faq.entries["plain"].time_sensitive is False
+    assert faq.entries["ruling"].time_sensitive is True
+    assert "bad" not in faq.entries
+    assert [(p.path.parent.name, p.line, p.message) for p in problems] == [
+        ("bad", 4, "time-sensitive must be true or false")
+    ]

@@ -51,3 +51,71 @@ def test_dates_are_written_the_local_way() -> None:
     assert format_date(day, "en") == "Nov 22, 2026"
     assert format_date(day, "es") == "22 nov 2026"
     assert format_date(day, "xx-nope") == "2026-11-22"
+
+
+HAITIAN_DATES = """date-format = { $day } { $month ->
+    [1] janvye
+    [2] fevriye
+    [3] mas
+    [4] avril
+    [5] me
+    [6] jen
+    [7] jiyè
+    [8] out
+    [9] septanm
+    [10] oktòb
+    [11] novanm
+   *[12] desanm
+} { $year }
+"""
+
+
+def test_a_language_writes_its_own_dates_where_babel_cannot(tmp_path: Path) -> None:
+    """Haitian Creole and Vietnamese from their bot.ftl; Spanish, which has no date-format, from Babel."""
+    en = catalog(tmp_path, "en", "checked = Checked { $date }.\n")
+    ht = catalog(tmp_path, "ht", HAITIAN_DATES)
+    vi = catalog(tmp_path, "vi", "date-format = { $day }/{ $month }/{ $year }\n")
+    es = catalog(tmp_path, "es", "checked = Revisado { $date }.\n")
+    strings = Strings({"en": en, "ht": ht, "vi": vi, "es": es}, fallback="en")
+    day = dt.date(2026, 11, 22)
+    assert strings.date("ht", day) == "22 novanm 2026"
+    assert strings.date("ht", dt.date(2025, 8, 7)) == "7 out 2025"
+    assert strings.date("vi", day) == "22/11/2026"  # not "22 thg 11, 2026", and the year is not "2.026"
+    assert strings.date("es", day) == "22 nov 2026"  # Babel's
+    assert strings.date("en", day) == "Nov 22, 2026"
+    assert format_date(day, "ht") == "2026 M11 22"  # what Babel alone gives: why ht has its own
+
+
+def test_the_shipped_haitian_and_vietnamese_files_write_dates_naturally(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent / "locales"
+    catalogs = {lang: parse_catalog(lang, root / lang / "bot.ftl", []) for lang in ("en", "ht", "vi")}
+    strings = Strings({k: v for k, v in catalogs.items() if v is not None}, fallback="en")
+    months = {strings.date("ht", dt.date(2026, m, 1)).split()[1] for m in range(1, 13)}
+    assert len(months) == 12 and "novanm" in months
+    assert strings.date("ht", dt.date(2026, 11, 22)) == "22 novanm 2026"
+    assert strings.date("vi", dt.date(2026, 11, 22)) == "22/11/2026"
+
+
+def test_a_date_format_with_an_unknown_variable_is_an_error(tmp_path: Path) -> None:
+    problems: list[Problem] = []
+    assert catalog(tmp_path, "ht", "date-format = { $jou } { $month } { $year }\n", problems) is None
+    assert [p.line for p in problems] == [1]
+    assert "$jou" in problems[0].message
+
+
+def test_a_date_format_that_fails_to_render_falls_back_to_babel_never_to_the_last_resort(
+    tmp_path: Path,
+) -> None:
+    en = catalog(tmp_path, "en", "checked = Checked { $date }.\n")
+    vi = catalog(tmp_path, "vi", "date-format = { $day }/{ -missing-term }/{ $year }\n")
+    strings = Strings({"en": en, "vi": vi}, fallback="en")
+    assert strings.date("vi", dt.date(2026, 11, 22)) == format_date(dt.date(2026, 11, 22), "vi")
+
+
+def test_numbers_are_written_with_each_languages_separators(tmp_path: Path) -> None:
+    """Numbers passed to a string follow its language: Vietnamese "47.289", English "47,289"."""
+    en = catalog(tmp_path, "en", "people = { $count } people\n")
+    vi = catalog(tmp_path, "vi", "people = { $count } người\n")
+    strings = Strings({"en": en, "vi": vi}, fallback="en")
+    assert strings.get("vi", "people", {"count": 47289}) == "47.289 người"
+    assert strings.get("en", "people", {"count": 47289}) == "47,289 people"

@@ -271,7 +271,7 @@ async def test_a_hurried_edit_while_taxbot_serve_runs(project_copy: Path) -> Non
         server.terminate()
         server.wait(timeout=20)
     check = subprocess.run(
-        [sys.executable, "-m", "bot", "faq", "check", "--config", str(toml)],
+        [sys.executable, "-m", "bot", "faq", "check", "--config", str(toml), "--verbose"],
         capture_output=True,
         text=True,
         cwd=project_copy,

@@ -50,3 +50,19 @@ def test_split_cuts_an_overlong_sentence_at_word_boundaries() -> None:
     parts = sms.split(words, max_segments=1, plain_letters=False)
     assert all(sms.measure(p).segments == 1 for p in parts)
     assert " ".join(parts) == words
+
+
+def test_join_puts_no_space_next_to_chinese_but_keeps_it_for_korean_and_latin_scripts() -> None:
+    assert sms.join("都是这样。", "2025年4月") == "都是这样。2025年4月"
+    assert sms.join("2026年11月22日核对。", "Reply MORE") == "2026年11月22日核对。Reply MORE"
+    assert sms.join("It is so.", "Then") == "It is so. Then"
+    assert sms.join("확인했어요.", "더 보려면") == "확인했어요. 더 보려면"
+    assert sms.join("", "x") == "x" and sms.join("x", "") == "x"
+
+
+def test_chinese_pieces_have_no_ascii_space_between_sentences() -> None:
+    text = "".join(f"第{i}句话说的是这样的事情。" for i in range(30))
+    pieces = sms.split(text, max_segments=1, plain_letters=False)
+    assert len(pieces) > 1
+    assert all(" " not in piece for piece in pieces)
+    assert "".join(pieces) == text

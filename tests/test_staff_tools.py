@@ -39,7 +39,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 def test_changing_the_english_answer_makes_every_translation_stale_until_stamped(project_copy: Path) -> None:
     faq = project_copy / "faq" / "itin-what"
     assert not [w for w in warnings(project_copy) if "stale" in w]
-    edit(faq / "en.md", "It is for taxes only.", "It is only for taxes.")
+    edit(faq / "en.md", "It is only for taxes.", "It is for taxes only.")
     stale = [w for w in warnings(project_copy) if "stale" in w]
     assert len(stale) == 6
     es_line = next(w for w in stale if "itin-what/es.md" in w)
@@ -125,7 +125,7 @@ def test_errors_are_listed_before_warnings(project_copy: Path, capsys: pytest.Ca
 
 
 def test_stats_count_per_language(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(project_copy / "faq" / "itin-what" / "en.md", "It is for taxes only.", "It is only for taxes.")
+    edit(project_copy / "faq" / "itin-what" / "en.md", "It is only for taxes.", "It is for taxes only.")
     code, out = run(capsys, "faq", "stats", "--json", "--config", str(project_copy / "bot.toml"))
     assert code == 0
     data = json.loads(out)

@@ -119,11 +119,13 @@ class TwilioChannel:
         reply = await helpline.answer(message)
         if reply is None:
             return EMPTY
-        return self._twiml(helpline, message.channel, reply.lang, reply.parts)
+        return self._twiml(helpline, message.channel, reply.lang, reply.parts, urgent=reply.urgent)
 
-    def _twiml(self, helpline: Helpline, channel: str, lang: str, parts: tuple[str, ...]) -> str:
+    def _twiml(
+        self, helpline: Helpline, channel: str, lang: str, parts: tuple[str, ...], *, urgent: bool = False
+    ) -> str:
         response = MessagingResponse()
-        for piece in messages_for(helpline.content, channel, lang, parts):
+        for piece in messages_for(helpline.content, channel, lang, parts, urgent=urgent):
             response.message(piece)
         return str(response)
 
@@ -137,17 +139,22 @@ async def _consents(helpline: Helpline, message: Message, keyword: str) -> bool:
     return keyword == "yes" and not await helpline.opted_out(message.channel, message.user_id)
 
 
-def messages_for(content: Content, channel: str, lang: str, parts: Sequence[str]) -> list[str]:
-    """Reply parts as the messages Twilio sends (also what ``taxbot faq preview`` shows)."""
-    return [piece for part in parts for piece in _pieces(content, channel, lang, part)]
+def messages_for(
+    content: Content, channel: str, lang: str, parts: Sequence[str], *, urgent: bool = False
+) -> list[str]:
+    """Reply parts as the messages Twilio sends (also what ``taxbot faq preview`` shows).
+
+    ``urgent`` (the emergency answer) gives each part the emergency budget of ``[sms]``.
+    """
+    return [piece for part in parts for piece in _pieces(content, channel, lang, part, urgent)]
 
 
-def _pieces(content: Content, channel: str, lang: str, text: str) -> list[str]:
+def _pieces(content: Content, channel: str, lang: str, text: str, urgent: bool = False) -> list[str]:
     """One reply part as the messages to send: within the SMS budget, cheapest encoding."""
     if channel == "whatsapp":
         return _split_chars(text, WHATSAPP_LIMIT)
-    limit = content.config.sms.max_segments
     encoded = for_sms(content, lang, text)
+    limit = content.config.sms.segments_for(encoded.encoding, urgent=urgent)
     if encoded.segments <= limit:
         return [encoded.text]
     pieces = sms.split(text, max_segments=limit, plain_letters=plain_letters(content, lang))

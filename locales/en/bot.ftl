@@ -46,6 +46,13 @@ privacy-notice = I keep very little: your language and where you are in a conver
 forget-done = Done: I erased everything I kept about you.
 
 answer-checked = Info checked { $date }.
+# Instead of answer-checked for entries marked time-sensitive = true in entry.toml: they say
+# what a court ordered or what the agencies may do now, and our sources end mid-2026.
+answer-checked-time-sensitive = Info checked { $date }. Our info ends mid-2026: court rulings may have changed since.
+# A language may also add date-format, how it writes { $date } when Babel writes it badly
+# (see locales/ht/bot.ftl): { $day }, { $month } (a number, 1 to 12: pick the month's name
+# with a selector) and { $year }. Without it the bot uses Babel's date for the language.
+
 more-prompt = Reply MORE for more.
 more-none = That is all I have on this. Reply MENU for other topics.
 
@@ -56,7 +63,7 @@ error-generic = Sorry, something went wrong on our side. Please try again in a f
 error-empty = Please type your question.
 
 text-only = I can only read text messages. Please type your question in words.
-sms-help = { $service }: free information about tax privacy and ITINs, not legal advice. Reply STOP to end messages, START to get them again. Msg and data rates may apply.
+sms-help = { $service }: free info on tax privacy and ITINs, not legal advice. Ask a question or reply MENU. Reply STOP to end. Msg & data rates may apply.
 
 group-private = For anything about your own situation, please write to me in a private chat: { $link }
 group-hint = Ask me here with /ask and your question. For your own situation, write to me privately.

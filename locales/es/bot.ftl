@@ -44,6 +44,8 @@ privacy-notice = Guardo muy poco: su idioma y en qué parte de la conversación 
 forget-done = Listo: borré todo lo que guardaba sobre usted.
 
 answer-checked = Información revisada el { $date }.
+# needs-review
+answer-checked-time-sensitive = Información revisada el { $date }. Datos hasta mediados de 2026: las decisiones de las cortes pueden haber cambiado.
 more-prompt = Responda MAS para seguir.
 more-none = Eso es todo lo que tengo sobre este tema. Responda MENU para ver otros temas.
 
@@ -54,7 +56,7 @@ error-generic = Lo siento, algo falló de nuestro lado. Intente de nuevo en unos
 error-empty = Por favor escriba su pregunta.
 
 text-only = Solo puedo leer mensajes de texto. Por favor escriba su pregunta con palabras.
-sms-help = { $service }: información gratis sobre la privacidad de los impuestos y el ITIN, no es consejo legal. Responda STOP (o PARAR) para no recibir más mensajes, START para recibirlos otra vez. Pueden aplicarse tarifas de mensajes y datos.
+sms-help = { $service }: información gratis sobre privacidad de impuestos e ITIN, no es consejo legal. Pregunte o responda MENU. Responda STOP (o PARAR) para no recibir más. Pueden aplicarse tarifas de mensajes y datos.
 
 group-private = Para todo lo que sea sobre su propia situación, escríbame en un chat privado: { $link }
 group-hint = Pregúnteme aquí con /ask y su pregunta. Para su propia situación, escríbame en privado.

@@ -44,6 +44,24 @@ privacy-notice = M kenbe trè piti: lang ou ak kote ou ye nan konvèsasyon an, a
 forget-done = Fini: m efase tout sa m te kenbe sou ou.
 
 answer-checked = Enfòmasyon verifye { $date }.
+# needs-review
+answer-checked-time-sensitive = Enfòmasyon verifye { $date }. Sous nou yo fini mitan 2026: desizyon tribinal yo ka chanje.
+# How { $date } is written ("22 novanm 2026"): Babel has no Haitian Creole month names.
+# needs-review
+date-format = { $day } { $month ->
+     [1] janvye
+     [2] fevriye
+     [3] mas
+     [4] avril
+     [5] me
+     [6] jen
+     [7] jiyè
+     [8] out
+     [9] septanm
+     [10] oktòb
+     [11] novanm
+    *[12] desanm
+} { $year }
 more-prompt = Reponn PLIS pou rès la.
 more-none = Se tout sa m genyen sou sa. Reponn MENI pou lòt sijè.
 
@@ -54,7 +72,7 @@ error-generic = Padon, gen yon pwoblèm bò kote nou. Tanpri eseye ankò nan kè
 error-empty = Tanpri ekri kesyon ou.
 
 text-only = Mwen ka li mesaj tèks sèlman. Tanpri ekri kesyon ou an mo.
-sms-help = { $service }: enfòmasyon gratis sou vi prive taks ak ITIN, se pa konsèy legal. Reponn STOP (oswa KANPE) pou pa resevwa mesaj ankò, START pou resevwa yo ankò. Ou ka peye frè mesaj ak done.
+sms-help = { $service }: enfòmasyon gratis sou vi prive taks ak ITIN, se pa konsèy legal. Poze yon kesyon oswa reponn MENI. Reponn STOP (oswa KANPE) pou pa resevwa mesaj ankò. Ou ka peye frè mesaj ak done.
 
 group-private = Pou nenpòt bagay sou pwòp sitiyasyon pa ou, tanpri ekri m nan yon chat prive: { $link }
 group-hint = Poze m kesyon isit la ak /ask epi kesyon ou. Pou pwòp sitiyasyon pa ou, ekri m an prive.
@@ -83,7 +101,7 @@ web-back = Retounen nan chat la
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.
 # needs-review: written by a non-native speaker; check with a native speaker.
-handoff-offer = Ou vle yon moun ede w? Reponn WI epi yon travayè èd legal ap ekri w isit la. Y ap montre kesyon w lan bay anplwaye èd legal yo, men se pa nimewo w ni non w.
+handoff-offer = Ou vle yon moun ede w? Reponn WI epi yon travayè èd legal ap ekri w isit la. Y ap montre kesyon w lan bay anplwaye èd legal yo, men yo p ap wè nimewo w ni non w.
 handoff-opened = Mèsi. Mwen voye kesyon w lan bay anplwaye èd legal yo, san nimewo w. Yon travayè ap ekri w isit la lè li kapab. Reponn STOP pou fini nenpòt ki lè.
 handoff-relayed = Mwen voye l bay travayè èd legal la.
 handoff-closed = Travayè èd legal la fèmen konvèsasyon sa a. Ou ka poze m kesyon ankò nenpòt ki lè.

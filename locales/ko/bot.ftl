@@ -44,6 +44,8 @@ privacy-notice = 저장하는 건 아주 적어요: 쓰시는 언어와 대화�
 forget-done = 완료: 저장해 둔 정보를 모두 지웠어요.
 
 answer-checked = { $date } 확인.
+# needs-review
+answer-checked-time-sensitive = { $date } 확인. 자료는 2026년 중반까지라 판결이 바뀌었을 수 있어요.
 more-prompt = 더 보려면 "더보기"
 more-none = 이 주제는 여기까지예요. 다른 주제는 "메뉴"를 보내세요.
 
@@ -54,7 +56,7 @@ error-generic = 죄송해요, 저희 쪽에 문제가 생겼어요. 몇 분 뒤�
 error-empty = 질문을 입력해 주세요.
 
 text-only = 글자로 된 메시지만 읽을 수 있어요. 질문을 글로 입력해 주세요.
-sms-help = { $service }: 세금 정보 보호와 ITIN에 대한 무료 정보예요. 법률 조언이 아니에요. 메시지를 그만 받으려면 STOP(또는 "중지"), 다시 받으려면 START를 보내세요. 문자 및 데이터 요금이 부과될 수 있어요.
+sms-help = { $service }: 세금 정보 보호와 ITIN 무료 정보예요. 법률 조언이 아니에요. 질문하거나 "메뉴"를 보내세요. 그만 받으려면 STOP을 보내세요. 문자·데이터 요금이 나올 수 있어요.
 
 group-private = 본인 상황에 대한 질문은 개인 채팅으로 보내 주세요: { $link }
 group-hint = 여기서는 /ask 뒤에 질문을 써서 물어보세요. 본인 상황은 개인 채팅으로 보내 주세요.
@@ -83,11 +85,11 @@ web-back = 채팅으로 돌아가기
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.
 # needs-review: written by a non-native speaker; check with a native speaker.
-handoff-offer = 사람의 도움을 원하세요? "네"라고 답하시면 법률 지원 직원이 여기로 연락드립니다. 법률 지원 직원에게 질문이 보여지지만, 전화번호나 이름은 보이지 않습니다.
-handoff-opened = 감사합니다. 전화번호 없이 질문을 법률 지원 직원에게 보냈습니다. 직원이 가능할 때 여기로 연락드립니다. 언제든 STOP이라고 답하면 끝납니다.
-handoff-relayed = 법률 지원 직원에게 보냈습니다.
-handoff-closed = 법률 지원 직원이 이 대화를 끝냈습니다. 언제든 다시 질문하실 수 있습니다.
-handoff-ended = 법률 지원 직원과의 대화가 끝났습니다.
+handoff-offer = 사람의 도움을 원하세요? "네"라고 답하시면 법률 지원 직원이 여기로 연락드려요. 법률 지원 직원은 질문을 볼 수 있지만, 전화번호나 이름은 볼 수 없어요.
+handoff-opened = 고마워요. 전화번호 없이 질문을 법률 지원 직원에게 보냈어요. 직원이 가능할 때 여기로 연락드려요. 언제든 STOP이라고 답하면 끝나요.
+handoff-relayed = 법률 지원 직원에게 보냈어요.
+handoff-closed = 법률 지원 직원이 이 대화를 끝냈어요. 언제든 다시 질문하실 수 있어요.
+handoff-ended = 법률 지원 직원과의 대화가 끝났어요.
 handoff-staff-label = 법률 지원 직원
 
 # Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
@@ -96,13 +98,13 @@ handoff-staff-label = 법률 지원 직원
 staff-ticket =
     사례 #{ $number } · 언어: { $lang } · 채널: { $channel } · 주제: { $topic }
     질문(숫자 삭제됨): { $question }
-    이 메시지에 답장하면 그 사람에게 글이 전달됩니다. 상대는 당신의 이름이 아니라 글만 봅니다. /close로 답하면 사례가 끝납니다.
+    이 메시지에 답장하면 그 사람에게 글이 전달돼요. 상대는 보낸 사람 이름은 못 보고 글만 봐요. /close로 답하면 사례가 끝나요.
 staff-from-person = #{ $number } ({ $lang }): { $text }
-staff-closed = 사례 #{ $number }이(가) 끝났고 당사자에게 알렸습니다.
-staff-ended = 당사자가 사례 #{ $number }을(를) 끝냈습니다(STOP 또는 정보 삭제). 더 이상 보낼 수 없습니다.
-staff-no-ticket = 이 사례는 끝났거나 만료되었습니다. 아무것도 보내지 않았습니다.
-staff-not-sent = 사례 #{ $number }: 답장을 전달하지 못했습니다. 나중에 다시 시도하세요.
+staff-closed = 사례 #{ $number }이(가) 끝났고 당사자에게 알렸어요.
+staff-ended = 당사자가 사례 #{ $number }을(를) 끝냈어요(STOP 또는 정보 삭제). 더 이상 보낼 수 없어요.
+staff-no-ticket = 이 사례는 끝났거나 만료됐어요. 아무것도 보내지 않았어요.
+staff-not-sent = 사례 #{ $number }: 답장을 전달하지 못했어요. 나중에 다시 해 보세요.
 
 # Sent once when someone passes the [limits] in bot.toml; then the bot is silent for a while.
 # needs-review
-slow-down = 메시지를 너무 빨리 보내고 있어요. 몇 분 기다린 뒤 다시 써 주세요. 그때까지는 답하지 않습니다.
+slow-down = 메시지를 너무 빨리 보내고 있어요. 몇 분 기다린 뒤 다시 써 주세요. 그때까지는 답하지 않아요.

@@ -1,7 +1,7 @@
 # Textos da interface do taxbot, português do Brasil.
 # translation: needs-review (escrito sem revisão de um falante nativo)
 
-welcome = Oi! Eu respondo perguntas sobre a privacidade dos impostos, o ITIN e a troca de dados entre o IRS e o ICE. Sou um robô, não um advogado. Nunca me mande seu SSN, ITIN ou endereço.
+welcome = Oi! Eu respondo perguntas sobre a privacidade dos impostos, o ITIN e o repasse de dados do IRS para o ICE. Sou um robô, não um advogado. Nunca me mande seu SSN, ITIN ou endereço.
 menu-intro = Escolha um assunto (responda com o número) ou escreva sua pergunta:
 choice-line = { $number }. { $label }
 menu-language = Idioma / Language
@@ -20,7 +20,7 @@ suggest-intro = Não tenho certeza se entendi. Você quis dizer:
 suggest-pick = Responda com um número, ou pergunte de outro jeito.
 choice-invalid = Responda com um número da lista, ou escreva sua pergunta.
 
-fallback = Desculpe, não tenho resposta para isso. Só respondo perguntas sobre a privacidade dos impostos, o ITIN e a troca de dados entre o IRS e o ICE.
+fallback = Desculpe, não tenho resposta para isso. Só respondo perguntas sobre a privacidade dos impostos, o ITIN e o repasse de dados do IRS para o ICE.
 
 # needs-review: lista de contatos (nomes e números em faq/contacts.toml)
 contacts-intro = Quem pode ajudar:
@@ -44,6 +44,8 @@ privacy-notice = Guardo muito pouco: seu idioma e em que parte da conversa você
 forget-done = Pronto: apaguei tudo o que eu guardava sobre você.
 
 answer-checked = Verificado em { $date }.
+# needs-review
+answer-checked-time-sensitive = Verificado em { $date }. Dados até meados de 2026: decisões da Justiça podem ter mudado.
 more-prompt = Responda MAIS para ver mais.
 more-none = Isso é tudo o que tenho sobre esse assunto. Responda MENU para ver outros assuntos.
 
@@ -54,7 +56,7 @@ error-generic = Desculpe, deu um problema do nosso lado. Tente de novo daqui a a
 error-empty = Por favor, escreva sua pergunta.
 
 text-only = Eu só consigo ler mensagens de texto. Por favor, escreva sua pergunta em palavras.
-sms-help = { $service }: informação gratuita sobre a privacidade dos impostos e o ITIN, não é orientação jurídica. Responda STOP (ou PARAR) para não receber mais mensagens, START para voltar a receber. Podem ser cobradas tarifas de mensagens e dados.
+sms-help = { $service }: informação gratuita sobre privacidade dos impostos e ITIN, não é orientação jurídica. Pergunte ou responda MENU. Responda STOP (ou PARAR) para não receber mais. Podem ser cobradas tarifas de mensagens e dados.
 
 group-private = Para qualquer coisa sobre a sua situação, me escreva numa conversa privada: { $link }
 group-hint = Me pergunte aqui com /ask e a sua pergunta. Sobre a sua situação, me escreva no privado.
@@ -66,7 +68,7 @@ command-privacy = O que este robô guarda sobre você
 command-forget = Apagar o que este robô guarda sobre você
 
 web-title = Perguntas sobre a privacidade dos impostos
-web-intro = Faça uma pergunta sobre a privacidade dos impostos, o ITIN ou a troca de dados entre o IRS e o ICE. Não escreva seu nome, SSN, ITIN ou endereço.
+web-intro = Faça uma pergunta sobre a privacidade dos impostos, o ITIN ou o repasse de dados do IRS para o ICE. Não escreva seu nome, SSN, ITIN ou endereço.
 web-input-label = Sua pergunta
 web-send = Enviar
 web-language = Idioma
@@ -83,12 +85,12 @@ web-back = Voltar ao chat
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.
 # needs-review: written by a non-native speaker; check with a native speaker.
-handoff-offer = Quer ajuda de uma pessoa? Responda SIM e um trabalhador de assistência jurídica vai escrever para você aqui. Sua pergunta será mostrada à equipe jurídica, mas não o seu número nem o seu nome.
-handoff-opened = Obrigado. Enviei sua pergunta à equipe de assistência jurídica, sem o seu número. Um trabalhador vai escrever para você aqui quando puder. Responda STOP para encerrar quando quiser.
-handoff-relayed = Enviado ao trabalhador de assistência jurídica.
-handoff-closed = O trabalhador de assistência jurídica encerrou esta conversa. Você pode me fazer perguntas de novo quando quiser.
+handoff-offer = Quer ajuda de uma pessoa? Responda SIM e alguém da equipe de assistência jurídica vai escrever para você aqui. Sua pergunta será mostrada à equipe jurídica, mas não o seu número nem o seu nome.
+handoff-opened = Obrigado. Enviei sua pergunta à equipe de assistência jurídica, sem o seu número. Alguém da equipe vai escrever para você aqui quando puder. Responda STOP para encerrar quando quiser.
+handoff-relayed = Enviado à equipe de assistência jurídica.
+handoff-closed = A equipe de assistência jurídica encerrou esta conversa. Você pode me fazer perguntas de novo quando quiser.
 handoff-ended = Sua conversa com a equipe de assistência jurídica foi encerrada.
-handoff-staff-label = Trabalhador de assistência jurídica
+handoff-staff-label = Equipe de assistência jurídica
 
 # Messages in the staff Telegram group, in [escalation] staff_language. Never a phone
 # number, chat id or name: the ticket number stands for the person.

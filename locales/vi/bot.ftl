@@ -38,12 +38,17 @@ help = Cứ hỏi bằng lời của bạn. Nhắn MENU để xem chủ đề, N
 optout-confirm = Bạn sẽ không nhận thêm tin nhắn nào từ dịch vụ này. Nhắn START để quay lại.
 optin-confirm = Chào mừng bạn trở lại. Hãy đặt câu hỏi hoặc nhắn MENU để xem chủ đề.
 
-privacy-notice = Tôi giữ rất ít: ngôn ngữ của bạn và chỗ bạn đang ở trong cuộc trò chuyện, dưới một mã xáo trộn, không giữ số của bạn. Sẽ xóa sau { $days ->
+privacy-notice = Tôi giữ rất ít: ngôn ngữ của bạn và chỗ bạn đang ở trong cuộc trò chuyện, dưới một mã ẩn danh, không giữ số của bạn. Sẽ xóa sau { $days ->
    *[other] { $days } ngày
 } không nhắn tin. Nhắn XÓA DỮ LIỆU CỦA TÔI để xóa ngay.
 forget-done = Xong: tôi đã xóa hết những gì tôi giữ về bạn.
 
 answer-checked = Đã kiểm tra { $date }.
+# needs-review
+answer-checked-time-sensitive = Đã kiểm tra { $date }; tin tới giữa 2026, phán quyết có thể đã đổi.
+# How { $date } is written ("22/11/2026"), not Babel's "22 thg 11, 2026".
+# needs-review
+date-format = { $day }/{ $month }/{ $year }
 more-prompt = Nhắn THÊM để đọc tiếp.
 more-none = Tôi chỉ có vậy về chủ đề này. Nhắn MENU để xem chủ đề khác.
 
@@ -54,7 +59,7 @@ error-generic = Xin lỗi, bên chúng tôi bị lỗi. Vui lòng thử lại sa
 error-empty = Vui lòng gõ câu hỏi của bạn.
 
 text-only = Tôi chỉ đọc được tin nhắn chữ. Vui lòng gõ câu hỏi của bạn bằng chữ.
-sms-help = { $service }: thông tin miễn phí về bảo mật thuế và ITIN, không phải tư vấn pháp lý. Nhắn STOP (hoặc HỦY) để ngừng nhận tin, START để nhận lại. Có thể áp dụng phí tin nhắn và dữ liệu.
+sms-help = { $service }: thông tin miễn phí, không phải tư vấn pháp lý. Hỏi hoặc nhắn MENU. Nhắn STOP để ngừng nhận tin. Có thể tốn phí tin nhắn và dữ liệu.
 
 group-private = Nếu hỏi về trường hợp riêng của bạn, hãy nhắn riêng cho tôi: { $link }
 group-hint = Hỏi tôi ở đây bằng /ask và câu hỏi của bạn. Về trường hợp riêng của bạn, hãy nhắn riêng cho tôi.

@@ -3,7 +3,7 @@
 # 发短信的文字要短，不用花引号和表情符号。
 
 welcome = 您好！我回答关于报税隐私、ITIN和IRS把资料分享给ICE的问题。我是机器人，不是律师。千万不要发给我您的社安号、ITIN或地址。
-menu-intro = 请选一个题目（回复数字），或直接打字问：
+menu-intro = 请选一个话题（回复数字），或直接打字问：
 choice-line = { $number }. { $label }
 menu-language = 语言 / Language
 
@@ -33,10 +33,10 @@ contact-closed = 现在关闭
 # needs-review
 danger-line = 如果有人被抓，或ICE现在就在门口，请打电话：{ $line }
 
-help = 用您自己的话问就可以。回复"菜单"看题目，"语言"换语言，"更多"看答案的其余部分，"删除我的资料"删除我保存的关于您的东西。这是信息，不是法律意见。
+help = 用您自己的话问就可以。回复"菜单"看话题，"语言"换语言，"更多"看答案的其余部分，"删除我的资料"删除我保存的关于您的东西。这是信息，不是法律意见。
 
 optout-confirm = 您不会再收到这个服务的短信。回复START可以重新开始。
-optin-confirm = 欢迎回来。请直接问问题，或回复"菜单"看题目。
+optin-confirm = 欢迎回来。请直接问问题，或回复"菜单"看话题。
 
 privacy-notice = 我保存的很少：您用的语言和聊到哪一步，用打乱的代码保存，不是您的电话号码。{ $days ->
    *[other] { $days }天
@@ -44,29 +44,31 @@ privacy-notice = 我保存的很少：您用的语言和聊到哪一步，用打
 forget-done = 好了：我已经删除了保存的关于您的所有东西。
 
 answer-checked = { $date }核对。
+# needs-review
+answer-checked-time-sensitive = { $date }核对。资料只到2026年年中，法院的裁决可能已有变化。
 more-prompt = 回复"更多"看详情
-more-none = 这个题目我知道的就这些。回复"菜单"看其他题目。
+more-none = 这个话题我知道的就这些。回复"菜单"看其他话题。
 
 sensitive-warning = 请千万不要在这里发社安号、ITIN、A号码或电话号码。我没有保存。
-thanks-reply = 不客气。回复"菜单"看更多题目。
+thanks-reply = 不客气。回复"菜单"看更多话题。
 
 error-generic = 对不起，我们这边出了问题。请过几分钟再试。
 error-empty = 请打字输入您的问题。
 
-text-only = 我只能读文字消息. 请打字输入您的问题.
-sms-help = { $service }: 免费提供报税隐私和ITIN的信息, 不是法律意见. 回复STOP(或"退订")停止接收短信, 回复START重新接收. 可能会收取短信和数据费用.
+text-only = 我只能读文字消息。请打字输入您的问题。
+sms-help = { $service }：报税隐私和ITIN的免费信息，不是法律意见。可直接提问或回复"菜单"。回复STOP停止接收。可能收取短信和数据费。
 
 group-private = 关于您自己的情况，请私聊我：{ $link }
 group-hint = 在这里提问请用 /ask 加上您的问题。您自己的情况，请私聊我。
 
-command-start = 开始并查看题目
+command-start = 开始并查看话题
 command-help = 怎样使用这个机器人
 command-language = 换语言
 command-privacy = 这个机器人保存了您的什么
 command-forget = 删除这个机器人保存的关于您的东西
 
 web-title = 报税隐私问题
-web-intro = 请问关于报税隐私、ITIN或IRS把资料分享给ICE的问题。请不要输入您的姓名、社安号、ITIN或地址。
+web-intro = 请提出关于报税隐私、ITIN或IRS把资料分享给ICE的问题。请不要输入您的姓名、社安号、ITIN或地址。
 web-input-label = 您的问题
 web-send = 发送
 web-language = 语言
@@ -83,8 +85,8 @@ web-back = 回到聊天
 # A person instead of the bot: the offer (it says plainly who sees the question),
 # what the person sees after YES, and the name shown before a worker's words.
 # needs-review: written by a non-native speaker; check with a native speaker.
-handoff-offer = 想要真人帮助吗？回复“是”，法律援助工作人员会在这里给您写信。法律援助人员会看到您的问题，但看不到您的电话号码或姓名。
-handoff-opened = 谢谢。我已把您的问题发给法律援助人员，没有附上您的号码。工作人员有空时会在这里给您写信。随时回复 STOP 可以结束。
+handoff-offer = 想要真人帮助吗？回复“是”，法律援助工作人员会在这里给您发消息。法律援助人员会看到您的问题，但看不到您的电话号码或姓名。
+handoff-opened = 谢谢。我已把您的问题发给法律援助人员，没有附上您的号码。工作人员有空时会在这里给您发消息。随时回复 STOP 可以结束。
 handoff-relayed = 已发给法律援助工作人员。
 handoff-closed = 法律援助工作人员已结束这次对话。您随时可以再问我问题。
 handoff-ended = 您与法律援助人员的对话已结束。
@@ -96,7 +98,7 @@ handoff-staff-label = 法律援助工作人员
 staff-ticket =
     个案 #{ $number } · 语言：{ $lang } · 渠道：{ $channel } · 主题：{ $topic }
     问题（已去掉数字）：{ $question }
-    回复这条消息即可给对方写信；对方看到的是您的文字，不是您的姓名。回复 /close 结束个案。
+    回复这条消息即可给对方发消息；对方看到的是您的文字，不是您的姓名。回复 /close 结束个案。
 staff-from-person = #{ $number }（{ $lang }）：{ $text }
 staff-closed = 个案 #{ $number } 已结束，已通知对方。
 staff-ended = 对方已结束个案 #{ $number }（STOP 或删除资料）。无法再发送任何内容。

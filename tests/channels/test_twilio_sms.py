@@ -176,3 +176,22 @@ async def test_no_phone_number_or_message_text_is_stored_or_logged(
     for secret in ("5551230001", "5551230003", "912-78-1234", "elm street", "hola"):
         assert secret.encode() not in stored
         assert secret not in logged
+
+
+def test_the_emergency_answer_is_sent_whole_within_its_own_budget(project_copy: Path) -> None:
+    from bot.channels.twilio_sms import messages_for
+    from bot.config import load_config
+    from bot.content import read_content
+    from bot.sms import measure
+
+    content, _ = read_content(load_config(project_copy / "bot.toml"))
+    assert content is not None
+    # Vietnamese travels as UCS-2: 4 segments (at most 268 units) for the emergency answer, 3 for the rest.
+    text = " ".join(f"Câu số {n}: đừng mở cửa, đừng ký gì." for n in range(7))
+    assert (measure(text).encoding, measure(text).segments) == ("UCS-2", 4)
+    assert len(messages_for(content, "sms", "vi", [text], urgent=True)) == 1
+    assert len(messages_for(content, "sms", "vi", [text])) == 2
+    # In GSM-7 the emergency budget is 3 segments, like any answer.
+    plain = " ".join(f"Sentence {n}: do not open the door." for n in range(14))
+    assert (measure(plain).encoding, measure(plain).segments) == ("GSM-7", 4)
+    assert len(messages_for(content, "sms", "en", [plain], urgent=True)) == 2

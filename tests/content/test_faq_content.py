@@ -208,14 +208,18 @@ def test_translations_carry_no_number_their_source_lacks(content: Content) -> No
     assert problems == []
 
 
-def test_the_urgent_entry_fits_two_sms_segments(content: Content) -> None:
+def test_the_urgent_entry_fits_its_own_sms_budget_with_the_three_numbers(content: Content) -> None:
     from bot.answers import first_answer, for_sms, style_for
+    from bot.check import EMERGENCY_MUST_SAY
 
     urgent = [e for e in content.faq.entries.values() if e.urgent]
     assert [e.id for e in urgent] == ["ice-contact-urgent"]
     for lang in content.languages:
         message, _ = first_answer(content, urgent[0], lang, style_for("sms"))
-        assert for_sms(content, lang, message).segments <= 2, lang
+        encoded = for_sms(content, lang, message)
+        # 3 segments in GSM-7, 4 in UCS-2 ([sms] urgent_max_segments_*): the same help in every language.
+        assert encoded.segments <= content.config.sms.segments_for(encoded.encoding, urgent=True), lang
+        assert all(must in encoded.text for must in EMERGENCY_MUST_SAY), lang
 
 
 def test_asking_an_entrys_own_title_gets_that_entry(content: Content) -> None:
