@@ -34,6 +34,7 @@ from bot.text import fold, is_han, is_hangul
 ALREADY_SAID = 0.65
 SENTENCE_SAID = 0.5
 MIN_WORDS = 4
+SOURCE_BACKED = 0.4  # the share that is enough where the source answer's paragraph restates its SMS
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -107,21 +108,41 @@ def continuation(content: Content, entry: Entry, lang: str) -> str:
     """The full answer from where the SMS answer stopped: without its opening paragraphs
     that only restate the SMS (see :data:`ALREADY_SAID`).
 
-    The emergency answer is continued whole: a safety step said twice costs
-    less than one left out.
+    A translation that follows the source answer paragraph for paragraph also
+    skips what the source skips: word overlap is a weaker guess in some
+    languages (Chinese, Korean) and in freer translations, and the paragraphs
+    say the same thing. The emergency answer is continued whole: a safety step
+    said twice costs less than one left out.
     """
     text = text_of(content, entry, lang)
     if entry.urgent or not text.full:
         return text.full
+    paragraphs = text.full.split("\n")
+    source = entry.texts.get(content.config.content.source_language)
+    backed = 0
+    if source is not None and source is not text and len(source.full.split("\n")) == len(paragraphs):
+        backed = _restated(content, source)
+    return "\n".join(paragraphs[_restated(content, text, backed) :])
+
+
+def _restated(content: Content, text: Translation, backed: int = 0) -> int:
+    """How many of the full answer's opening paragraphs only restate the SMS answer.
+
+    The first ``backed`` paragraphs restate it in the source language: for
+    them a lower share of words is enough (:data:`SOURCE_BACKED`), but never a
+    number the SMS lacks, so a translation whose SMS had to be cut keeps them.
+    """
     lexicon = content.lexicons.get(text.lang)
     everyday = lexicon.words if lexicon else frozenset()
     said = set(_words(text.sms, everyday))
     numbers = _numbers(text.sms)
     paragraphs = text.full.split("\n")
     start = 0
-    while start < len(paragraphs) and _already_said(paragraphs[start], said, numbers, everyday):
+    while start < len(paragraphs) and _already_said(
+        paragraphs[start], said, numbers, everyday, backed=start < backed
+    ):
         start += 1
-    return "\n".join(paragraphs[start:])
+    return start
 
 
 def without(text: str, leave_out: Callable[[str], bool] | None) -> str:
@@ -139,17 +160,19 @@ def without(text: str, leave_out: Callable[[str], bool] | None) -> str:
     return "\n".join(paragraphs)
 
 
-def _already_said(paragraph: str, said: set[str], numbers: set[str], everyday: frozenset[str]) -> bool:
+def _already_said(
+    paragraph: str, said: set[str], numbers: set[str], everyday: frozenset[str], *, backed: bool = False
+) -> bool:
     if not _numbers(paragraph) <= numbers:
         return False
     known = total = 0
     for sentence in sms.sentences(paragraph):
         words = _words(sentence, everyday)
         found = sum(w in said for w in words)
-        if len(words) >= MIN_WORDS and found / len(words) < SENTENCE_SAID:
+        if not backed and len(words) >= MIN_WORDS and found / len(words) < SENTENCE_SAID:
             return False
         known, total = known + found, total + len(words)
-    return total >= MIN_WORDS and known / total >= ALREADY_SAID
+    return total >= MIN_WORDS and known / total >= (SOURCE_BACKED if backed else ALREADY_SAID)
 
 
 def _words(text: str, everyday: frozenset[str]) -> list[str]:
