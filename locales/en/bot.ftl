@@ -63,7 +63,7 @@ error-generic = Sorry, something went wrong on our side. Please try again in a f
 error-empty = Please type your question.
 
 text-only = I can only read text messages. Please type your question in words.
-sms-help = { $service }: free info on tax privacy and ITINs, not legal advice. Ask a question or reply MENU. Reply STOP to end. Msg & data rates may apply.
+sms-help = { $service }: free info on tax privacy and ITINs, not legal advice. Ask a question or reply MENU. Reply STOP to end. Msg frequency varies. Msg & data rates may apply.
 
 group-private = For anything about your own situation, please write to me in a private chat: { $link }
 group-hint = Ask me here with /ask and your question. For your own situation, write to me privately.

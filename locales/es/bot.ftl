@@ -56,7 +56,7 @@ error-generic = Lo siento, algo falló de nuestro lado. Intente de nuevo en unos
 error-empty = Por favor escriba su pregunta.
 
 text-only = Solo puedo leer mensajes de texto. Por favor escriba su pregunta con palabras.
-sms-help = { $service }: información gratis sobre privacidad de impuestos e ITIN, no es consejo legal. Pregunte o responda MENU. Responda STOP (o PARAR) para no recibir más. Pueden aplicarse tarifas de mensajes y datos.
+sms-help = { $service }: información gratis sobre privacidad de impuestos e ITIN, no es consejo legal. Pregunte o responda MENU. Responda STOP (o PARAR) para no recibir más. La frecuencia de mensajes varía. Pueden aplicarse tarifas de mensajes y datos.
 
 group-private = Para todo lo que sea sobre su propia situación, escríbame en un chat privado: { $link }
 group-hint = Pregúnteme aquí con /ask y su pregunta. Para su propia situación, escríbame en privado.

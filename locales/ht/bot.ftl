@@ -72,7 +72,7 @@ error-generic = Padon, gen yon pwoblèm bò kote nou. Tanpri eseye ankò nan kè
 error-empty = Tanpri ekri kesyon ou.
 
 text-only = Mwen ka li mesaj tèks sèlman. Tanpri ekri kesyon ou an mo.
-sms-help = { $service }: enfòmasyon gratis sou vi prive taks ak ITIN, se pa konsèy legal. Poze yon kesyon oswa reponn MENI. Reponn STOP (oswa KANPE) pou pa resevwa mesaj ankò. Ou ka peye frè mesaj ak done.
+sms-help = { $service }: enfòmasyon gratis sou vi prive taks ak ITIN, se pa konsèy legal. Poze yon kesyon oswa reponn MENI. Reponn STOP (oswa KANPE) pou pa resevwa mesaj ankò. Kantite mesaj yo varye. Ou ka peye frè mesaj ak done.
 
 group-private = Pou nenpòt bagay sou pwòp sitiyasyon pa ou, tanpri ekri m nan yon chat prive: { $link }
 group-hint = Poze m kesyon isit la ak /ask epi kesyon ou. Pou pwòp sitiyasyon pa ou, ekri m an prive.

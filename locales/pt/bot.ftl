@@ -56,7 +56,7 @@ error-generic = Desculpe, deu um problema do nosso lado. Tente de novo daqui a a
 error-empty = Por favor, escreva sua pergunta.
 
 text-only = Eu só consigo ler mensagens de texto. Por favor, escreva sua pergunta em palavras.
-sms-help = { $service }: informação gratuita sobre privacidade dos impostos e ITIN, não é orientação jurídica. Pergunte ou responda MENU. Responda STOP (ou PARAR) para não receber mais. Podem ser cobradas tarifas de mensagens e dados.
+sms-help = { $service }: informação gratuita sobre privacidade fiscal e ITIN, não é orientação jurídica. Pergunte ou responda MENU. Responda STOP (ou PARAR) para não receber mais. Frequência variável. Podem ser cobradas tarifas de SMS e dados.
 
 group-private = Para qualquer coisa sobre a sua situação, me escreva numa conversa privada: { $link }
 group-hint = Me pergunte aqui com /ask e a sua pergunta. Sobre a sua situação, me escreva no privado.

@@ -59,7 +59,7 @@ error-generic = Xin lỗi, bên chúng tôi bị lỗi. Vui lòng thử lại sa
 error-empty = Vui lòng gõ câu hỏi của bạn.
 
 text-only = Tôi chỉ đọc được tin nhắn chữ. Vui lòng gõ câu hỏi của bạn bằng chữ.
-sms-help = { $service }: thông tin miễn phí, không phải tư vấn pháp lý. Hỏi hoặc nhắn MENU. Nhắn STOP để ngừng nhận tin. Có thể tốn phí tin nhắn và dữ liệu.
+sms-help = { $service }: thông tin miễn phí, không phải tư vấn pháp lý. Hỏi hoặc nhắn MENU. Nhắn STOP để ngừng. Số tin tùy lúc. Có thể tốn phí SMS, dữ liệu.
 
 group-private = Nếu hỏi về trường hợp riêng của bạn, hãy nhắn riêng cho tôi: { $link }
 group-hint = Hỏi tôi ở đây bằng /ask và câu hỏi của bạn. Về trường hợp riêng của bạn, hãy nhắn riêng cho tôi.
