@@ -301,7 +301,7 @@ def test_emergencies_in_both_chinese_scripts_cantonese_and_slang(
 def test_talk_of_custody_that_is_not_an_emergency_still_carries_the_emergency_line(content: Content) -> None:
     # Tuesday 24 November 2026, 10:00 in Boston: the LUCE hotline is open (5am-9pm).
     daytime = Conversation(content, clock=lambda: dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC))
-    question = "if my cousin is ever detained, can ice use his old tax returns against him"
+    question = "my cousin was in jail last year, can ice use his old tax returns"
     (reply,) = talk(daytime, question)
     assert not reply.urgent
     assert reply.parts[0] == (
@@ -314,7 +314,7 @@ def test_talk_of_custody_that_is_not_an_emergency_still_carries_the_emergency_li
 
 def test_at_night_the_emergency_line_never_names_a_closed_line(content: Content) -> None:
     night = Conversation(content, clock=lambda: dt.datetime(2026, 11, 25, 4, 30, tzinfo=dt.UTC))
-    (reply,) = talk(night, "if my cousin is ever detained, can ice use his old tax returns against him")
+    (reply,) = talk(night, "my cousin was in jail last year, can ice use his old tax returns")
     line = reply.parts[0]
     assert line.startswith("If someone is detained or ICE is at the door now, call ")
     assert "closed now" not in line and "LUCE" not in line
