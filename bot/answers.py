@@ -34,6 +34,7 @@ from bot.text import fold, is_han, is_hangul
 ALREADY_SAID = 0.65
 SENTENCE_SAID = 0.5
 MIN_WORDS = 4
+MAX_CONTINUATIONS = 10_000  # entries × languages, with room for a reload or two
 SOURCE_BACKED = 0.4  # the share that is enough where the source answer's paragraph restates its SMS
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -105,6 +106,26 @@ def more_parts(content: Content, entry: Entry, lang: str) -> list[str]:
 
 
 def continuation(content: Content, entry: Entry, lang: str) -> str:
+    """What MORE sends (see :func:`_continuation`), worked out once per content version.
+
+    Every SMS answer asks whether anything is left for MORE; comparing words
+    each time cost more than matching the message.
+    """
+    text = text_of(content, entry, lang)
+    source = entry.texts.get(content.config.content.source_language)
+    # Keyed by the texts themselves (Python keeps each string's hash), so an edited answer is never
+    # served an old continuation, whatever its version says.
+    origin = (source.sms, source.full) if source else ("", "")
+    key = (content.version, lang, entry.urgent, text.sms, text.full, *origin)
+    found = _CONTINUATIONS.get(key)
+    if found is None:
+        if len(_CONTINUATIONS) >= MAX_CONTINUATIONS:  # an old content version's, after reloads
+            _CONTINUATIONS.clear()
+        found = _CONTINUATIONS[key] = _continuation(content, entry, lang)
+    return found
+
+
+def _continuation(content: Content, entry: Entry, lang: str) -> str:
     """The full answer from where the SMS answer stopped: without its opening paragraphs
     that only restate the SMS (see :data:`ALREADY_SAID`).
 
@@ -143,6 +164,9 @@ def _restated(content: Content, text: Translation, backed: int = 0) -> int:
     ):
         start += 1
     return start
+
+
+_CONTINUATIONS: dict[tuple[str, str, bool, str, str, str, str], str] = {}
 
 
 def without(text: str, leave_out: Callable[[str], bool] | None) -> str:
