@@ -40,6 +40,21 @@ from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold
 from bot.urgency import is_urgent, mentions_danger, urgent_phrases
 
+# The web chat's page (bot/channels/web_chat.py): strings it loads as they are, strings it
+# formats with the server's values, and those only the privacy page shows.
+WEB_PAGE_MESSAGES = (
+    "web-title",
+    "web-intro",
+    "web-input-label",
+    "web-send",
+    "web-language",
+    "web-error",
+    "web-run-by",
+    "web-privacy",
+    "web-emergency",
+)
+WEB_FORMATTED_MESSAGES = ("web-too-long", "web-org-privacy")
+PRIVACY_PAGE_MESSAGES = ("web-privacy-browser", "web-back")
 UI_MESSAGES = tuple(
     [
         "welcome",
@@ -82,12 +97,7 @@ UI_MESSAGES = tuple(
         "command-language",
         "command-privacy",
         "command-forget",
-        "web-title",
-        "web-intro",
-        "web-input-label",
-        "web-send",
-        "web-language",
-        "web-error",
+        *(WEB_PAGE_MESSAGES + WEB_FORMATTED_MESSAGES + PRIVACY_PAGE_MESSAGES),
         "handoff-offer",
         "handoff-opened",
         "handoff-relayed",

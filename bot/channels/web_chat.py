@@ -40,7 +40,7 @@ from bot.channels import body
 from bot.channels.web_links import Links, Run
 from bot.config import Config
 from bot.content import Content
-from bot.conversation import Reply
+from bot.conversation import WEB_PAGE_MESSAGES, Reply
 from bot.helpline import Helpline, Message
 from bot.storage import Store
 from bot.ticket import Ticket
@@ -52,20 +52,6 @@ PRIVACY_PATH = "/privacy"
 SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_TEXT = 1000  # characters; the page refuses longer ones with an explanation, the API with a 400
 PRIVACY_ENTRY = "bot-privacy"  # the FAQ entry the privacy page shows (docs/faq-topics.md)
-WEB_STRINGS = (
-    "web-title",
-    "web-intro",
-    "web-input-label",
-    "web-send",
-    "web-language",
-    "web-error",
-    "web-run-by",
-    "web-privacy",
-    "web-emergency",
-)
-# Strings of the page that need the server's values, and the strings only the privacy page uses.
-WEB_FORMATTED = ("web-too-long", "web-org-privacy")
-PRIVACY_STRINGS = ("web-privacy-browser", "web-back")
 # Everything the pages load comes from this server; nothing runs but chat.js.
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
@@ -111,7 +97,7 @@ class WebChat:
         content = helpline.content
         lang = _language(content, request.query.get("lang", ""))
         service = content.config.service
-        strings = {key: content.strings.get(lang, key) for key in WEB_STRINGS}
+        strings = {key: content.strings.get(lang, key) for key in WEB_PAGE_MESSAGES}
         strings["web-too-long"] = content.strings.get(lang, "web-too-long", {"limit": MAX_TEXT})
         strings["web-org-privacy"] = content.strings.get(lang, "web-org-privacy", {"service": service.name})
         line = referral.danger_line(content, lang, now=self.clock())

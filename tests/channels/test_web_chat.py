@@ -13,11 +13,11 @@ from aiohttp.test_utils import TestClient
 
 from bot import referral
 from bot.app import STATIC, WEB_CHAT, create_app
-from bot.channels.web_chat import MAX_TEXT, PRIVACY_STRINGS, WEB_FORMATTED, WEB_STRINGS
+from bot.channels.web_chat import MAX_TEXT
 from bot.channels.web_links import Links
 from bot.config import Config, ServiceConfig
 from bot.content import Content
-from bot.conversation import Conversation
+from bot.conversation import PRIVACY_PAGE_MESSAGES, WEB_FORMATTED_MESSAGES, WEB_PAGE_MESSAGES, Conversation
 from bot.environment import read_environment
 from bot.storage import Retention, open_store
 from tests.test_new_language import FRENCH
@@ -207,8 +207,8 @@ async def test_ui_strings_in_the_asked_language(client: TestClient, content: Con
     body = await response.json()
     assert body["lang"] == "es"
     strings = body["strings"]
-    assert {key: strings[key] for key in WEB_STRINGS} == {
-        key: content.strings.get("es", key) for key in WEB_STRINGS
+    assert {key: strings[key] for key in WEB_PAGE_MESSAGES} == {
+        key: content.strings.get("es", key) for key in WEB_PAGE_MESSAGES
     }
     assert strings["web-too-long"] == content.strings.get("es", "web-too-long", {"limit": MAX_TEXT})
     assert re.search(r"\b1[.\u00a0 ]?000\b", strings["web-too-long"])  # the limit, written the Spanish way
@@ -255,7 +255,7 @@ async def test_the_emergency_line_comes_before_any_question_in_the_chosen_langua
 
 def test_every_page_string_is_in_every_language_and_the_french_fixture(content: Content) -> None:
     french = (FRENCH / "locales" / "fr" / "bot.ftl").read_text(encoding="utf-8")
-    for key in (*WEB_STRINGS, *WEB_FORMATTED, *PRIVACY_STRINGS):
+    for key in (*WEB_PAGE_MESSAGES, *WEB_FORMATTED_MESSAGES, *PRIVACY_PAGE_MESSAGES):
         for lang in content.languages:
             assert key in content.catalogs[lang].messages, (lang, key)
         assert re.search(rf"^{key} = \S", french, re.MULTILINE), ("fr", key)
