@@ -7,12 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import TestClient
 
+from bot.app import create_app
 from bot.check import load_checked
 from bot.config import Config, load_config
 from bot.content import Content
 from bot.conversation import Conversation
+from bot.environment import read_environment
 from tests.helpers.redis_server import RedisServer, redis_server_binary
+from tests.helpers.webhooks import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,3 +68,12 @@ def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+async def app_client(
+    aiohttp_client, config: Config, content: Content, conversation: Conversation, tmp_path: Path
+) -> TestClient:  # type: ignore[no-untyped-def]
+    """The real app, every channel on with the test credentials, a SQLite store of its own."""
+    env = read_environment(tmp_path, environment(BOT_STORAGE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}"))
+    return await aiohttp_client(create_app(config, content, env, conversation=conversation))

@@ -187,14 +187,6 @@ async def test_a_first_start_with_broken_files_refuses(project_copy: Path) -> No
 # The in-process app: floods, concurrency, malformed requests, logs ----------------------------------
 
 
-@pytest.fixture
-async def app_client(
-    aiohttp_client, config: Config, content: Content, conversation: Conversation, tmp_path: Path
-) -> TestClient:  # type: ignore[no-untyped-def]
-    env = read_environment(tmp_path, environment(BOT_STORAGE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}"))
-    return await aiohttp_client(create_app(config, content, env, conversation=conversation))
-
-
 async def test_a_web_flood_silences_nobody_else(app_client: TestClient, tmp_path: Path) -> None:
     """H1: 620 anonymous web messages used up the shared limit; an SMS emergency then got "slow down"."""
     kinds = []

@@ -10,22 +10,14 @@ import pytest
 from aiohttp.test_utils import TestClient
 from twilio.request_validator import RequestValidator
 
-from bot.app import create_app
-from bot.config import Config
-from bot.content import Content
-from bot.conversation import Conversation
-from bot.environment import read_environment
-from tests.helpers.webhooks import TWILIO_TOKEN, environment, twilio_form, twilio_signature
+from tests.helpers.webhooks import TWILIO_TOKEN, twilio_form, twilio_signature
 
 PATH = "/twilio/sms"
 
 
 @pytest.fixture
-async def client(
-    aiohttp_client, config: Config, content: Content, conversation: Conversation, tmp_path: Path
-) -> TestClient:  # type: ignore[no-untyped-def]
-    env = read_environment(tmp_path, environment(BOT_STORAGE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}"))
-    return await aiohttp_client(create_app(config, content, env, conversation=conversation))
+def client(app_client: TestClient) -> TestClient:
+    return app_client
 
 
 async def post(
