@@ -41,6 +41,9 @@ class MatcherConfig:
     outside_margin: float = 0.0
     redirect: float = 0.2
     urgent: float = 0.1
+    urgent_gap: float = 0.1
+    clear_margin: float = 0.1
+    clear_outside_margin: float = 0.15
     max_suggestions: int = 3
 
 
@@ -294,7 +297,17 @@ def _content(path: Path, base: Path, table: dict[str, Any]) -> ContentConfig:
     )
 
 
-MATCHER_SCORES = ("answer", "suggest", "margin", "outside_margin", "redirect", "urgent")
+MATCHER_SCORES = (
+    "answer",
+    "suggest",
+    "margin",
+    "outside_margin",
+    "redirect",
+    "urgent",
+    "urgent_gap",
+    "clear_margin",
+    "clear_outside_margin",
+)
 
 
 def _matcher(path: Path, table: dict[str, Any]) -> MatcherConfig:

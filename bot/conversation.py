@@ -37,7 +37,7 @@ from bot.matcher import Match, Matcher
 from bot.privacy import redact
 from bot.session import More, Offer, Session
 from bot.svm import fit_cache
-from bot.text import PhraseFinder, Rewriter, fold
+from bot.text import PhraseFinder, Rewriter, fold, word_count
 from bot.urgency import is_urgent, mentions_danger, urgent_phrases
 
 # The web chat's page (bot/channels/web_chat.py): strings it loads as they are, strings it
@@ -557,7 +557,7 @@ class Conversation:
         session: Session,
         found: set[str],
     ) -> tuple[Reply, Session]:
-        if len(folded.split()) <= SHORT_SMALL_TALK:
+        if word_count(folded) <= SHORT_SMALL_TALK:
             # "valeu, obrigada" is thanks even if "valeu" looks like "vale a pena".
             small_talk = self._small_talk_reply(folded, found, likely, session)
             if small_talk:
@@ -582,18 +582,22 @@ class Conversation:
         return self._fallback(lang, session, decision.score)
 
     def _near_urgent(self, match: Match) -> float | None:
-        """The emergency entry's score when it is one of the two likeliest entries and reaches ``urgent``.
+        """The emergency entry's score when it is the likeliest entry, or a close second, reaching ``urgent``.
 
         The word rules miss phrasings nobody listed; the emergency entry's own
         example questions catch many of them. Missing a detention costs far more
-        than showing the emergency numbers to a calm question, so second place will do.
+        than showing the emergency numbers to a calm question, so a close second
+        place will do; far behind a clear first ("律师", a lawyer) it will not.
         """
-        if self._urgent_entry is None:
+        if self._urgent_entry is None or not match.entries:
             return None
+        cfg = self.content.config.matcher
         outside = match.outside[0][1] if match.outside else -math.inf
         score = dict(match.entries[:2]).get(self._urgent_entry.id)
-        if score is None or score < self.content.config.matcher.urgent or score < outside:
+        if score is None or score < cfg.urgent or score < outside:
             return None  # "no" alone is small talk, even though the emergency answer says "do not"
+        if match.entries[0][1] - score > cfg.urgent_gap:
+            return None
         return score
 
     def _urgent(
@@ -616,7 +620,7 @@ class Conversation:
         Only the likely languages' words count: "vale" thanks in Spanish but
         means "is worth" in Portuguese.
         """
-        if len(folded.split()) > SMALL_TALK_WORDS:
+        if word_count(folded) > SMALL_TALK_WORDS:
             return None
         lang = likely[0]
         if any(f"{code}:greeting" in found for code in likely):

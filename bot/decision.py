@@ -8,7 +8,11 @@ into one of four outcomes, in this order:
 
 1. **answer** the best entry, when its score reaches ``answer``, it beats the
    next entry by ``margin`` and no out-of-scope class comes close
-   (``outside_margin``);
+   (``outside_margin``); or, whatever its score, when it stands clearly apart:
+   ahead of the next entry by ``clear_margin`` and of every out-of-scope class
+   by ``clear_outside_margin`` (a long message spreads its score over many
+   words the FAQ never uses, so its best entry scores low even when nothing
+   else comes near);
 2. **suggest** up to ``max_suggestions`` entries, when the best entry reaches
    ``suggest`` but not the rest of 1 (the person picks by number);
 3. **redirect**, when the best out-of-scope class is a redirect kind scoring
@@ -50,7 +54,9 @@ def decide(match: Match, cfg: MatcherConfig, *, in_scope: bool = False) -> Decis
     top_id, top = entries[0] if entries else ("", 0.0)
     second = entries[1][1] if len(entries) > 1 else 0.0
     out_id, out = outside[0] if outside else ("", 0.0)
-    if top >= cfg.answer and top - second >= cfg.margin and top - out >= cfg.outside_margin:
+    sure = top >= cfg.answer and top - second >= cfg.margin and top - out >= cfg.outside_margin
+    clear = top - second >= cfg.clear_margin and top - out >= cfg.clear_outside_margin
+    if entries and (sure or clear):
         return Decision("answer", top, entry_id=top_id)
     if top >= cfg.suggest and top > out:
         close = [name for name, score in entries if score >= cfg.suggest]

@@ -90,6 +90,22 @@ def runs(folded: str) -> list[str]:
     return _RUNS.findall(folded)
 
 
+# Characters of Chinese text that count as one word when judging a message's length.
+HAN_CHARS_PER_WORD = 2
+
+
+def word_count(folded: str) -> int:
+    """How many words a message has, Chinese included, where no spaces mark them.
+
+    "你好" is a greeting, but a 90-character Chinese paragraph that opens with
+    it is a question: counted by spaces it would be one word long.
+    """
+    count = 0
+    for token in runs(folded):
+        count += -(-len(token) // HAN_CHARS_PER_WORD) if is_han(token[0]) else 1
+    return count
+
+
 def script_of(token: str) -> str:
     """ "han", "hangul" or "latin" (anything else spaced by words) for a run from :func:`runs`."""
     first = token[0]

@@ -9,6 +9,7 @@ import pytest
 from bot import answers
 from bot.content import Content
 from bot.conversation import Conversation, Inbound, Reply
+from bot.matcher import Match
 from bot.session import Session
 from bot.text import fold
 
@@ -380,3 +381,28 @@ def test_more_continues_the_address_answer_instead_of_repeating_it(conversation:
     assert left_out and all(paragraph not in sent for paragraph in left_out)
     cost = sum(answers.for_sms(content, "en", part).segments for r in (first, *more) for part in r.parts)
     assert cost < 12
+
+
+@pytest.mark.parametrize(("behind", "urgent"), [(0.05, True), (0.5, False)])
+def test_the_emergency_entry_in_second_place_counts_only_close_to_the_first(
+    conversation: Conversation, monkeypatch: pytest.MonkeyPatch, behind: float, urgent: bool
+) -> None:
+    """Second place catches emergencies the word rules missed; far behind a clear answer it is calm."""
+    ranking = {"legal-help": 0.6, "ice-contact-urgent": 0.6 - behind, "_not-covered": -0.3}
+    monkeypatch.setattr(conversation.matcher, "match", lambda folded, lang: Match.of(ranking))
+    (reply,) = talk(conversation, "where do i find a lawyer")
+    assert reply.urgent is urgent
+    assert reply.entry_id == ("ice-contact-urgent" if urgent else "legal-help")
+
+
+def test_a_long_chinese_paragraph_that_opens_with_hello_is_a_question_not_a_greeting(
+    conversation: Conversation,
+) -> None:
+    """Chinese has no spaces: counted by them, a whole paragraph is one "word" and looked like small talk."""
+    text = (
+        "你好，我用税号报税已经很多年了，现在听说国税局会把我们的地址交给移民局，"
+        "我的税号资料会不会被分享出去"
+    )
+    (reply,) = talk(conversation, text)
+    assert reply.kind != "menu"
+    assert reply.lang == "zh"

@@ -56,3 +56,17 @@ def test_a_message_about_taxes_and_enforcement_both_is_never_redirected() -> Non
     match = ranked((TAX_PREP, 0.40), ("file-or-not", 0.30))
     decision = decide(match, CFG, in_scope=True)
     assert (decision.kind, decision.entry_id) == ("answer", "file-or-not")
+
+
+def test_a_low_scoring_entry_far_ahead_of_every_other_class_is_answered() -> None:
+    """A long message spreads its score over words the FAQ never uses; standing clearly apart still counts."""
+    apart = ranked(("file-or-not", -0.01), ("itin-what", -0.13), (TAX_PREP, -0.20))
+    decision = decide(apart, CFG)
+    assert (decision.kind, decision.entry_id) == ("answer", "file-or-not")
+
+
+def test_a_low_score_not_clearly_apart_is_not_answered() -> None:
+    near_entry = ranked(("file-or-not", -0.01), ("itin-what", -0.08), (TAX_PREP, -0.20))
+    near_outside = ranked(("file-or-not", -0.01), ("itin-what", -0.13), (TAX_PREP, -0.12))
+    assert decide(near_entry, CFG).kind != "answer"
+    assert decide(near_outside, CFG).kind != "answer"

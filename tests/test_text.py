@@ -1,4 +1,4 @@
-from bot.text import PhraseFinder, Rewriter, fold, runs, script_of
+from bot.text import PhraseFinder, Rewriter, fold, runs, script_of, word_count
 
 
 def test_fold_removes_case_accents_apostrophes_and_punctuation() -> None:
@@ -29,3 +29,9 @@ def test_phrase_finder_supports_trailing_wildcards() -> None:
     assert find("they detained him") == {"detention"}
     assert find("notice of ice") == {"enforcer"}
     assert find("notice") == set()
+
+
+def test_chinese_counts_about_a_word_per_two_characters_and_spaced_words_count_one_each() -> None:
+    assert word_count("hola como estas") == 3
+    assert word_count("你好") == 1
+    assert word_count("我的itin会被分享吗") == 5  # "我的" 1, "itin" 1, "会被分享吗" 3 (5 characters)
