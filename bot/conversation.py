@@ -38,7 +38,7 @@ from bot.privacy import redact
 from bot.session import More, Offer, Session
 from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, word_count
-from bot.urgency import is_urgent, mentions_danger, urgent_phrases
+from bot.urgency import has_danger_words, is_urgent, mentions_danger, urgent_phrases
 
 # The web chat's page (bot/channels/web_chat.py): strings it loads as they are, strings it
 # formats with the server's values, and those only the privacy page shows.
@@ -565,9 +565,12 @@ class Conversation:
         both = all(any(f"{code}:scope:{kind}" in found for code in likely) for kind in SCOPE_KINDS)
         question = self._without_greetings(folded, found, likely)
         match = self._best_match(question, likely)
-        near_urgent = self._near_urgent(match)
-        if near_urgent is not None and self._urgent_entry is not None:
-            return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
+        if has_danger_words(found, likely):
+            near_urgent = self._near_urgent(match)
+            if near_urgent is not None and self._urgent_entry is not None:
+                return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
+        else:
+            match = self._without_emergency(match)
         decision = decide(match, self.content.config.matcher, in_scope=both)
         if decision.kind == "answer" and decision.entry_id:
             entry = self.content.faq.entries[decision.entry_id]
@@ -599,6 +602,17 @@ class Conversation:
         if match.entries[0][1] - score > cfg.urgent_gap:
             return None
         return score
+
+    def _without_emergency(self, match: Match) -> Match:
+        """The ranking without the emergency entry, for a message with no word of danger in it.
+
+        "I'm so scared" is close to the emergency entry's examples, but nobody is
+        in custody or at the door: it is small talk, not an emergency nor an answer.
+        """
+        if self._urgent_entry is None:
+            return match
+        urgent_id = self._urgent_entry.id
+        return replace(match, entries=tuple(pair for pair in match.entries if pair[0] != urgent_id))
 
     def _urgent(
         self, entry: Entry, lang: str, style: answers.Style, session: Session, score: float

@@ -63,6 +63,18 @@ def mentions_danger(found: set[str], langs: Iterable[str]) -> bool:
     return False
 
 
+def has_danger_words(found: set[str], langs: Iterable[str]) -> bool:
+    """Any word of officers, custody, a court, a place or a relative, in a likely language.
+
+    A message with none ("I'm so scared") is no emergency for the matcher to find,
+    however close its words come to the emergency entry's examples.
+    """
+    prefixes = tuple(f"{lang}:urgent:" for lang in langs)
+    return any(
+        label.startswith(prefixes) and WEIGHTS.get(label.rsplit(":", 1)[1], 0.0) > 0 for label in found
+    )
+
+
 def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     """Urgent if any language's emergency phrase occurs, or a likely language's words add up.
 

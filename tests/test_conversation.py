@@ -243,6 +243,11 @@ def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) 
         "明天波士頓會下雪嗎",
         "내일 날씨 어때요",
         "mesi anpil",
+        # Fear alone, with no officer, custody, court, place or relative: close to the
+        # emergency entry's examples, but neither an emergency nor a question.
+        "我真的好害怕",
+        "estoy muy asustada",
+        "너무 무서워요",
     ],
 )
 def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
@@ -285,6 +290,7 @@ def test_small_talk_and_spam_redirects_name_nobody(conversation: Conversation) -
         ("ICE在門口", "zh"),
         ("移民局來了", "zh"),
         ("我阿哥今朝喺工地俾人捉咗", "zh"),
+        ("ICE嚟咗我哋屋企", "zh"),
         ("ICE la a", "ht"),
         ("meu primo caiu na imigracao", "pt"),
         ("mari m nan lajol", "ht"),
@@ -390,7 +396,7 @@ def test_the_emergency_entry_in_second_place_counts_only_close_to_the_first(
     """Second place catches emergencies the word rules missed; far behind a clear answer it is calm."""
     ranking = {"legal-help": 0.6, "ice-contact-urgent": 0.6 - behind, "_not-covered": -0.3}
     monkeypatch.setattr(conversation.matcher, "match", lambda folded, lang: Match.of(ranking))
-    (reply,) = talk(conversation, "where do i find a lawyer")
+    (reply,) = talk(conversation, "my husband needs a lawyer, where do i find one")
     assert reply.urgent is urgent
     assert reply.entry_id == ("ice-contact-urgent" if urgent else "legal-help")
 
