@@ -27,6 +27,7 @@ Owns: that decision. Must not: score text (:mod:`bot.matcher`) or write replies.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from bot.config import MatcherConfig
@@ -52,8 +53,9 @@ def decide(match: Match, cfg: MatcherConfig, *, in_scope: bool = False) -> Decis
     entries = match.entries
     outside = () if in_scope else match.outside
     top_id, top = entries[0] if entries else ("", 0.0)
-    second = entries[1][1] if len(entries) > 1 else 0.0
-    out_id, out = outside[0] if outside else ("", 0.0)
+    # With no runner-up, nothing stands near the best: it is apart from all of them.
+    second = entries[1][1] if len(entries) > 1 else -math.inf
+    out_id, out = outside[0] if outside else ("", -math.inf)
     sure = top >= cfg.answer and top - second >= cfg.margin and top - out >= cfg.outside_margin
     clear = top - second >= cfg.clear_margin and top - out >= cfg.clear_outside_margin
     if entries and (sure or clear):

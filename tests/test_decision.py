@@ -70,3 +70,11 @@ def test_a_low_score_not_clearly_apart_is_not_answered() -> None:
     near_outside = ranked(("file-or-not", -0.01), ("itin-what", -0.13), (TAX_PREP, -0.12))
     assert decide(near_entry, CFG).kind != "answer"
     assert decide(near_outside, CFG).kind != "answer"
+
+
+def test_a_message_in_scope_has_no_out_of_scope_class_to_stand_apart_from() -> None:
+    """With the out-of-scope classes set aside, the best entry is apart from them by any distance."""
+    match = ranked(("mou-what-shared", 0.02), ("itin-shared", -0.13), (TAX_PREP, 0.01))
+    assert decide(match, CFG).kind != "answer"
+    decision = decide(match, CFG, in_scope=True)
+    assert (decision.kind, decision.entry_id) == ("answer", "mou-what-shared")
