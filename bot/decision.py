@@ -60,8 +60,8 @@ def decide(match: Match, cfg: MatcherConfig, *, in_scope: bool = False) -> Decis
     clear = top - second >= cfg.clear_margin and top - out >= cfg.clear_outside_margin
     if entries and (sure or clear):
         return Decision("answer", top, entry_id=top_id)
-    if top >= cfg.suggest and top > out:
-        close = [name for name, score in entries if score >= cfg.suggest]
+    close = [name for name, score in entries if score >= cfg.suggest]
+    if close and top > out:
         return Decision("suggest", top, suggestions=tuple(close[: cfg.max_suggestions]))
     if out_id.startswith(f"{REDIRECTS}/") and out >= cfg.redirect:
         return Decision("redirect", out, redirect=out_id.removeprefix(f"{REDIRECTS}/"))

@@ -34,7 +34,17 @@ COMMANDS = (
     "start",
     "yes",
 )
-URGENT_KINDS = ("alone", "enforcer", "nearby", "detention", "court", "person", "hypothetical", "topic")
+URGENT_KINDS = (
+    "alone",
+    "enforcer",
+    "nearby",
+    "detention",
+    "court",
+    "person",
+    "hypothetical",
+    "topic",
+    "news",
+)
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")
 

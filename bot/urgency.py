@@ -7,8 +7,9 @@ messages are found before any FAQ matching, and the rules lean towards
 * ``alone``: phrases that alone mean danger now ("at the door", "lo detuvieron");
 * ``enforcer``, ``nearby``, ``detention``, ``court``, ``person``: words that
   together mean danger ("ICE" + "outside", "detained" + "my husband");
-* ``hypothetical`` and ``topic``: words of a calm question ("if", "taxes"),
-  which weigh against the combinations but never against an ``alone`` phrase.
+* ``hypothetical``, ``topic`` and ``news``: words of a calm question ("if",
+  "taxes", "an article said a judge blocked..."), which weigh against the
+  combinations but never against an ``alone`` phrase.
 
 Owns: those rules. Must not: know any language's words.
 """
@@ -28,6 +29,7 @@ WEIGHTS = {
     "person": 0.5,
     "hypothetical": -0.75,
     "topic": -1.0,
+    "news": -1.0,
 }
 THRESHOLD = 1.75
 

@@ -78,3 +78,10 @@ def test_a_message_in_scope_has_no_out_of_scope_class_to_stand_apart_from() -> N
     assert decide(match, CFG).kind != "answer"
     decision = decide(match, CFG, in_scope=True)
     assert (decision.kind, decision.entry_id) == ("answer", "mou-what-shared")
+
+
+def test_a_message_with_no_known_word_is_never_offered_an_empty_list() -> None:
+    """An empty ranking scores 0.0, which reaches a suggest threshold of 0.0 (bot.toml's)."""
+    at_zero = MatcherConfig(answer=0.05, suggest=0.0, margin=0.0, outside_margin=0.05, redirect=-0.1)
+    assert decide(Match(), at_zero).kind == "fallback"
+    assert decide(Match(), at_zero, in_scope=True).kind == "fallback"
