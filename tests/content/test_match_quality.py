@@ -7,7 +7,10 @@ distrust or from a rumour, near-domain questions the FAQ does not cover, and
 indirect emergencies; ``make calibrate`` chose the thresholds on it) and
 ``heldout`` (the same mix, never used to choose anything); a fourth,
 ``urgency``, holds indirect emergencies and calm look-alikes labelled only for
-urgency (kind ``calm``). The floors guard
+urgency (kind ``calm``). ``tuning`` and ``heldout2`` are a later pair in the
+way people really write (long WhatsApp paragraphs with a back-story, a
+landlord asking for an ITIN, news of a judge's order), with calm look-alikes:
+content and rules were grown on ``tuning``; ``heldout2`` is only measured. The floors guard
 against regressions; ``make eval`` prints every figure and the README has them.
 """
 
@@ -23,13 +26,15 @@ from bot.conversation import Conversation, Inbound
 from bot.session import Session
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SETS = ("messages", "calibration", "heldout", "urgency")
+SETS = ("messages", "calibration", "heldout", "urgency", "tuning", "heldout2")
 # Per language: least top-1, most out-of-scope answered, least urgent recall, most false urgent.
 FLOORS = {
     "messages": (0.85, 0.15, 1.0, 0.05),
     "calibration": (0.85, 0.10, 0.9, 0.05),
     "heldout": (0.80, 0.15, 0.75, 0.05),
     "urgency": (0.0, 1.0, 0.95, 0.1),
+    "tuning": (0.80, 0.15, 1.0, 0.10),
+    "heldout2": (0.70, 0.15, 0.9, 0.10),
 }
 
 
