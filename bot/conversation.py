@@ -590,7 +590,7 @@ class Conversation:
         The word rules miss phrasings nobody listed; the emergency entry's own
         example questions catch many of them. Missing a detention costs far more
         than showing the emergency numbers to a calm question, so a close second
-        place will do; far behind a clear first ("律师", a lawyer) it will not.
+        place will do; far behind a clear first (a one-word "lawyer?") it will not.
         """
         if self._urgent_entry is None or not match.entries:
             return None
