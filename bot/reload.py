@@ -76,7 +76,7 @@ class Reloader:
             except ConfigError as exc:
                 content, problems = None, [Problem(self._source, 1, str(exc).split(": ", 1)[-1])]
             else:
-                content, problems = await asyncio.to_thread(check, config)
+                content, problems = await asyncio.to_thread(check, config, warnings=False)
             if content is None:
                 self.status.errors = [
                     problem.shown(self._source.resolve().parent)
