@@ -41,6 +41,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.built import cached
 from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.svm import fit_lines
@@ -78,9 +79,7 @@ class Match:
     @classmethod
     def of(cls, scores: Mapping[str, float]) -> Match:
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-        return cls(
-            tuple(p for p in ranked if is_entry(p[0])), tuple(p for p in ranked if not is_entry(p[0]))
-        )
+        return cls(tuple(p for p in ranked if is_entry(p[0])), tuple(p for p in ranked if not is_entry(p[0])))
 
     @property
     def ranked(self) -> tuple[tuple[str, float], ...]:
@@ -346,12 +345,32 @@ def _weigh(tf: Mapping[str, float], idf: Mapping[str, float]) -> Vector:
     return {k: v / norm for k, v in vec.items()} if norm else {}
 
 
+def _index(lang: str, faq: Faq, lexicon: Lexicon, cache: Path | None) -> LanguageIndex:
+    """One language's index, loaded from ``cache`` when built before from the same phrasings and words."""
+    texts = [(e.id, e.texts[lang]) for e in faq.entries.values() if lang in e.texts]
+    texts += [(redirect_class(r.kind), r.texts[lang]) for r in faq.redirects.values() if lang in r.texts]
+    if lang in faq.not_covered:
+        texts.append((NOT_COVERED, faq.not_covered[lang]))
+    # Everything LanguageIndex reads, in its order.
+    inputs = (
+        lang,
+        [(name, tuple(_phrasings(text))) for name, text in texts],
+        tuple(lexicon.synonyms.items()),
+        tuple(lexicon.abbreviations.items()),
+    )
+    return cached(cache, f"index-{lang}", inputs, lambda: LanguageIndex(lang, faq, lexicon, cache))
+
+
 class Matcher:
     """One :class:`LanguageIndex` per configured language."""
 
     def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon], cache: Path | None = None) -> None:
-        """``cache``: where fitted SVM lines are kept between starts (None: fit every time)."""
-        self.indexes = {lang: LanguageIndex(lang, faq, lex, cache) for lang, lex in lexicons.items()}
+        """``cache``: where built indexes and SVM lines are kept between starts (None: build every time).
+
+        Each language's index is kept apart, keyed by what it is built from, so an
+        edit in one language rebuilds that language only.
+        """
+        self.indexes = {lang: _index(lang, faq, lex, cache) for lang, lex in lexicons.items()}
 
     def match(self, folded: str, lang: str) -> Match:
         index = self.indexes.get(lang)
