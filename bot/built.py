@@ -44,18 +44,28 @@ T = TypeVar("T")
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
-def cached(folder: Path | None, kind: str, inputs: object, build: Callable[[], T], keep: int = KEEP) -> T:
+def cached(
+    folder: Path | None, kind: str, inputs: object, build: Callable[[], T], keep: int = KEEP
+) -> T:
     """``build()``, or what it returned before for the same ``inputs`` and code.
 
     ``inputs``: everything the builder reads, as a value whose repr is the same in
     every process (no sets). ``keep``: how many files of this kind stay.
     ``folder`` None: always build (tests, tools that start once).
     """
+    found: T | None = load(folder, kind, inputs)
+    if found is not None:
+        return found
+    built = build()
+    save(folder, kind, inputs, built, keep)
+    return built
+
+
+def load(folder: Path | None, kind: str, inputs: object) -> T | None:
+    """What was built before from ``inputs`` with this code, or None."""
     if folder is None:
-        return build()
-    digest = hashlib.sha256(code_version().encode())
-    digest.update(repr(inputs).encode())
-    path = folder / f"{kind}-{digest.hexdigest()[:32]}.pickle"
+        return None
+    path = _path(folder, kind, inputs)
     try:
         with path.open("rb") as saved:
             built: T = pickle.load(saved)
@@ -63,12 +73,22 @@ def cached(folder: Path | None, kind: str, inputs: object, build: Callable[[], T
             os.utime(path)  # in use: the newest files are the ones kept
         return built
     except FileNotFoundError:
-        pass
+        return None
     except UNREADABLE as exc:
         log.warning("rebuilding %s: its cached copy could not be read (%s)", kind, type(exc).__name__)
-    built = build()
-    _save(path, built, keep)
-    return built
+        return None
+
+
+def save(folder: Path | None, kind: str, inputs: object, built: object, keep: int = KEEP) -> None:
+    """Keep ``built`` for the next :func:`load` of the same inputs (``folder`` None: nowhere)."""
+    if folder is not None:
+        _save(_path(folder, kind, inputs), built, keep)
+
+
+def _path(folder: Path, kind: str, inputs: object) -> Path:
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(repr(inputs).encode())
+    return folder / f"{kind}-{digest.hexdigest()[:32]}.pickle"
 
 
 @cache

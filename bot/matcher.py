@@ -33,15 +33,18 @@ cache are :mod:`bot.svm`'s).
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.built import cached
+from bot.built import load, save
 from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.svm import fit_lines
@@ -345,20 +348,44 @@ def _weigh(tf: Mapping[str, float], idf: Mapping[str, float]) -> Vector:
     return {k: v / norm for k, v in vec.items()} if norm else {}
 
 
-def _index(lang: str, faq: Faq, lexicon: Lexicon, cache: Path | None) -> LanguageIndex:
-    """One language's index, loaded from ``cache`` when built before from the same phrasings and words."""
+def _inputs(lang: str, faq: Faq, lexicon: Lexicon) -> object:
+    """Everything :class:`LanguageIndex` reads, in its order: the key of its cached copy."""
     texts = [(e.id, e.texts[lang]) for e in faq.entries.values() if lang in e.texts]
     texts += [(redirect_class(r.kind), r.texts[lang]) for r in faq.redirects.values() if lang in r.texts]
     if lang in faq.not_covered:
         texts.append((NOT_COVERED, faq.not_covered[lang]))
-    # Everything LanguageIndex reads, in its order.
-    inputs = (
+    return (
         lang,
         [(name, tuple(_phrasings(text))) for name, text in texts],
         tuple(lexicon.synonyms.items()),
         tuple(lexicon.abbreviations.items()),
     )
-    return cached(cache, f"index-{lang}", inputs, lambda: LanguageIndex(lang, faq, lexicon, cache))
+
+
+def _build(lang: str, faq: Faq, lexicon: Lexicon, cache: Path | None) -> LanguageIndex:
+    """Build one language's index and keep it in ``cache`` (run in a build process)."""
+    index = LanguageIndex(lang, faq, lexicon, cache)
+    save(cache, f"index-{lang}", _inputs(lang, faq, lexicon), index)
+    return index
+
+
+def _indexes(faq: Faq, lexicons: Mapping[str, Lexicon], cache: Path | None) -> dict[str, LanguageIndex]:
+    """Every language's index: read from ``cache`` when built before, otherwise built.
+
+    With a cache, missing languages are built in other processes, several at once:
+    the SVM's fit imports scikit-learn and SciPy (about 100 MB and most of a
+    second), which the serving process then never holds, and a machine's other
+    cores build the other languages meanwhile.
+    """
+    found = {lang: load(cache, f"index-{lang}", _inputs(lang, faq, lex)) for lang, lex in lexicons.items()}
+    missing = [lang for lang, index in found.items() if index is None]
+    if cache is None or not missing:
+        return {lang: index or _build(lang, faq, lexicons[lang], cache) for lang, index in found.items()}
+    workers = min(len(missing), os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")  # never fork: a reload builds from a thread
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {lang: pool.submit(_build, lang, faq, lexicons[lang], cache) for lang in missing}
+        return {lang: index or futures[lang].result() for lang, index in found.items()}
 
 
 class Matcher:
@@ -370,7 +397,7 @@ class Matcher:
         Each language's index is kept apart, keyed by what it is built from, so an
         edit in one language rebuilds that language only.
         """
-        self.indexes = {lang: _index(lang, faq, lex, cache) for lang, lex in lexicons.items()}
+        self.indexes = _indexes(faq, lexicons, cache)
 
     def match(self, folded: str, lang: str) -> Match:
         index = self.indexes.get(lang)
