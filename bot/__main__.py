@@ -2,4 +2,5 @@
 
 from bot.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a build process (bot.matcher) imports this as its main module
+    raise SystemExit(main())

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bot import referral
 from bot.answers import first_answer, for_sms, more_parts, style_for
+from bot.built import cached
 from bot.config import Config
 from bot.contacts import Directory, check_contacts
 from bot.content import Content, read_content
@@ -103,49 +104,84 @@ def check(
     today: dt.date | None = None,
     *,
     strict: bool = False,
+    warnings: bool = True,
 ) -> tuple[Content | None, list[Problem]]:
     """Read all content and run every check; the snapshot is None if anything is an error.
 
     ``today`` (default: the real date) decides which reviews and contacts are due.
     ``strict`` is the check before a release: an emergency contact nobody has
-    verified by a call is an error.
+    verified by a call is an error. ``warnings=False`` leaves out the rules that
+    can only warn (reading grades, translations, language names, review ages):
+    serving and reloading need only the verdict, and grading loads a 70 MB
+    pronouncing dictionary and takes half a second.
     """
     content, problems = read_content(config, faq_dir)
     if content is None:
         return None, problems
-    today = today or dt.date.today()
-    problems.extend(_completeness(content))
-    problems.extend(_groups(content))
-    problems.extend(_ui_messages(content))
-    problems.extend(_sms_budget(content))
-    problems.extend(_emergency_sms(content))
-    problems.extend(_must_say_in_contacts(content.contacts))
-    problems.extend(_reading_grades(content))
-    problems.extend(_translations(content))
-    problems.extend(_language_names(content))
-    problems.extend(_review_age(content, today))
-    problems.extend(
-        check_contacts(
-            content.contacts,
-            content.faq,
-            config.content.groups,
-            today=today,
-            max_age_days=config.review.contact_days,
-            strict=strict,
-        )
-    )
-    problems.extend(referral.sms_problems(content))
-    problems.extend(referral.danger_line_problems(content, DANGER_LINE_SEGMENTS))
+    problems.extend(_rules(content, today or dt.date.today(), strict, warnings))
     if any(p.level == "error" for p in problems):
         return None, problems
     return content, problems
 
 
-def load_checked(config: Config) -> Content:
-    """Content for serving; raises :class:`ContentError` listing every error."""
-    content, problems = check(config)
+def serving_check(config: Config, cache: Path | None = None) -> tuple[Content | None, list[Problem]]:
+    """:func:`check` without the rules that only warn, for serving and reloading.
+
+    ``cache``: where each verdict is kept (:mod:`bot.built`), so content that
+    passed today with this code and this bot.toml is read again but not checked
+    again: a restart or a reload back to it saves half a second.
+    """
+    content, problems = read_content(config)
     if content is None:
-        raise ContentError([p for p in problems if p.level == "error"])
+        return None, problems
+    today = dt.date.today()
+    key = (content.version, str(config.path.resolve()), today.isoformat())
+    problems.extend(cached(cache, "verdict", key, lambda: _errors(_rules(content, today, False, False))))
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    return content, problems
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "error"]
+
+
+def _rules(content: Content, today: dt.date, strict: bool, warnings: bool) -> list[Problem]:
+    """Every rule that spans files, on content that was read."""
+    problems = _completeness(content)
+    problems.extend(_groups(content))
+    problems.extend(_ui_messages(content))
+    problems.extend(_sms_budget(content))
+    problems.extend(_emergency_sms(content))
+    problems.extend(_must_say_in_contacts(content.contacts))
+    if warnings:
+        problems.extend(_reading_grades(content))
+        problems.extend(_translations(content))
+        problems.extend(_language_names(content))
+        problems.extend(_review_age(content, today))
+    problems.extend(
+        check_contacts(
+            content.contacts,
+            content.faq,
+            content.config.content.groups,
+            today=today,
+            max_age_days=content.config.review.contact_days,
+            strict=strict,
+        )
+    )
+    problems.extend(referral.sms_problems(content))
+    problems.extend(referral.danger_line_problems(content, DANGER_LINE_SEGMENTS))
+    return problems
+
+
+def load_checked(config: Config, cache: Path | None = None) -> Content:
+    """Content for serving; raises :class:`ContentError` listing every error.
+
+    ``cache``: where verdicts are kept (:func:`serving_check`); None checks every time.
+    """
+    content, problems = serving_check(config, cache)
+    if content is None:
+        raise ContentError(_errors(problems))
     return content
 
 

@@ -176,11 +176,12 @@ def _serve(args: argparse.Namespace) -> int:
     """Serve the content, or (when its files have errors) the last good copy of it, reporting why."""
     from bot.app import run  # aiohttp is only needed here
     from bot.reload import keep_last_good
+    from bot.svm import fit_cache
 
     fallback = None
     try:
         config = _config(args)
-        content = load_checked(config)
+        content = load_checked(config, fit_cache(config.path))
     except (ConfigError, ContentError) as exc:
         saved = snapshot.load(args.config)
         if saved is None:

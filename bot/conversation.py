@@ -198,8 +198,9 @@ class Conversation:
         self.content = content
         # Whether a contact is open now; tests pass a fixed time.
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self.matcher = Matcher(content.faq, content.lexicons, cache=fit_cache(content.config.path))
-        self.detector = LanguageDetector(content.faq, content.lexicons, content.languages)
+        cache = fit_cache(content.config.path)
+        self.matcher = Matcher(content.faq, content.lexicons, cache)
+        self.detector = LanguageDetector(content.faq, content.lexicons, content.languages, cache)
         # Every phrase list (urgent words, "forget me", greetings, thanks) in one
         # finder, so each message is scanned once.
         labelled = urgent_phrases(content.lexicons)

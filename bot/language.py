@@ -24,9 +24,12 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import py3langid.langid as langid_module
 
+from bot.built import cached
 from bot.faq import Faq
 from bot.lexicon import Lexicon
 from bot.text import fold, runs, script_of
@@ -37,6 +40,7 @@ LEXICON_WORD_COUNT = 5  # a word from language.toml counts like this many FAQ us
 WORDS_DECISIVE = 8.0  # log-odds between the two likeliest languages that settle it without langid
 CONFIDENT = 0.85  # probability needed to call a message's language with confidence
 MIN_CONFIDENT_WORDS = 3
+LANGID_KEEP = 2  # langid's model is 40 MB even with our languages only: few copies kept
 PHRASE_EVIDENCE = 2.0  # log-odds a language gains for each of its own phrases in the message
 
 
@@ -55,31 +59,44 @@ class Detection:
 
 
 class LanguageDetector:
-    def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon], languages: Iterable[str]) -> None:
+    def __init__(
+        self,
+        faq: Faq,
+        lexicons: Mapping[str, Lexicon],
+        languages: Iterable[str],
+        cache: Path | None = None,
+    ) -> None:
+        """``cache``: where langid's model and the word model are kept between starts (None: build)."""
         self.languages = tuple(languages)
-        self._langid = self._load_langid(self.languages)
-        counts = [_word_counts(faq, lexicons[lang], lang) for lang in self.languages]
-        vocabulary = set().union(*counts) if counts else set()
-        denominators = [sum(c.values()) + SMOOTHING * (len(vocabulary) + 1) for c in counts]
-        # Each known word's log-probability in every language, worked out once.
-        self._unknown = tuple(math.log(SMOOTHING / d) for d in denominators)
-        pairs = list(zip(counts, denominators, strict=True))
-        self._log_p = {
-            word: tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in pairs) for word in vocabulary
-        }
+        self._langid = cached(
+            cache, "langid", self.languages, lambda: self._load_langid(self.languages), keep=LANGID_KEEP
+        )
+        inputs = [_word_sources(faq, lexicons[lang], lang) for lang in self.languages]
+        self._unknown, self._log_p = cached(cache, "words", inputs, lambda: _word_model(inputs))
 
     @staticmethod
     def _load_langid(languages: tuple[str, ...]) -> langid_module.LanguageIdentifier | None:
         """langid limited to our languages it knows; None if it knows fewer than two.
 
-        Loaded when the detector is built (about a second), not on the first message.
+        Loaded when the detector is built, not on the first message. Only our
+        languages' columns of its model are kept (the whole model is 97 languages).
         """
         identifier = _langid_model()
         known = [lang for lang in languages if lang in identifier.nb_classes]
         if len(known) < 2:
             return None
-        identifier.set_languages(known)
-        return identifier
+        columns = [i for i, lang in enumerate(identifier.nb_classes) if lang in known]
+        # A new identifier over a copy of those columns, so the full table can be freed
+        # (set_languages keeps it to allow going back to every language).
+        return langid_module.LanguageIdentifier(
+            np.ascontiguousarray(identifier.nb_ptc[:, columns]),
+            identifier.nb_pc[columns],
+            [identifier.nb_classes[i] for i in columns],
+            identifier.tk_nextmove,
+            identifier.tk_output,
+            norm_probs=True,
+            tk_row=identifier.tk_row,
+        )
 
     def detect(self, text: str, phrases_of: Mapping[str, int] | None = None) -> Detection:
         """``phrases_of``: how many of each language's own phrases the message contains."""
@@ -121,15 +138,39 @@ def _has_cjk(folded: str) -> bool:
     return any(script_of(t) != "latin" for t in runs(folded))
 
 
-def _word_counts(faq: Faq, lexicon: Lexicon, lang: str) -> Counter[str]:
+WordSources = tuple[list[str], list[str]]
+
+
+def _word_sources(faq: Faq, lexicon: Lexicon, lang: str) -> WordSources:
+    """One language's FAQ phrases and its own words, repeats kept (sorted: a cache key must not
+    depend on set order)."""
+    phrases = [
+        phrase
+        for entry in faq.entries.values()
+        if (text := entry.texts.get(lang)) is not None
+        for phrase in (text.title, text.sms, text.full, *text.questions, *text.keywords)
+    ]
+    words = sorted([*lexicon.words, *lexicon.names, *(p for ps in lexicon.commands.values() for p in ps)])
+    return phrases, words
+
+
+def _word_model(sources: list[WordSources]) -> tuple[tuple[float, ...], dict[str, tuple[float, ...]]]:
+    """Every language's log-probability of an unknown word, and of each known word, worked out once."""
+    counts = [_word_counts(phrases, words) for phrases, words in sources]
+    vocabulary = set().union(*counts) if counts else set()
+    denominators = [sum(c.values()) + SMOOTHING * (len(vocabulary) + 1) for c in counts]
+    unknown = tuple(math.log(SMOOTHING / d) for d in denominators)
+    pairs = list(zip(counts, denominators, strict=True))
+    return unknown, {
+        word: tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in pairs) for word in vocabulary
+    }
+
+
+def _word_counts(phrases: list[str], words: list[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for entry in faq.entries.values():
-        text = entry.texts.get(lang)
-        if text is None:
-            continue
-        for phrase in (text.title, text.sms, text.full, *text.questions, *text.keywords):
-            counts.update(_tokens(fold(phrase)))
-    for phrase in (*lexicon.words, *lexicon.names, *(p for ps in lexicon.commands.values() for p in ps)):
+    for phrase in phrases:
+        counts.update(_tokens(fold(phrase)))
+    for phrase in words:
         for token in _tokens(phrase):
             counts[token] += LEXICON_WORD_COUNT
     return counts

@@ -33,14 +33,18 @@ cache are :mod:`bot.svm`'s).
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from bot.built import load, save
 from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.svm import fit_lines
@@ -78,9 +82,7 @@ class Match:
     @classmethod
     def of(cls, scores: Mapping[str, float]) -> Match:
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-        return cls(
-            tuple(p for p in ranked if is_entry(p[0])), tuple(p for p in ranked if not is_entry(p[0]))
-        )
+        return cls(tuple(p for p in ranked if is_entry(p[0])), tuple(p for p in ranked if not is_entry(p[0])))
 
     @property
     def ranked(self) -> tuple[tuple[str, float], ...]:
@@ -346,12 +348,56 @@ def _weigh(tf: Mapping[str, float], idf: Mapping[str, float]) -> Vector:
     return {k: v / norm for k, v in vec.items()} if norm else {}
 
 
+def _inputs(lang: str, faq: Faq, lexicon: Lexicon) -> object:
+    """Everything :class:`LanguageIndex` reads, in its order: the key of its cached copy."""
+    texts = [(e.id, e.texts[lang]) for e in faq.entries.values() if lang in e.texts]
+    texts += [(redirect_class(r.kind), r.texts[lang]) for r in faq.redirects.values() if lang in r.texts]
+    if lang in faq.not_covered:
+        texts.append((NOT_COVERED, faq.not_covered[lang]))
+    return (
+        lang,
+        [(name, tuple(_phrasings(text))) for name, text in texts],
+        tuple(lexicon.synonyms.items()),
+        tuple(lexicon.abbreviations.items()),
+    )
+
+
+def _build(lang: str, faq: Faq, lexicon: Lexicon, cache: Path | None) -> LanguageIndex:
+    """Build one language's index and keep it in ``cache`` (run in a build process)."""
+    index = LanguageIndex(lang, faq, lexicon, cache)
+    save(cache, f"index-{lang}", _inputs(lang, faq, lexicon), index)
+    return index
+
+
+def _indexes(faq: Faq, lexicons: Mapping[str, Lexicon], cache: Path | None) -> dict[str, LanguageIndex]:
+    """Every language's index: read from ``cache`` when built before, otherwise built.
+
+    With a cache, missing languages are built in other processes, several at once:
+    the SVM's fit imports scikit-learn and SciPy (about 100 MB and most of a
+    second), which the serving process then never holds, and a machine's other
+    cores build the other languages meanwhile.
+    """
+    found = {lang: load(cache, f"index-{lang}", _inputs(lang, faq, lex)) for lang, lex in lexicons.items()}
+    missing = [lang for lang, index in found.items() if index is None]
+    if cache is None or not missing:
+        return {lang: index or _build(lang, faq, lexicons[lang], cache) for lang, index in found.items()}
+    workers = min(len(missing), os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")  # never fork: a reload builds from a thread
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {lang: pool.submit(_build, lang, faq, lexicons[lang], cache) for lang in missing}
+        return {lang: index or futures[lang].result() for lang, index in found.items()}
+
+
 class Matcher:
     """One :class:`LanguageIndex` per configured language."""
 
     def __init__(self, faq: Faq, lexicons: Mapping[str, Lexicon], cache: Path | None = None) -> None:
-        """``cache``: where fitted SVM lines are kept between starts (None: fit every time)."""
-        self.indexes = {lang: LanguageIndex(lang, faq, lex, cache) for lang, lex in lexicons.items()}
+        """``cache``: where built indexes and SVM lines are kept between starts (None: build every time).
+
+        Each language's index is kept apart, keyed by what it is built from, so an
+        edit in one language rebuilds that language only.
+        """
+        self.indexes = _indexes(faq, lexicons, cache)
 
     def match(self, folded: str, lang: str) -> Match:
         index = self.indexes.get(lang)

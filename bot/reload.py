@@ -26,12 +26,13 @@ from pathlib import Path
 from watchfiles import Change, awatch
 
 from bot import snapshot
-from bot.check import check
+from bot.check import serving_check
 from bot.config import Config, load_config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.errors import ConfigError, Problem
 from bot.helpline import Helpline
+from bot.svm import fit_cache
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class Reloader:
             except ConfigError as exc:
                 content, problems = None, [Problem(self._source, 1, str(exc).split(": ", 1)[-1])]
             else:
-                content, problems = await asyncio.to_thread(check, config)
+                content, problems = await asyncio.to_thread(serving_check, config, fit_cache(config.path))
             if content is None:
                 self.status.errors = [
                     problem.shown(self._source.resolve().parent)

@@ -62,7 +62,7 @@ def load(config_path: Path) -> tuple[Config, Content, dt.datetime] | None:
         copy,
         content=dataclasses.replace(copy.content, faq_dir=folder / "faq", locales_dir=folder / "locales"),
     )
-    content, _ = check(config)
+    content, _ = check(config, warnings=False)
     if content is None:
         return None
     saved = dt.datetime.fromtimestamp((folder / VERSION_FILE).stat().st_mtime, dt.UTC)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.check
 from bot.answers import first_answer, for_sms, style_for
 from bot.check import (
     EMERGENCY_MUST_SAY,
@@ -15,6 +16,7 @@ from bot.check import (
     WARNING_KINDS,
     check,
     reading_grade,
+    serving_check,
     warning_summary,
 )
 from bot.config import load_config
@@ -294,3 +296,30 @@ def test_an_answer_that_names_a_contact_people_cannot_reach_is_warned_about(proj
         "phone or web address for it, so people cannot reach it from here: name help they can reach, or "
         "add its phone or web address from a source"
     ]
+
+
+def test_serving_keeps_the_verdict_and_checks_edited_content_again(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, cache = load_config(project_copy / "bot.toml"), project_copy / "var" / "cache"
+    content, problems = serving_check(config, cache)
+    assert content is not None and problems == []
+    monkeypatch.setattr(bot.check, "_sms_budget", _no_rule)  # a second check would fail here
+    assert serving_check(config, cache)[0] is not None
+    target = project_copy / "faq" / "itin-what" / "es.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("## SMS\n", "## SMS\nOtra frase.\n", 1))
+    with pytest.raises(AssertionError, match="checked again"):
+        serving_check(config, cache)
+
+
+def test_a_verdict_against_content_is_kept_too(project_copy: Path) -> None:
+    problems_after(
+        project_copy, "faq/itin-what/es.md", "## SMS\n", "## SMS\n" + "Una frase larga más. " * 20 + "\n"
+    )
+    config, cache = load_config(project_copy / "bot.toml"), project_copy / "var" / "cache"
+    first = serving_check(config, cache)
+    assert first[0] is None and serving_check(config, cache) == first
+
+
+def _no_rule(*args: object) -> list[Problem]:
+    raise AssertionError("checked again")

@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 
 from bot.conversation import Conversation
+from bot.language import LanguageDetector, _langid_model
 
 CASES = [
     ("is my tax info shared with immigration", "en"),
@@ -31,3 +34,25 @@ def test_english_loanwords_do_not_flip_the_language(conversation: Conversation) 
 
 def test_one_word_is_never_confident(conversation: Conversation) -> None:
     assert not conversation.detector.detect("itin").confident
+
+
+def test_a_restart_reads_the_models_back_and_detects_the_same(
+    conversation: Conversation, tmp_path: Path
+) -> None:
+    content = conversation.content
+    built = LanguageDetector(content.faq, content.lexicons, content.languages, tmp_path)
+    again = LanguageDetector(content.faq, content.lexicons, content.languages, tmp_path)
+    assert {p.name.split("-")[0] for p in tmp_path.glob("*.pickle")} == {"langid", "words"}
+    for text, _ in CASES:
+        assert again.detect(text) == built.detect(text) == conversation.detector.detect(text)
+
+
+def test_langid_keeps_only_our_languages_and_ranks_them_as_set_languages_does(
+    conversation: Conversation,
+) -> None:
+    ours = LanguageDetector._load_langid(conversation.content.languages)
+    assert ours is not None and ours.nb_ptc.shape[1] == len(conversation.content.languages)
+    reference = _langid_model()
+    reference.set_languages(list(conversation.content.languages))
+    for text, _ in CASES:
+        assert ours.rank(text) == reference.rank(text)

@@ -90,3 +90,20 @@ def test_scores_run_from_0_to_1_best_first() -> None:
 def test_a_message_of_unknown_words_scores_nothing() -> None:
     ranked = Matcher(FAQ, {"en": LEXICON}).match(fold("zzzz qqqq"), "en").ranked
     assert all(score == 0 for _, score in ranked)
+
+
+def test_a_restart_reads_the_index_back_and_ranks_the_same(tmp_path: Path) -> None:
+    built = Matcher(FAQ, {"en": LEXICON}, tmp_path)
+    assert list(tmp_path.glob("index-en-*.pickle"))
+    again = Matcher(FAQ, {"en": LEXICON}, tmp_path)
+    for message in ("what is an itin", "la migra at the social security office", "weather"):
+        assert again.match(fold(message), "en") == built.match(fold(message), "en")
+
+
+def test_an_edited_entry_builds_its_language_anew(tmp_path: Path) -> None:
+    Matcher(FAQ, {"en": LEXICON}, tmp_path)
+    edited = Faq(
+        {**FAQ.entries, "ssa": entry("ssa", text("Social Security", ["is ssa safe"], []))}, FAQ.not_covered
+    )
+    assert Matcher(edited, {"en": LEXICON}, tmp_path).match(fold("is ssa safe"), "en").ranked[0][0] == "ssa"
+    assert len(list(tmp_path.glob("index-en-*.pickle"))) == 2
