@@ -338,6 +338,9 @@ def _faq_check(args: argparse.Namespace) -> int:
         )
         return 1
     entries = len(content.faq.entries)
+    # What serving builds from this content (each language's index, the language model) is
+    # built now and kept in var/cache/, so the next start or reload loads it instead.
+    Conversation(content)
     print(f"ok: {entries} entries in {', '.join(content.languages)}; {len(warned)} warning(s)")
     blocking = [p for p in warned if p.kind in STRICT_KINDS]
     if args.strict and blocking:

@@ -68,3 +68,13 @@ def test_strict_is_not_stopped_by_translations_waiting_for_a_native_speaker(proj
     code, lines = faq_check(project_copy, "--strict")
     assert any("needs review by a native speaker" in line for line in lines)
     assert code == 0, lines
+
+
+def test_a_clean_check_builds_what_serving_loads_so_the_next_start_is_quick(project_copy: Path) -> None:
+    """The index is built once per content version: by the check staff run before publishing."""
+    cache = project_copy / "var" / "cache"
+    assert not list(cache.glob("index-*"))
+    code, _ = faq_check(project_copy)
+    assert code == 0
+    built = {path.name.split("-")[1] for path in cache.glob("index-*.pickle")}
+    assert built == {"en", "es", "pt", "ht", "zh", "vi", "ko"}
