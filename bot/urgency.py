@@ -58,9 +58,12 @@ def mentions_danger(found: set[str], langs: Iterable[str]) -> bool:
     """
     for lang in langs:
         kinds = {label.rsplit(":", 1)[1] for label in found if label.startswith(f"{lang}:urgent:")}
-        # A judge in a question about the lawsuits is not a hearing of one's own.
-        court = "court" in kinds and "topic" not in kinds
-        if "detention" in kinds or court or ("enforcer" in kinds and kinds & {"nearby", "person"}):
+        # A judge in a question about the lawsuits is not a hearing of one's own, and ICE in a
+        # question about tax data is not an officer at the door; without such talk, either is.
+        calm_talk = "topic" in kinds or "news" in kinds
+        court = "court" in kinds and not calm_talk
+        officers = "enforcer" in kinds and (bool(kinds & {"nearby", "person"}) or not calm_talk)
+        if "detention" in kinds or court or officers:
             return True
     return False
 

@@ -317,6 +317,9 @@ def test_talk_of_custody_that_is_not_an_emergency_still_carries_the_emergency_li
     )
     (calm,) = talk(daytime, "can ice get my address from my tax return")
     assert "617-370-5023" not in calm.parts[0]
+    # Officers with no tax or court-case talk around them: whatever the reply, the line comes first.
+    (officers,) = talk(daytime, "should i carry my passport in case the police stop me")
+    assert "617-370-5023" in officers.parts[0]
 
 
 def test_at_night_the_emergency_line_never_names_a_closed_line(content: Content) -> None:
