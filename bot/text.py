@@ -82,6 +82,11 @@ _ANY_CJK = re.compile(f"[{_HAN}{_HANGUL}]")
 _RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+")
 
 
+def has_cjk(text: str) -> bool:
+    """Whether any Chinese or Korean character is in ``text``."""
+    return _ANY_CJK.search(text) is not None
+
+
 def runs(folded: str) -> list[str]:
     """Split folded text into words, keeping a run of Chinese or Korean characters whole.
 
