@@ -172,14 +172,19 @@ class PhraseFinder:
     """
 
     def __init__(self, labelled: Mapping[str, Iterable[str]]) -> None:
+        # One-word phrases by the word, for the look-up every word of every message makes.
+        self._single: dict[str, frozenset[str]] = {}
         self._exact: dict[tuple[str, ...], frozenset[str]] = {}
-        # words before a wildcard word → the wildcard stem's first two letters → (stem, label)
+        # words before a wildcard word → the wildcard stem's first two letters → (stem, label);
+        # wildcards that are a whole one-word phrase ("detain*") live in _stems.
         self._prefix: dict[tuple[str, ...], dict[str, list[tuple[str, str]]]] = {}
+        self._stems: dict[str, list[tuple[str, str]]] = {}
         # Chinese and Korean phrases by their first character, so a message is scanned once
         # however many phrases the languages list.
         self._anywhere: dict[str, list[tuple[str, str]]] = {}
         # Every word sequence that begins some longer phrase: a window that is not one ends the search.
         self._openings: set[tuple[str, ...]] = set()
+        self._first_words: set[str] = set()
         self._longest = 1
         for label, phrases in labelled.items():
             for phrase in phrases:
@@ -195,33 +200,55 @@ class PhraseFinder:
             return
         self._longest = max(self._longest, len(words))
         self._openings.update(words[:n] for n in range(1, len(words)))
+        if len(words) > 1:
+            self._first_words.add(words[0])
         if phrase.endswith("*"):
-            by_start = self._prefix.setdefault(words[:-1], {})
+            by_start = self._prefix.setdefault(words[:-1], {}) if len(words) > 1 else self._stems
             by_start.setdefault(words[-1][:2], []).append((words[-1], label))
+        elif len(words) == 1:
+            self._single[words[0]] = self._single.get(words[0], frozenset()) | {label}
         else:
             self._exact[words] = self._exact.get(words, frozenset()) | {label}
 
     def __call__(self, folded: str) -> set[str]:
         found: set[str] = set()
-        if self._anywhere and _ANY_CJK.search(folded):
+        if self._anywhere and has_cjk(folded):
             for i, char in enumerate(folded):
                 for phrase, label in self._anywhere.get(char, ()):
                     if folded.startswith(phrase, i):
                         found.add(label)
         words = runs(folded)
-        for i in range(len(words)):
-            for n in range(1, min(self._longest, len(words) - i) + 1):
-                window = tuple(words[i : i + n])
-                labels = self._exact.get(window)
-                if labels:
-                    found |= labels
-                by_start = self._prefix.get(window[:-1])
-                if by_start:
-                    last = window[-1]
-                    for key in {last[:1], last[:2]}:
-                        for stem, label in by_start.get(key, ()):
-                            if last.startswith(stem):
-                                found.add(label)
-                if window not in self._openings:
-                    break
+        single, stems, first_words = self._single, self._stems, self._first_words
+        for i, word in enumerate(words):
+            labels = single.get(word)
+            if labels:
+                found |= labels
+            if stems:
+                _add_stems(found, stems, word)
+            if word in first_words:
+                self._longer(words, i, found)
         return found
+
+    def _longer(self, words: list[str], i: int, found: set[str]) -> None:
+        """Phrases of two words or more that start at ``words[i]``."""
+        for n in range(2, min(self._longest, len(words) - i) + 1):
+            window = tuple(words[i : i + n])
+            labels = self._exact.get(window)
+            if labels:
+                found |= labels
+            by_start = self._prefix.get(window[:-1])
+            if by_start:
+                _add_stems(found, by_start, window[-1])
+            if window not in self._openings:
+                break
+
+
+def _add_stems(found: set[str], by_start: Mapping[str, list[tuple[str, str]]], word: str) -> None:
+    """The labels of the wildcard stems ``word`` starts with (stems keyed by their first two letters)."""
+    for stem, label in by_start.get(word[:2], ()):
+        if word.startswith(stem):
+            found.add(label)
+    if len(word) > 1:
+        for stem, label in by_start.get(word[0], ()):
+            if word.startswith(stem):
+                found.add(label)
