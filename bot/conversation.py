@@ -217,6 +217,9 @@ class Conversation:
         )
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._privacy_entry = content.faq.get("bot-privacy")
+        # Each answer's first message, composed once per entry, language and channel style: it
+        # depends on this content alone, and composing it cost more than matching the message.
+        self._first_answers: dict[tuple[str, str, str], tuple[str, bool]] = {}
         # Without spaces, so "我住在 附近" and "i m in" match however they were spaced.
         self._place_phrases = frozenset(
             p.replace(" ", "") for lexicon in content.lexicons.values() for p in lexicon.place_phrases
@@ -658,7 +661,11 @@ class Conversation:
     def _answer(
         self, entry: Entry, lang: str, style: answers.Style, session: Session, score: float
     ) -> tuple[Reply, Session]:
-        text, has_more = answers.first_answer(self.content, entry, lang, style)
+        key = (entry.id, lang, style.name)
+        found = self._first_answers.get(key)
+        if found is None:
+            found = self._first_answers[key] = answers.first_answer(self.content, entry, lang, style)
+        text, has_more = found
         more = More(entry.id, lang, 0) if has_more else None
         reply = Reply(
             parts=(text,),
