@@ -90,11 +90,11 @@ class Match:
     @classmethod
     def ranking(cls, names: list[str], entry: list[bool], scores: np.ndarray) -> Match:
         """:meth:`of` for a score array in the order of ``names`` (``entry``: which names are entries)."""
-        order = np.argsort(-scores, kind="stable").tolist()
         values = scores.tolist()
+        order = sorted(range(len(values)), key=values.__getitem__, reverse=True)
         return cls(
-            tuple((names[i], values[i]) for i in order if entry[i]),
-            tuple((names[i], values[i]) for i in order if not entry[i]),
+            tuple([(names[i], values[i]) for i in order if entry[i]]),
+            tuple([(names[i], values[i]) for i in order if not entry[i]]),
         )
 
     @property
@@ -157,13 +157,14 @@ class Postings:
     """Sparse matrices over the same rows and features (views), stored by feature (compressed columns).
 
     Scoring a message touches only the cells of the features it contains, and
-    every view's products are added in one ``bincount`` call rather than a Python loop.
-    A feature found in many rows ("tax", "<ta") is also kept as a dense row: most of
-    a message's cells are such features', and one matrix product adds them far
-    faster than gathering them cell by cell.
+    the additions happen in ``bincount`` calls rather than a Python loop. A
+    feature found in many rows ("tax", "<ta") is also kept as a dense row: most
+    of a message's cells are such features', and one matrix product adds them
+    far faster than gathering them cell by cell.
     """
 
-    def __init__(self, views: list[list[Vector]], ids: Mapping[str, int]) -> None:
+    def __init__(self, views: list[list[Vector]], ids: Mapping[str, int], scales: list[np.ndarray]) -> None:
+        """``scales``: per view, a factor for each feature's cells (applied after float32 rounding)."""
         by_feature: dict[int, dict[int, list[float]]] = defaultdict(dict)
         for view, vectors in enumerate(views):
             for row, vec in enumerate(vectors):
@@ -178,38 +179,48 @@ class Postings:
             self.start[feature + 1] = self.start[feature] + len(cells)
             rows.extend(cells)
             values.extend(cells.values())
+        self.length = np.diff(self.start)
         self.row = np.array(rows, dtype=np.int32)
-        # Kept to float32 precision, then computed with in float64 (no conversion per message).
-        stored = np.array(values, dtype=np.float32).reshape(len(rows), len(views)).astype(np.float64)
-        self.value = np.ascontiguousarray(stored.T)  # views x cells
-        lengths = np.diff(self.start)
-        frequent = np.flatnonzero(lengths >= max(1.0, DENSE_SHARE * self.rows))
+        # Values kept to float32 precision, as the matcher always had them, then scaled per feature.
+        stored = np.array(values, dtype=np.float32).reshape(len(rows), len(views)).T.astype(np.float64)
+        feature_of_cell = np.repeat(np.arange(len(ids)), self.length)
+        self.value = np.stack(
+            [view * scale[feature_of_cell] for view, scale in zip(stored, scales, strict=True)]
+        )
+        frequent = np.flatnonzero(self.length >= max(1.0, DENSE_SHARE * self.rows))
         self.slot = np.full(len(ids), -1, dtype=np.int64)  # a feature's dense row, or -1
         self.slot[frequent] = np.arange(len(frequent))
-        self.dense = np.zeros((len(frequent), len(views), self.rows))
+        dense = np.zeros((len(frequent), len(views), self.rows))
         for slot, feature in enumerate(frequent.tolist()):
             span = slice(self.start[feature], self.start[feature + 1])
-            self.dense[slot][:, self.row[span]] = self.value[:, span]
+            dense[slot][:, self.row[span]] = self.value[:, span]
+        self.dense = dense.reshape(len(frequent), len(views) * self.rows)  # each view's row, side by side
 
-    def dot(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """Each row's dot product with the query, summed over views, all in NumPy.
+    def dot(self, features: np.ndarray, counts: np.ndarray, scales: Iterable[float]) -> np.ndarray:
+        """Each row's dot product with the query in each view, times that view's scale, summed.
 
-        ``features``: the query's feature ids; ``weights``: their weight in each view (features x views).
+        ``features``: the query's feature ids; ``counts``: their weights, the same in every view.
         """
         slot = self.slot.take(features)
         frequent = np.flatnonzero(slot >= 0)
-        dense = weights.take(frequent, axis=0).reshape(-1) @ self.dense.take(
-            slot.take(frequent), axis=0
-        ).reshape(-1, self.rows)
+        dense = np.dot(counts.take(frequent), self.dense.take(slot.take(frequent), axis=0))
         rare = np.flatnonzero(slot < 0)
-        first = self.start.take(features.take(rare))
-        lengths = self.start.take(features.take(rare) + 1) - first
-        # Which queried feature each cell belongs to, and where the cell is, without a Python loop.
-        query = rare.repeat(lengths)
-        offsets = np.arange(len(query)) + (first - np.cumsum(lengths) + lengths).repeat(lengths)
-        cells = np.einsum("ij,ji->i", weights.take(query, axis=0), self.value.take(offsets, axis=1))
-        sparse = np.bincount(self.row.take(offsets), weights=cells, minlength=self.rows)
-        result: np.ndarray = dense + sparse
+        ids = features.take(rare)
+        lengths = self.length.take(ids)
+        ends = np.cumsum(lengths)
+        # Where each cell of each rare feature is, and that feature's count for it, without a Python loop.
+        offsets = np.arange(ends[-1] if len(ends) else 0) + np.repeat(
+            self.start.take(ids) - ends + lengths, lengths
+        )
+        per_cell = np.repeat(counts.take(rare), lengths)
+        rows = self.row.take(offsets)
+        result = np.zeros(self.rows)
+        for view, scale in enumerate(scales):
+            part = dense[view * self.rows : (view + 1) * self.rows]
+            part = part + np.bincount(
+                rows, weights=self.value[view].take(offsets) * per_cell, minlength=self.rows
+            )
+            result += part * scale
         return result
 
 
@@ -237,9 +248,13 @@ class LanguageIndex:
         self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
-        # Two views of the same cells: the cosine profiles and the BM25 coverage.
+        # Two views of the same cells, each already weighted as :meth:`match` adds them: the cosine
+        # profiles (times each feature's idf, as the message's side has it) and the BM25 coverage.
+        half = 1 / (1 + MIX_COVERAGE)
         self.postings = Postings(
-            [[_weigh(vector, self.idf) for vector in tf], _saturate(tf, self.idf)], self.feature_ids
+            [[_weigh(vector, self.idf) for vector in tf], _saturate(tf, self.idf)],
+            self.feature_ids,
+            [self.idf_array * half, np.full(len(self.idf), MIX_COVERAGE * half)],
         )
         examples = [vector for counts in per_class for vector in counts]
         labels = [i for i, counts in enumerate(per_class) for _ in counts]
@@ -320,16 +335,16 @@ class LanguageIndex:
             return Match()
         ids = np.fromiter(known, dtype=np.int64, count=len(known))
         raw = np.fromiter(known.values(), dtype=np.float64, count=len(known))
-        damped = np.where(raw >= 1, 1 + np.log(np.maximum(raw, 1)), raw)
+        damped = np.where(raw >= 1, np.log(raw) + 1, raw)
         # TF-IDF with dampened counts; a feature the FAQ never uses counts toward the
         # message's length and information only, so a message mostly about something else scores low.
-        weighted = damped * self.idf_array[ids]
+        weighted = damped * self.idf_array.take(ids)
         outside = [_damp(count) * self.max_idf * UNKNOWN_SHARE[key[0]] for key, count in unknown.items()]
-        information = float(weighted.sum()) + sum(outside)
-        norm = math.sqrt(float(weighted @ weighted) + sum(w * w for w in outside))
-        half = 1 / (1 + MIX_COVERAGE)
-        views = np.stack((weighted * (half / norm), damped * (MIX_COVERAGE * half / information)), axis=1)
-        scores = self.postings.dot(ids, views) + SEPARATION * self.separator.margins(ids, damped)
+        information = float(np.add.reduce(weighted)) + sum(outside)
+        norm = math.sqrt(float(np.dot(weighted, weighted)) + sum(w * w for w in outside))
+        # The profiles hold idf-weighted rows, so the message's dampened counts are its weights in both views.
+        scores = self.postings.dot(ids, damped, (1 / norm, 1 / information))
+        scores += SEPARATION * self.separator.margins(ids, damped)
         return Match.ranking(self.entry_ids, self._is_entry, scores)
 
 
@@ -376,9 +391,10 @@ class Separator:
 
     def margins(self, ids: np.ndarray, damped: np.ndarray) -> np.ndarray:
         """Each class's margin for a message's known features (ids) and their dampened counts."""
-        values = damped * self.idf[ids]
-        norm = float(np.sqrt(values @ values)) or 1.0
-        margins: np.ndarray = (values / norm) @ self.weights[ids] + self.bias
+        values = damped * self.idf.take(ids)
+        margins: np.ndarray = np.dot(values, self.weights.take(ids, axis=0))
+        margins *= 1 / (math.sqrt(float(np.dot(values, values))) or 1.0)
+        margins += self.bias
         return margins
 
 
