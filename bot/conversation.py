@@ -217,6 +217,11 @@ class Conversation:
         )
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._privacy_entry = content.faq.get("bot-privacy")
+        # Every command word and language name of every language: most messages are neither.
+        self._command_words = frozenset(
+            p for lexicon in content.lexicons.values() for ps in lexicon.commands.values() for p in ps
+        )
+        self._language_names = frozenset(n for lexicon in content.lexicons.values() for n in lexicon.names)
         # Each answer's first message, composed once per entry, language and channel style: it
         # depends on this content alone, and composing it cost more than matching the message.
         self._first_answers: dict[tuple[str, str, str], tuple[str, bool]] = {}
@@ -467,6 +472,8 @@ class Conversation:
 
         ``prefer`` wins over other commands spelt the same ("volver" is MENU, but START after a STOP).
         """
+        if folded not in self._command_words:
+            return None
         order = [lang, *(other for other in self.content.languages if other != lang)]
         if prefer:
             for code in order:
@@ -479,6 +486,8 @@ class Conversation:
         return None
 
     def _language_named(self, folded: str) -> str | None:
+        if folded not in self._language_names:
+            return None
         for code in self.content.languages:
             if folded in self.content.lexicons[code].names:
                 return code

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,12 +126,12 @@ class LanguageDetector:
         return Detection(lang, probability, ranking, words)
 
 
-def _tokens(folded: str) -> list[str]:
+def _tokens(folded: str) -> Sequence[str]:
     """Words for Latin script; single characters and pairs for Chinese and Korean."""
     return _tokens_cjk(folded)[0]
 
 
-def _tokens_cjk(folded: str) -> tuple[list[str], bool]:
+def _tokens_cjk(folded: str) -> tuple[Sequence[str], bool]:
     """:func:`_tokens`, and whether the text has any Chinese or Korean."""
     found = runs(folded)
     if not has_cjk(folded):

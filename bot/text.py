@@ -87,12 +87,15 @@ def has_cjk(text: str) -> bool:
     return _ANY_CJK.search(text) is not None
 
 
-def runs(folded: str) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def runs(folded: str) -> tuple[str, ...]:
     """Split folded text into words, keeping a run of Chinese or Korean characters whole.
 
-    "我的itin会被分享吗" → ["我的", "itin", "会被分享吗"].
+    "我的itin会被分享吗" → ("我的", "itin", "会被分享吗"). Remembered for the last few
+    texts: language detection, phrase finding, matching and town finding all
+    split the same message.
     """
-    return _RUNS.findall(folded)
+    return tuple(_RUNS.findall(folded))
 
 
 # Characters of Chinese text that count as one word when judging a message's length.
@@ -105,6 +108,8 @@ def word_count(folded: str) -> int:
     "你好" is a greeting, but a 90-character Chinese paragraph that opens with
     it is a question: counted by spaces it would be one word long.
     """
+    if not _ANY_HAN.search(folded):
+        return len(runs(folded))
     count = 0
     for token in runs(folded):
         count += -(-len(token) // HAN_CHARS_PER_WORD) if is_han(token[0]) else 1
