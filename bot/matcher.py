@@ -202,17 +202,17 @@ class Postings:
         ``features``: the query's feature ids; ``counts``: their weights, the same in every view.
         """
         slot = self.slot.take(features)
-        frequent = np.flatnonzero(slot >= 0)
+        frequent = (slot >= 0).nonzero()[0]
         dense = np.dot(counts.take(frequent), self.dense.take(slot.take(frequent), axis=0))
-        rare = np.flatnonzero(slot < 0)
+        rare = (slot < 0).nonzero()[0]
         ids = features.take(rare)
         lengths = self.length.take(ids)
-        ends = np.cumsum(lengths)
+        ends = lengths.cumsum()
         # Where each cell of each rare feature is, and that feature's count for it, without a Python loop.
-        offsets = np.arange(ends[-1] if len(ends) else 0) + np.repeat(
-            self.start.take(ids) - ends + lengths, lengths
+        offsets = np.arange(ends[-1] if len(ends) else 0) + (self.start.take(ids) - ends + lengths).repeat(
+            lengths
         )
-        per_cell = np.repeat(counts.take(rare), lengths)
+        per_cell = counts.take(rare).repeat(lengths)
         rows = self.row.take(offsets)
         result = np.zeros(self.rows)
         for view, scale in enumerate(scales):
@@ -248,6 +248,7 @@ class LanguageIndex:
         self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
+        self._lengths: dict[int, list[str]] = {}  # see _near_length
         # Two views of the same cells, each already weighted as :meth:`match` adds them: the cosine
         # profiles (times each feature's idf, as the message's side has it) and the BM25 coverage.
         half = 1 / (1 + MIX_COVERAGE)
@@ -268,8 +269,26 @@ class LanguageIndex:
         """The token, or the closest word the FAQ uses when the token is unknown and close enough."""
         if len(token) < 4 or token in self._known or not token.isalpha() or not token.isascii():
             return token
-        hit = process.extractOne(token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
+        hit = process.extractOne(
+            token, self._near_length(len(token)), scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
+        )
         return hit[0] if hit else token
+
+    def _near_length(self, length: int) -> list[str]:
+        """The vocabulary words whose length lets them reach the fuzzy cutoff against a word this long.
+
+        RapidFuzz's ratio is at most 200 × shorter / (sum of lengths), so the
+        others cannot be a match; leaving them out, in the same order, changes no
+        result and halves the search for each new word.
+        """
+        found = self._lengths.get(length)
+        if found is None:
+            found = self._lengths[length] = [
+                word
+                for word in self.vocabulary
+                if 200 * min(length, len(word)) / (length + len(word)) >= FUZZY_WORD_CUTOFF - 1e-9
+            ]
+        return found
 
     def _token(self, token: str) -> _Token:
         """A space-separated word of a rewritten message, corrected, split into runs, its features looked up.
