@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -245,6 +245,9 @@ class LanguageIndex:
         self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
         self.feature_ids = {key: n for n, key in enumerate(self.idf)}
         self.idf_array = np.fromiter(self.idf.values(), dtype=np.float64, count=len(self.idf))
+        self.view_weight = np.fromiter(
+            (VIEW_WEIGHT[k[0]] for k in self.idf), dtype=np.float64, count=len(self.idf)
+        )
         self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
@@ -297,8 +300,7 @@ class LanguageIndex:
         of a message's words were worked out before.
         """
         chain: list[str | None] = []
-        words: list[int] = []
-        grams: list[int] = []
+        known: list[int] = []
         unknown: list[str] = []
         for run in runs(self._closest(token)):
             is_latin = script_of(run) == "latin"
@@ -308,39 +310,36 @@ class LanguageIndex:
                 if found is None:
                     unknown.append(key)
                 else:
-                    (words if key[0] == "w" else grams).append(found)
-        result = (tuple(chain), tuple(words), tuple(grams), tuple(unknown))
+                    known.append(found)
+        result = (tuple(chain), tuple(known), tuple(unknown))
         if len(self._tokens) >= TOKEN_CACHE:
             self._tokens.clear()  # crude but bounded; words repeat within hours, not forever
         self._tokens[token] = result
         return result
 
-    def _counts(self, rewritten: str) -> tuple[dict[int, float], dict[str, float]]:
-        """The message's feature counts (as :func:`features` counts them), split into known and unknown.
+    def _counts(self, rewritten: str) -> tuple[Counter[int], Counter[str]]:
+        """How often each feature :func:`features` would find occurs in the message; known ones by id.
 
-        Known features are keyed by id; typos are corrected to the FAQ's words first.
+        Typos are corrected to the FAQ's words first.
         """
-        known: dict[int, float] = {}
-        unknown: dict[str, float] = {}
+        known: list[int] = []
+        unknown: list[str] = []
         last: str | None = None  # the latin run before, for word pairs
         for token in rewritten.split(" "):
-            chain, words, grams, others = self._tokens.get(token) or self._token(token)
-            for found in words:
-                known[found] = known.get(found, 0.0) + WORD
-            for found in grams:
-                known[found] = known.get(found, 0.0) + GRAM
-            for key in others:
-                unknown[key] = unknown.get(key, 0.0) + VIEW_WEIGHT[key[0]]
+            chain, ids, others = self._tokens.get(token) or self._token(token)
+            known += ids
+            if others:
+                unknown += others
             for run in chain:
                 if last is not None and run is not None:
                     key = f"p:{last}_{run}"
                     pair = self.feature_ids.get(key)
                     if pair is None:
-                        unknown[key] = unknown.get(key, 0.0) + PAIR
+                        unknown.append(key)
                     else:
-                        known[pair] = known.get(pair, 0.0) + PAIR
+                        known.append(pair)
                 last = run
-        return known, unknown
+        return Counter(known), Counter(unknown)
 
     def match(self, folded: str) -> Match:
         """Score a folded message against every entry in this language.
@@ -353,12 +352,16 @@ class LanguageIndex:
         if not known:
             return Match()
         ids = np.fromiter(known, dtype=np.int64, count=len(known))
-        raw = np.fromiter(known.values(), dtype=np.float64, count=len(known))
+        # Occurrences times each view's weight (words 1, pairs 0.8, character n-grams 0.2).
+        raw = np.fromiter(known.values(), dtype=np.float64, count=len(known)) * self.view_weight.take(ids)
         damped = np.where(raw >= 1, np.log(raw) + 1, raw)
         # TF-IDF with dampened counts; a feature the FAQ never uses counts toward the
         # message's length and information only, so a message mostly about something else scores low.
         weighted = damped * self.idf_array.take(ids)
-        outside = [_damp(count) * self.max_idf * UNKNOWN_SHARE[key[0]] for key, count in unknown.items()]
+        outside = [
+            _damp(count * VIEW_WEIGHT[key[0]]) * self.max_idf * UNKNOWN_SHARE[key[0]]
+            for key, count in unknown.items()
+        ]
         information = float(np.add.reduce(weighted)) + sum(outside)
         norm = math.sqrt(float(np.dot(weighted, weighted)) + sum(w * w for w in outside))
         # The profiles hold idf-weighted rows, so the message's dampened counts are its weights in both views.
@@ -368,8 +371,8 @@ class LanguageIndex:
 
 
 # A word of a message worked out once: its runs in order (None for a Chinese or Korean run, which
-# no word pair spans), its known word and character feature ids, and its features the FAQ never uses.
-_Token = tuple[tuple[str | None, ...], tuple[int, ...], tuple[int, ...], tuple[str, ...]]
+# no word pair spans), the ids of its word and character features, and its features the FAQ never uses.
+_Token = tuple[tuple[str | None, ...], tuple[int, ...], tuple[str, ...]]
 
 
 class Separator:
