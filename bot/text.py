@@ -59,11 +59,13 @@ def _fold_char(char: str) -> str:
 _TABLE = _FoldTable()
 
 
+@functools.lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text with single spaces, Chinese in Simplified.
 
     Vietnamese loses its tone marks too: people type it both ways, and folding
-    both the message and the FAQ alike lets either form match.
+    both the message and the FAQ alike lets either form match. Remembered for
+    the last few texts: the conversation and language detection fold the same message.
     """
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
     return _simplified().convert(folded) if _ANY_HAN.search(folded) else folded
