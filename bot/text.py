@@ -197,6 +197,9 @@ class Rewriter:
         return " ".join(out)
 
 
+WORD_CACHE = 8192  # words a PhraseFinder remembers the phrases of
+
+
 class PhraseFinder:
     """Tells which labelled phrases occur in folded text (e.g. which kinds of urgent words).
 
@@ -211,6 +214,7 @@ class PhraseFinder:
         # Chinese and Korean phrases by their first two characters (one-character phrases by
         # that character), so a message is scanned once however many phrases the languages list.
         self._anywhere: dict[str, list[tuple[str, str]]] = {}
+        self._starts: dict[str, tuple[frozenset[str], _Node | None]] = {}  # see _start
         for label, phrases in labelled.items():
             for phrase in phrases:
                 self._add(phrase, label)
@@ -240,10 +244,11 @@ class PhraseFinder:
                         if folded.startswith(phrase, i):
                             found.add(label)
         words = runs(folded)
-        root = self._words
-        for i in range(len(words)):
-            node: _Node | None = root
-            j = i
+        for i, word in enumerate(words):
+            labels, node = self._starts.get(word) or self._start(word)
+            if labels:
+                found |= labels
+            j = i + 1
             while node is not None and j < len(words):
                 if node.stems:
                     _add_stems(found, node.stems, words[j])
@@ -252,6 +257,21 @@ class PhraseFinder:
                     found |= node.labels
                 j += 1
         return found
+
+    def _start(self, word: str) -> tuple[frozenset[str], _Node | None]:
+        """What a word alone says (its one-word phrases and wildcards) and the longer phrases it begins.
+
+        Remembered per word, as the matcher remembers words: most of a message's words were seen before.
+        """
+        found: set[str] = set()
+        if self._words.stems:
+            _add_stems(found, self._words.stems, word)
+        node = self._words.after.get(word)
+        result = (frozenset(found | node.labels) if node else frozenset(found), node)
+        if len(self._starts) >= WORD_CACHE:
+            self._starts.clear()  # bounded; everyday words come back at once
+        self._starts[word] = result
+        return result
 
 
 def _add_stems(found: set[str], stems: Mapping[str, list[tuple[str, str]]], word: str) -> None:
