@@ -239,9 +239,9 @@ class Conversation:
         reply, session = self._offer_help(reply, session, inbound)
         if not reply.forget:
             # Short follow-ups ("1", "ok", "MORE") keep the language of the last reply.
-            session = replace(session, lang=session.lang if session.lang_chosen else reply.lang)
+            session = _changed(session, lang=session.lang if session.lang_chosen else reply.lang)
         if inbound.group:
-            session = replace(session, choices=(), more=None)
+            session = _changed(session, choices=(), more=None)
         return reply, session
 
     def never_limited(self, text: str, command: str | None = None) -> bool:
@@ -272,7 +272,7 @@ class Conversation:
             offer = self.content.strings.get(reply.lang, "handoff-offer")
             reply = replace(reply, parts=(*reply.parts, offer), offered=True)
             return reply, replace(session, offer=Offer(reply.entry_id or ""))
-        return reply, replace(session, offer=None)
+        return reply, _changed(session, offer=None)
 
     def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         text, sensitive = redact(inbound.text)
@@ -320,7 +320,7 @@ class Conversation:
         if mention and self._only_place(mention):
             # "I'm in New Bedford" (say, after a fallback): the contacts near there are the reply.
             reply = Reply(parts=(), lang=lang, kind="contacts", escalate=True)
-            return reply, replace(session, choices=(), more=None)
+            return reply, _changed(session, choices=(), more=None)
         reply, session = self._faq(folded, lang, likely, style, session, found)
         if mentions_danger(found, likely):
             # Custody, a court or officers nearby, not judged urgent: the emergency line still comes first.
@@ -685,7 +685,7 @@ class Conversation:
             urgent=entry.urgent,
             escalate=entry.escalate or entry.urgent,
         )
-        return reply, replace(session, more=more, choices=())
+        return reply, _changed(session, more=more, choices=())
 
     def _more(self, session: Session, lang: str) -> tuple[Reply, Session]:
         more = session.more
@@ -722,13 +722,13 @@ class Conversation:
         redirect = self.content.faq.redirects[kind]
         text = redirect.texts.get(lang) or redirect.texts[self.content.config.content.source_language]
         reply = Reply(parts=(text.reply,), lang=lang, kind="redirect", redirect=kind, score=score)
-        return reply, replace(session, choices=(), more=None)
+        return reply, _changed(session, choices=(), more=None)
 
     def _fallback(self, lang: str, session: Session, top: float) -> tuple[Reply, Session]:
         """No answer; :meth:`_refer` adds who can help, as to every reply marked ``escalate``."""
         text = self.content.strings.get(lang, "fallback")
         reply = Reply(parts=(text,), lang=lang, kind="fallback", score=top, escalate=True)
-        return reply, replace(session, choices=(), more=None)
+        return reply, _changed(session, choices=(), more=None)
 
     def _refer(self, reply: Reply, mention: Mention | None, channel: str) -> Reply:
         """End a reply that sends people to help with contacts for its topic, language and town.
@@ -792,3 +792,12 @@ def _phrases_by_language(found: set[str]) -> dict[str, int]:
             lang = label.split(":", 1)[0]
             counts[lang] = counts.get(lang, 0) + 1
     return counts
+
+
+def _changed(session: Session, **changes: object) -> Session:
+    """``replace``, but the same session when nothing changes: most messages change little, and
+    building a frozen dataclass again costs more than comparing a few fields."""
+    for name, value in changes.items():
+        if getattr(session, name) != value:
+            return replace(session, **changes)  # type: ignore[arg-type]
+    return session
