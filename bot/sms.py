@@ -10,6 +10,7 @@ Reference: https://www.twilio.com/docs/glossary/what-is-ucs-2-character-encoding
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -81,8 +82,12 @@ def _segments(units: int, single: int, multi: int) -> int:
     return 1 if units <= single else -(-units // multi)
 
 
+@functools.lru_cache(maxsize=1024)
 def prepare(text: str, *, plain_letters: bool) -> Encoded:
     """Clean ``text`` for SMS and encode it as cheaply as the language allows.
+
+    Remembered for the last texts: replies are the FAQ's answers and strings,
+    measured again for every person who gets them.
 
     Typographic punctuation always becomes its GSM-7 twin. With ``plain_letters``
     (a per-language choice in ``language.toml``), accented letters GSM-7 lacks
