@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -66,7 +67,7 @@ SEPARATION = 0.3  # how much the separating weights count next to the similarity
 LIMIT = 5  # entries returned per match
 # A feature in at least this share of the classes is scored from a dense row (Postings).
 DENSE_SHARE = 0.25
-TOKEN_CACHE = 8192  # words per language remembered with their correction and features
+TOKEN_CACHE = 2048  # words per language remembered with their correction and features
 
 Vector = dict[str, float]
 
@@ -179,7 +180,7 @@ class Postings:
             self.start[feature + 1] = self.start[feature] + len(cells)
             rows.extend(cells)
             values.extend(cells.values())
-        self.length = np.diff(self.start)
+        self.length = np.diff(self.start).astype(np.int32)
         self.row = np.array(rows, dtype=np.int32)
         # Values kept to float32 precision, as the matcher always had them, then scaled per feature.
         stored = np.array(values, dtype=np.float32).reshape(len(rows), len(views)).T.astype(np.float64)
@@ -188,7 +189,7 @@ class Postings:
             [view * scale[feature_of_cell] for view, scale in zip(stored, scales, strict=True)]
         )
         frequent = np.flatnonzero(self.length >= max(1.0, DENSE_SHARE * self.rows))
-        self.slot = np.full(len(ids), -1, dtype=np.int64)  # a feature's dense row, or -1
+        self.slot = np.full(len(ids), -1, dtype=np.int32)  # a feature's dense row, or -1
         self.slot[frequent] = np.arange(len(frequent))
         dense = np.zeros((len(frequent), len(views), self.rows))
         for slot, feature in enumerate(frequent.tolist()):
@@ -311,7 +312,7 @@ class LanguageIndex:
                     unknown.append(key)
                 else:
                     known.append(found)
-        result = (tuple(chain), tuple(known), tuple(unknown))
+        result = (tuple(chain), array("I", known), tuple(unknown))  # ids as 4 bytes each, not objects
         if len(self._tokens) >= TOKEN_CACHE:
             self._tokens.clear()  # crude but bounded; words repeat within hours, not forever
         self._tokens[token] = result
@@ -372,7 +373,7 @@ class LanguageIndex:
 
 # A word of a message worked out once: its runs in order (None for a Chinese or Korean run, which
 # no word pair spans), the ids of its word and character features, and its features the FAQ never uses.
-_Token = tuple[tuple[str | None, ...], tuple[int, ...], tuple[str, ...]]
+_Token = tuple[tuple[str | None, ...], "array[int]", tuple[str, ...]]
 
 
 class Separator:

@@ -197,7 +197,8 @@ class Rewriter:
         return " ".join(out)
 
 
-WORD_CACHE = 8192  # words a PhraseFinder remembers the phrases of
+WORD_CACHE = 4096  # words a PhraseFinder remembers the phrases of
+_NOTHING: tuple[frozenset[str], None] = (frozenset(), None)  # most words: shared, not one tuple each
 
 
 class PhraseFinder:
@@ -267,7 +268,8 @@ class PhraseFinder:
         if self._words.stems:
             _add_stems(found, self._words.stems, word)
         node = self._words.after.get(word)
-        result = (frozenset(found | node.labels) if node else frozenset(found), node)
+        labels = found | node.labels if node else found
+        result = (frozenset(labels), node) if labels or node else _NOTHING
         if len(self._starts) >= WORD_CACHE:
             self._starts.clear()  # bounded; everyday words come back at once
         self._starts[word] = result
