@@ -164,8 +164,7 @@ class Postings:
     far faster than gathering them cell by cell.
     """
 
-    def __init__(self, views: list[list[Vector]], ids: Mapping[str, int], scales: list[np.ndarray]) -> None:
-        """``scales``: per view, a factor for each feature's cells (applied after float32 rounding)."""
+    def __init__(self, views: list[list[Vector]], ids: Mapping[str, int]) -> None:
         by_feature: dict[int, dict[int, list[float]]] = defaultdict(dict)
         for view, vectors in enumerate(views):
             for row, vec in enumerate(vectors):
@@ -182,46 +181,39 @@ class Postings:
             values.extend(cells.values())
         self.length = np.diff(self.start).astype(np.int32)
         self.row = np.array(rows, dtype=np.int32)
-        # Values kept to float32 precision, as the matcher always had them, then scaled per feature.
-        stored = np.array(values, dtype=np.float32).reshape(len(rows), len(views)).T.astype(np.float64)
-        feature_of_cell = np.repeat(np.arange(len(ids)), self.length)
-        self.value = np.stack(
-            [view * scale[feature_of_cell] for view, scale in zip(stored, scales, strict=True)]
-        )
+        self.value = (
+            np.array(values, dtype=np.float32).reshape(len(rows), len(views)).T.copy()
+        )  # views x cells
         frequent = np.flatnonzero(self.length >= max(1.0, DENSE_SHARE * self.rows))
         self.slot = np.full(len(ids), -1, dtype=np.int32)  # a feature's dense row, or -1
         self.slot[frequent] = np.arange(len(frequent))
-        dense = np.zeros((len(frequent), len(views), self.rows))
+        self.dense = np.zeros((len(frequent), len(views), self.rows), dtype=np.float32)
         for slot, feature in enumerate(frequent.tolist()):
             span = slice(self.start[feature], self.start[feature + 1])
-            dense[slot][:, self.row[span]] = self.value[:, span]
-        self.dense = dense.reshape(len(frequent), len(views) * self.rows)  # each view's row, side by side
+            self.dense[slot][:, self.row[span]] = self.value[:, span]
 
-    def dot(self, features: np.ndarray, counts: np.ndarray, scales: Iterable[float]) -> np.ndarray:
-        """Each row's dot product with the query in each view, times that view's scale, summed.
+    def dot(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Each row's dot product with the query, summed over views, all in NumPy.
 
-        ``features``: the query's feature ids; ``counts``: their weights, the same in every view.
+        ``features``: the query's feature ids; ``weights``: their weight in each view (features x views).
         """
         slot = self.slot.take(features)
         frequent = (slot >= 0).nonzero()[0]
-        dense = np.dot(counts.take(frequent), self.dense.take(slot.take(frequent), axis=0))
+        dense = np.dot(
+            weights.take(frequent, axis=0).ravel(),
+            self.dense.take(slot.take(frequent), axis=0).reshape(-1, self.rows),
+        )
         rare = (slot < 0).nonzero()[0]
         ids = features.take(rare)
         lengths = self.length.take(ids)
         ends = lengths.cumsum()
-        # Where each cell of each rare feature is, and that feature's count for it, without a Python loop.
+        # Where each cell of each rare feature is, and that feature's weights for it, without a Python loop.
         offsets = np.arange(ends[-1] if len(ends) else 0) + (self.start.take(ids) - ends + lengths).repeat(
             lengths
         )
-        per_cell = counts.take(rare).repeat(lengths)
-        rows = self.row.take(offsets)
-        result = np.zeros(self.rows)
-        for view, scale in enumerate(scales):
-            part = dense[view * self.rows : (view + 1) * self.rows]
-            part = part + np.bincount(
-                rows, weights=self.value[view].take(offsets) * per_cell, minlength=self.rows
-            )
-            result += part * scale
+        per_cell = weights.take(rare, axis=0).repeat(lengths, axis=0)
+        cells = np.einsum("vc,cv->c", self.value.take(offsets, axis=1), per_cell)
+        result: np.ndarray = dense + np.bincount(self.row.take(offsets), weights=cells, minlength=self.rows)
         return result
 
 
@@ -253,13 +245,9 @@ class LanguageIndex:
         self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
         self._lengths: dict[int, list[str]] = {}  # see _near_length
-        # Two views of the same cells, each already weighted as :meth:`match` adds them: the cosine
-        # profiles (times each feature's idf, as the message's side has it) and the BM25 coverage.
-        half = 1 / (1 + MIX_COVERAGE)
+        # Two views of the same cells: the cosine profiles and the BM25 coverage.
         self.postings = Postings(
-            [[_weigh(vector, self.idf) for vector in tf], _saturate(tf, self.idf)],
-            self.feature_ids,
-            [self.idf_array * half, np.full(len(self.idf), MIX_COVERAGE * half)],
+            [[_weigh(vector, self.idf) for vector in tf], _saturate(tf, self.idf)], self.feature_ids
         )
         examples = [vector for counts in per_class for vector in counts]
         labels = [i for i, counts in enumerate(per_class) for _ in counts]
@@ -365,8 +353,11 @@ class LanguageIndex:
         ]
         information = float(np.add.reduce(weighted)) + sum(outside)
         norm = math.sqrt(float(np.dot(weighted, weighted)) + sum(w * w for w in outside))
-        # The profiles hold idf-weighted rows, so the message's dampened counts are its weights in both views.
-        scores = self.postings.dot(ids, damped, (1 / norm, 1 / information))
+        half = 1 / (1 + MIX_COVERAGE)
+        views = np.empty((len(ids), 2))
+        np.multiply(weighted, half / norm, out=views[:, 0])  # the cosine
+        np.multiply(damped, MIX_COVERAGE * half / information, out=views[:, 1])  # the coverage
+        scores = self.postings.dot(ids, views)
         scores += SEPARATION * self.separator.margins(ids, damped)
         return Match.ranking(self.entry_ids, self._is_entry, scores)
 
