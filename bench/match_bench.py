@@ -29,7 +29,10 @@ from bot.session import Session
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def messages() -> list[str]:
+def messages(path: Path | None = None) -> list[str]:
+    """tests/data/messages/, or one message per line of ``path`` (``--messages``)."""
+    if path is not None:
+        return [line.rstrip("\n") for line in path.open(encoding="utf-8") if line.strip()]
     texts = []
     for path in sorted((ROOT / "tests" / "data" / "messages").glob("*.jsonl")):
         texts += [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
@@ -117,9 +120,12 @@ def main() -> None:
     # build time grows with classes x examples (README, "Speed"); at 50x it takes most of an hour.
     parser.add_argument("--factor", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=1, help="times each message is answered")
+    parser.add_argument(
+        "--messages", type=Path, help="a file of messages, one a line (default: tests/data/messages)"
+    )
     args = parser.parse_args()
     content = load_checked(load_config(ROOT / "bot.toml"))
-    texts = messages()
+    texts = messages(args.messages)
     base = measure(content, texts, args.rounds)
     big = measure(scaled(content, args.factor), texts, args.rounds)
     header = f"{'FAQ':<12}{'entries':>8}{'cold s':>8}{'cached s':>9}{'+RSS MiB':>9}"

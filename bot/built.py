@@ -44,9 +44,7 @@ T = TypeVar("T")
 UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError)
 
 
-def cached(
-    folder: Path | None, kind: str, inputs: object, build: Callable[[], T], keep: int = KEEP
-) -> T:
+def cached(folder: Path | None, kind: str, inputs: object, build: Callable[[], T], keep: int = KEEP) -> T:
     """``build()``, or what it returned before for the same ``inputs`` and code.
 
     ``inputs``: everything the builder reads, as a value whose repr is the same in

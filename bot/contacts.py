@@ -29,7 +29,7 @@ import babel
 from bot.errors import Problem, toml_line
 from bot.faq import ID_PATTERN, Entry, Faq
 from bot.hours import Hours, ZoneError, parse_hours
-from bot.text import fold, is_han, is_hangul, runs
+from bot.text import fold, has_cjk, is_han, is_hangul, runs
 
 CONTACTS_FILE = "contacts.toml"
 NO_ANSWER = "_no-answer"  # [topics] key for replies where the bot has no answer
@@ -119,6 +119,11 @@ class Directory:
     def _longest_place(self) -> int:
         """Words in the longest town name: how far :func:`find_place` looks ahead."""
         return max((len(name.split()) for name in self.places), default=0)
+
+    @cached_property
+    def _place_starts(self) -> frozenset[str]:
+        """First words of the town names: where :func:`find_place` starts reading a name."""
+        return frozenset(name.split(" ")[0] for name in self.places)
 
     @cached_property
     def _unspaced_places(self) -> tuple[tuple[str, Place], ...]:
@@ -639,12 +644,15 @@ class Mention:
 def find_place(directory: Directory, folded: str) -> Mention | None:
     """The town a folded message names, if any; the longest name wins ("new bedford" over "bedford")."""
     found: list[tuple[int, Mention]] = []  # length of the name, mention
-    for key, place in directory._unspaced_places:
-        if key in folded:
-            found.append((len(key), Mention(place, " ".join(runs(folded.replace(key, " ", 1))))))
+    if has_cjk(folded):  # the unspaced names are all Chinese or Korean
+        for key, place in directory._unspaced_places:
+            if key in folded:
+                found.append((len(key), Mention(place, " ".join(runs(folded.replace(key, " ", 1))))))
     words = runs(folded)
-    longest = directory._longest_place
+    longest, starts = directory._longest_place, directory._place_starts
     for i in range(len(words)):
+        if words[i] not in starts:
+            continue
         for n in range(1, min(longest, len(words) - i) + 1):
             name = " ".join(words[i : i + n])
             town = directory.places.get(name)

@@ -217,6 +217,14 @@ class Conversation:
         )
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._privacy_entry = content.faq.get("bot-privacy")
+        # Every command word and language name of every language: most messages are neither.
+        self._command_words = frozenset(
+            p for lexicon in content.lexicons.values() for ps in lexicon.commands.values() for p in ps
+        )
+        self._language_names = frozenset(n for lexicon in content.lexicons.values() for n in lexicon.names)
+        # Each answer's first message, composed once per entry, language and channel style: it
+        # depends on this content alone, and composing it cost more than matching the message.
+        self._first_answers: dict[tuple[str, str, str], tuple[str, bool]] = {}
         # Without spaces, so "我住在 附近" and "i m in" match however they were spaced.
         self._place_phrases = frozenset(
             p.replace(" ", "") for lexicon in content.lexicons.values() for p in lexicon.place_phrases
@@ -231,9 +239,9 @@ class Conversation:
         reply, session = self._offer_help(reply, session, inbound)
         if not reply.forget:
             # Short follow-ups ("1", "ok", "MORE") keep the language of the last reply.
-            session = replace(session, lang=session.lang if session.lang_chosen else reply.lang)
+            session = _changed(session, lang=session.lang if session.lang_chosen else reply.lang)
         if inbound.group:
-            session = replace(session, choices=(), more=None)
+            session = _changed(session, choices=(), more=None)
         return reply, session
 
     def never_limited(self, text: str, command: str | None = None) -> bool:
@@ -264,7 +272,7 @@ class Conversation:
             offer = self.content.strings.get(reply.lang, "handoff-offer")
             reply = replace(reply, parts=(*reply.parts, offer), offered=True)
             return reply, replace(session, offer=Offer(reply.entry_id or ""))
-        return reply, replace(session, offer=None)
+        return reply, _changed(session, offer=None)
 
     def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         text, sensitive = redact(inbound.text)
@@ -312,7 +320,7 @@ class Conversation:
         if mention and self._only_place(mention):
             # "I'm in New Bedford" (say, after a fallback): the contacts near there are the reply.
             reply = Reply(parts=(), lang=lang, kind="contacts", escalate=True)
-            return reply, replace(session, choices=(), more=None)
+            return reply, _changed(session, choices=(), more=None)
         reply, session = self._faq(folded, lang, likely, style, session, found)
         if mentions_danger(found, likely):
             # Custody, a court or officers nearby, not judged urgent: the emergency line still comes first.
@@ -464,6 +472,8 @@ class Conversation:
 
         ``prefer`` wins over other commands spelt the same ("volver" is MENU, but START after a STOP).
         """
+        if folded not in self._command_words:
+            return None
         order = [lang, *(other for other in self.content.languages if other != lang)]
         if prefer:
             for code in order:
@@ -476,6 +486,8 @@ class Conversation:
         return None
 
     def _language_named(self, folded: str) -> str | None:
+        if folded not in self._language_names:
+            return None
         for code in self.content.languages:
             if folded in self.content.lexicons[code].names:
                 return code
@@ -658,7 +670,11 @@ class Conversation:
     def _answer(
         self, entry: Entry, lang: str, style: answers.Style, session: Session, score: float
     ) -> tuple[Reply, Session]:
-        text, has_more = answers.first_answer(self.content, entry, lang, style)
+        key = (entry.id, lang, style.name)
+        found = self._first_answers.get(key)
+        if found is None:
+            found = self._first_answers[key] = answers.first_answer(self.content, entry, lang, style)
+        text, has_more = found
         more = More(entry.id, lang, 0) if has_more else None
         reply = Reply(
             parts=(text,),
@@ -669,7 +685,7 @@ class Conversation:
             urgent=entry.urgent,
             escalate=entry.escalate or entry.urgent,
         )
-        return reply, replace(session, more=more, choices=())
+        return reply, _changed(session, more=more, choices=())
 
     def _more(self, session: Session, lang: str) -> tuple[Reply, Session]:
         more = session.more
@@ -706,13 +722,13 @@ class Conversation:
         redirect = self.content.faq.redirects[kind]
         text = redirect.texts.get(lang) or redirect.texts[self.content.config.content.source_language]
         reply = Reply(parts=(text.reply,), lang=lang, kind="redirect", redirect=kind, score=score)
-        return reply, replace(session, choices=(), more=None)
+        return reply, _changed(session, choices=(), more=None)
 
     def _fallback(self, lang: str, session: Session, top: float) -> tuple[Reply, Session]:
         """No answer; :meth:`_refer` adds who can help, as to every reply marked ``escalate``."""
         text = self.content.strings.get(lang, "fallback")
         reply = Reply(parts=(text,), lang=lang, kind="fallback", score=top, escalate=True)
-        return reply, replace(session, choices=(), more=None)
+        return reply, _changed(session, choices=(), more=None)
 
     def _refer(self, reply: Reply, mention: Mention | None, channel: str) -> Reply:
         """End a reply that sends people to help with contacts for its topic, language and town.
@@ -776,3 +792,12 @@ def _phrases_by_language(found: set[str]) -> dict[str, int]:
             lang = label.split(":", 1)[0]
             counts[lang] = counts.get(lang, 0) + 1
     return counts
+
+
+def _changed(session: Session, **changes: object) -> Session:
+    """``replace``, but the same session when nothing changes: most messages change little, and
+    building a frozen dataclass again costs more than comparing a few fields."""
+    for name, value in changes.items():
+        if getattr(session, name) != value:
+            return replace(session, **changes)  # type: ignore[arg-type]
+    return session

@@ -92,6 +92,9 @@ class Helpline:
         # Building a conversation indexes the whole FAQ; a caller that has one may pass it in.
         self.conversation = conversation if conversation is not None else Conversation(content)
         self.store = store
+        # SQLite runs in this thread and never lets the event loop wait on it, so a time limit
+        # could not fire there; only stores that wait on another process get one (see _stored).
+        self._store_in_process = bool(getattr(store, "in_process", False))
         self._key = secret_key
         self._previous_key = previous_key
         self._in_flight: dict[str, asyncio.Future[str]] = {}
@@ -380,15 +383,18 @@ class Helpline:
     async def _stored(self, call: Callable[[], Awaitable[T]], fallback: T) -> T:
         """``call()``'s result, or ``fallback`` while the store is unreachable (one warning per outage).
 
-        A call that fails or takes longer than ``STORE_CALL_SECONDS`` marks the store
-        down; the back-off is counted from then, so a store that hangs costs one
-        message at most that long, not every message.
+        A call that fails or takes longer than ``STORE_CALL_SECONDS`` (a store in
+        another process: Redis) marks the store down; the back-off is counted from
+        then, so a store that hangs costs one message at most that long, not every message.
         """
         if self._store_down_until is not None and time.monotonic() < self._store_down_until:
             return fallback
         try:
-            async with asyncio.timeout(STORE_CALL_SECONDS):
-                result = await call()
+            if self._store_in_process:
+                result = await call()  # nothing to wait for: a time limit could never fire
+            else:
+                async with asyncio.timeout(STORE_CALL_SECONDS):
+                    result = await call()
         except (StoreUnavailable, TimeoutError) as exc:
             self.metrics.store_failed()
             if self._store_down_until is None:

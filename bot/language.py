@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,7 @@ import py3langid.langid as langid_module
 from bot.built import cached
 from bot.faq import Faq
 from bot.lexicon import Lexicon
-from bot.text import fold, runs, script_of
+from bot.text import fold, has_cjk, runs, script_of
 
 LANGID_WEIGHT = 0.5  # share of langid's log-probability in the total
 SMOOTHING = 0.5
@@ -101,11 +101,15 @@ class LanguageDetector:
     def detect(self, text: str, phrases_of: Mapping[str, int] | None = None) -> Detection:
         """``phrases_of``: how many of each language's own phrases the message contains."""
         folded = fold(text)
-        tokens = _tokens(folded)
-        totals = [0.0] * len(self.languages)
-        for token in tokens:
-            for i, value in enumerate(self._log_p.get(token, self._unknown)):
-                totals[i] += value
+        tokens, cjk = _tokens_cjk(folded)
+        if tokens:
+            # Each language's total, token by token in order: one row per token, summed by column.
+            unknown = self._unknown
+            totals = [
+                sum(column) for column in zip(*[self._log_p.get(t, unknown) for t in tokens], strict=True)
+            ]
+        else:
+            totals = [0.0] * len(self.languages)
         scores = dict(zip(self.languages, totals, strict=True))
         best, second = sorted(totals, reverse=True)[:2] if len(totals) > 1 else (0.0, -math.inf)
         # langid is the slower opinion: ask it only when the bot's own words leave doubt.
@@ -118,24 +122,28 @@ class LanguageDetector:
                 scores[lang] += PHRASE_EVIDENCE * count
         ranking = _softmax(scores)
         lang, probability = ranking[0]
-        words = len(folded.split()) if not _has_cjk(folded) else max(3, len(tokens))
+        words = len(folded.split()) if not cjk else max(3, len(tokens))
         return Detection(lang, probability, ranking, words)
 
 
-def _tokens(folded: str) -> list[str]:
+def _tokens(folded: str) -> Sequence[str]:
     """Words for Latin script; single characters and pairs for Chinese and Korean."""
+    return _tokens_cjk(folded)[0]
+
+
+def _tokens_cjk(folded: str) -> tuple[Sequence[str], bool]:
+    """:func:`_tokens`, and whether the text has any Chinese or Korean."""
+    found = runs(folded)
+    if not has_cjk(folded):
+        return found, False
     out: list[str] = []
-    for token in runs(folded):
+    for token in found:
         if script_of(token) == "latin":
             out.append(token)
         else:
             out.extend(token)
             out.extend(token[i : i + 2] for i in range(len(token) - 1))
-    return out
-
-
-def _has_cjk(folded: str) -> bool:
-    return any(script_of(t) != "latin" for t in runs(folded))
+    return out, True
 
 
 WordSources = tuple[list[str], list[str]]

@@ -35,7 +35,8 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -48,11 +49,12 @@ from bot.built import load, save
 from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.svm import fit_lines
-from bot.text import Rewriter, fold, runs, script_of
+from bot.text import Rewriter, fold, is_hangul, runs, script_of
 
 # How much each view of the text counts; tuned on the development sets
 # (README, "Matching quality").
 WORD, PAIR, GRAM = 1.0, 0.8, 0.2
+VIEW_WEIGHT = {"w": WORD, "p": PAIR, "g": GRAM}  # by a feature key's first letter
 NGRAM_SIZES = (3, 4)
 # Words the FAQ never uses still count toward a message's length, so a message
 # mostly about something else scores low; this is how much, per view.
@@ -63,7 +65,9 @@ FUZZY_WORD_CUTOFF = 82  # RapidFuzz ratio for "this unknown word is a typo of th
 TITLE_WEIGHT = 2.0
 SEPARATION = 0.3  # how much the separating weights count next to the similarity scores
 LIMIT = 5  # entries returned per match
-CORRECTION_CACHE = 20_000  # unknown words remembered with their correction
+# A feature in at least this share of the classes is scored from a dense row (Postings).
+DENSE_SHARE = 0.25
+TOKEN_CACHE = 2048  # words per language remembered with their correction and features
 
 Vector = dict[str, float]
 
@@ -84,6 +88,16 @@ class Match:
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         return cls(tuple(p for p in ranked if is_entry(p[0])), tuple(p for p in ranked if not is_entry(p[0])))
 
+    @classmethod
+    def ranking(cls, names: list[str], entry: list[bool], scores: np.ndarray) -> Match:
+        """:meth:`of` for a score array in the order of ``names`` (``entry``: which names are entries)."""
+        values = scores.tolist()
+        order = sorted(range(len(values)), key=values.__getitem__, reverse=True)
+        return cls(
+            tuple([(names[i], values[i]) for i in order if entry[i]]),
+            tuple([(names[i], values[i]) for i in order if not entry[i]]),
+        )
+
     @property
     def ranked(self) -> tuple[tuple[str, float], ...]:
         return tuple(sorted((*self.entries, *self.outside), key=lambda kv: kv[1], reverse=True))
@@ -103,27 +117,35 @@ def features(text: str) -> Vector:
     found: Vector = defaultdict(float)
     latin: list[str] = []
     for token in runs(text):
-        script = script_of(token)
-        if script == "latin":
+        is_latin = script_of(token) == "latin"
+        if not is_latin:
+            _add_pairs(found, latin)
+            latin = []
+        for key in run_features(token, is_latin):
+            found[key] += VIEW_WEIGHT[key[0]]
+        if is_latin:
             latin.append(token)
-            found["w:" + token] += WORD
-            if len(token) >= 4 and not token.isdigit():
-                padded = f"<{token}>"
-                for n in NGRAM_SIZES:
-                    for i in range(len(padded) - n + 1):
-                        found["g:" + padded[i : i + n]] += GRAM
-            continue
-        _add_pairs(found, latin)
-        latin = []
-        if len(token) == 1:
-            found["w:" + token] += WORD
-        for i in range(len(token) - 1):
-            found["w:" + token[i : i + 2]] += WORD
-        if script == "hangul":
-            found["w:" + token] += WORD
-        for char in token:
-            found["g:" + char] += GRAM
     _add_pairs(found, latin)
+    return found
+
+
+def run_features(token: str, is_latin: bool) -> list[str]:
+    """The word and character features of one run from :func:`bot.text.runs`, repeats kept.
+
+    Word pairs span runs, so :func:`features` adds them.
+    """
+    if is_latin:
+        found = ["w:" + token]
+        if len(token) >= 4 and not token.isdigit():
+            padded = f"<{token}>"
+            for n in NGRAM_SIZES:
+                found += ["g:" + padded[i : i + n] for i in range(len(padded) - n + 1)]
+        return found
+    found = ["w:" + token] if len(token) == 1 else []
+    found += ["w:" + token[i : i + 2] for i in range(len(token) - 1)]
+    if is_hangul(token[0]):
+        found.append("w:" + token)
+    found += ["g:" + char for char in token]
     return found
 
 
@@ -133,38 +155,66 @@ def _add_pairs(found: Vector, latin: list[str]) -> None:
 
 
 class Postings:
-    """A sparse matrix stored by feature (compressed columns), for fast scoring with NumPy.
+    """Sparse matrices over the same rows and features (views), stored by feature (compressed columns).
 
-    Scoring a message touches only the rows of the features it contains, and
-    the additions happen in one ``bincount`` call rather than a Python loop.
+    Scoring a message touches only the cells of the features it contains, and
+    the additions happen in ``bincount`` calls rather than a Python loop. A
+    feature found in many rows ("tax", "<ta") is also kept as a dense row: most
+    of a message's cells are such features', and one matrix product adds them
+    far faster than gathering them cell by cell.
     """
 
-    def __init__(self, vectors: list[Vector], ids: Mapping[str, int]) -> None:
-        by_feature: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        for row, vec in enumerate(vectors):
-            for key, value in vec.items():
-                by_feature[ids[key]].append((row, value))
-        self.rows = len(vectors)
+    def __init__(self, views: list[list[Vector]], ids: Mapping[str, int]) -> None:
+        by_feature: dict[int, dict[int, list[float]]] = defaultdict(dict)
+        for view, vectors in enumerate(views):
+            for row, vec in enumerate(vectors):
+                for key, value in vec.items():
+                    by_feature[ids[key]].setdefault(row, [0.0] * len(views))[view] = value
+        self.rows = len(views[0])
         self.start = np.zeros(len(ids) + 1, dtype=np.int64)
-        order = []
+        rows: list[int] = []
+        values: list[list[float]] = []
         for feature in range(len(ids)):
-            cells = by_feature.get(feature, [])
+            cells = by_feature.get(feature, {})
             self.start[feature + 1] = self.start[feature] + len(cells)
-            order.extend(cells)
-        self.row = np.fromiter((r for r, _ in order), dtype=np.int32, count=len(order))
-        self.value = np.fromiter((v for _, v in order), dtype=np.float32, count=len(order))
+            rows.extend(cells)
+            values.extend(cells.values())
+        self.length = np.diff(self.start).astype(np.int32)
+        self.row = np.array(rows, dtype=np.int32)
+        self.value = (
+            np.array(values, dtype=np.float32).reshape(len(rows), len(views)).T.copy()
+        )  # views x cells
+        frequent = np.flatnonzero(self.length >= max(1.0, DENSE_SHARE * self.rows))
+        self.slot = np.full(len(ids), -1, dtype=np.int32)  # a feature's dense row, or -1
+        self.slot[frequent] = np.arange(len(frequent))
+        self.dense = np.zeros((len(frequent), len(views), self.rows), dtype=np.float32)
+        for slot, feature in enumerate(frequent.tolist()):
+            span = slice(self.start[feature], self.start[feature + 1])
+            self.dense[slot][:, self.row[span]] = self.value[:, span]
 
     def dot(self, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """Each row's dot product with the query (feature ids and their weights), all in NumPy."""
-        first, last = self.start[features], self.start[features + 1]
-        lengths = last - first
-        total = int(lengths.sum())
-        if total == 0:
-            return np.zeros(self.rows, dtype=np.float64)
-        # Positions of every cell of every queried feature, without a Python loop.
-        offsets = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
-        values = self.value[offsets] * np.repeat(weights, lengths)
-        return np.bincount(self.row[offsets], weights=values, minlength=self.rows)
+        """Each row's dot product with the query, summed over views, all in NumPy.
+
+        ``features``: the query's feature ids; ``weights``: their weight in each view (features x views).
+        """
+        slot = self.slot.take(features)
+        frequent = (slot >= 0).nonzero()[0]
+        dense = np.dot(
+            weights.take(frequent, axis=0).ravel(),
+            self.dense.take(slot.take(frequent), axis=0).reshape(-1, self.rows),
+        )
+        rare = (slot < 0).nonzero()[0]
+        ids = features.take(rare)
+        lengths = self.length.take(ids)
+        ends = lengths.cumsum()
+        # Where each cell of each rare feature is, and that feature's weights for it, without a Python loop.
+        offsets = np.arange(ends[-1] if len(ends) else 0) + (self.start.take(ids) - ends + lengths).repeat(
+            lengths
+        )
+        per_cell = weights.take(rare, axis=0).repeat(lengths, axis=0)
+        cells = np.einsum("vc,cv->c", self.value.take(offsets, axis=1), per_cell)
+        result: np.ndarray = dense + np.bincount(self.row.take(offsets), weights=cells, minlength=self.rows)
+        return result
 
 
 class LanguageIndex:
@@ -180,6 +230,7 @@ class LanguageIndex:
         if lang in faq.not_covered:
             texts.append((NOT_COVERED, faq.not_covered[lang]))
         self.entry_ids = [entry_id for entry_id, _ in texts]
+        self._is_entry = [is_entry(entry_id) for entry_id in self.entry_ids]
         # Every phrasing's features, once: summed per class for similarity, one by one for the SVM.
         per_class = [[features(self.prepare(p)) for p in _phrasings(text)] for _, text in texts]
         tf = [_merge(_title_first(counts)) for counts in per_class]
@@ -187,11 +238,17 @@ class LanguageIndex:
         self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
         self.feature_ids = {key: n for n, key in enumerate(self.idf)}
         self.idf_array = np.fromiter(self.idf.values(), dtype=np.float64, count=len(self.idf))
+        self.view_weight = np.fromiter(
+            (VIEW_WEIGHT[k[0]] for k in self.idf), dtype=np.float64, count=len(self.idf)
+        )
         self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
-        self._corrections: dict[str, str] = {}
-        self.profiles = Postings([_weigh(vector, self.idf) for vector in tf], self.feature_ids)
-        self.coverage = Postings(_saturate(tf, self.idf), self.feature_ids)
+        self._tokens: dict[str, _Token] = {}
+        self._lengths: dict[int, list[str]] = {}  # see _near_length
+        # Two views of the same cells: the cosine profiles and the BM25 coverage.
+        self.postings = Postings(
+            [[_weigh(vector, self.idf) for vector in tf], _saturate(tf, self.idf)], self.feature_ids
+        )
         examples = [vector for counts in per_class for vector in counts]
         labels = [i for i, counts in enumerate(per_class) for _ in counts]
         self.separator = Separator(examples, labels, len(texts), self.feature_ids, cache)
@@ -200,23 +257,78 @@ class LanguageIndex:
         """Fold, then rewrite shorthand and synonyms to their canonical words."""
         return self.rewrite(fold(text))
 
-    def correct(self, prepared: str) -> str:
-        """Replace words the FAQ never uses with the closest word it does, when close enough."""
-        return " ".join(self._closest(token) for token in prepared.split(" "))
-
     def _closest(self, token: str) -> str:
+        """The token, or the closest word the FAQ uses when the token is unknown and close enough."""
         if len(token) < 4 or token in self._known or not token.isalpha() or not token.isascii():
             return token
-        cached = self._corrections.get(token)
-        if cached is None:
-            hit = process.extractOne(
-                token, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
-            )
-            cached = hit[0] if hit else token
-            if len(self._corrections) >= CORRECTION_CACHE:
-                self._corrections.clear()  # crude but bounded; typos repeat within hours, not forever
-            self._corrections[token] = cached
-        return cached
+        hit = process.extractOne(
+            token, self._near_length(len(token)), scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
+        )
+        return hit[0] if hit else token
+
+    def _near_length(self, length: int) -> list[str]:
+        """The vocabulary words whose length lets them reach the fuzzy cutoff against a word this long.
+
+        RapidFuzz's ratio is at most 200 × shorter / (sum of lengths), so the
+        others cannot be a match; leaving them out, in the same order, changes no
+        result and halves the search for each new word.
+        """
+        found = self._lengths.get(length)
+        if found is None:
+            found = self._lengths[length] = [
+                word
+                for word in self.vocabulary
+                if 200 * min(length, len(word)) / (length + len(word)) >= FUZZY_WORD_CUTOFF - 1e-9
+            ]
+        return found
+
+    def _token(self, token: str) -> _Token:
+        """A space-separated word of a rewritten message, corrected, split into runs, its features looked up.
+
+        Remembered: people reuse words far more often than they write new ones, so most
+        of a message's words were worked out before.
+        """
+        chain: list[str | None] = []
+        known: list[int] = []
+        unknown: list[str] = []
+        for run in runs(self._closest(token)):
+            is_latin = script_of(run) == "latin"
+            chain.append(run if is_latin else None)
+            for key in run_features(run, is_latin):
+                found = self.feature_ids.get(key)
+                if found is None:
+                    unknown.append(key)
+                else:
+                    known.append(found)
+        result = (tuple(chain), array("I", known), tuple(unknown))  # ids as 4 bytes each, not objects
+        if len(self._tokens) >= TOKEN_CACHE:
+            self._tokens.clear()  # crude but bounded; words repeat within hours, not forever
+        self._tokens[token] = result
+        return result
+
+    def _counts(self, rewritten: str) -> tuple[Counter[int], Counter[str]]:
+        """How often each feature :func:`features` would find occurs in the message; known ones by id.
+
+        Typos are corrected to the FAQ's words first.
+        """
+        known: list[int] = []
+        unknown: list[str] = []
+        last: str | None = None  # the latin run before, for word pairs
+        for token in rewritten.split(" "):
+            chain, ids, others = self._tokens.get(token) or self._token(token)
+            known += ids
+            if others:
+                unknown += others
+            for run in chain:
+                if last is not None and run is not None:
+                    key = f"p:{last}_{run}"
+                    pair = self.feature_ids.get(key)
+                    if pair is None:
+                        unknown.append(key)
+                    else:
+                        known.append(pair)
+                last = run
+        return Counter(known), Counter(unknown)
 
     def match(self, folded: str) -> Match:
         """Score a folded message against every entry in this language.
@@ -225,25 +337,34 @@ class LanguageIndex:
         the share of the message's information the entry covers (BM25-style,
         saturating, so one word repeated in many examples cannot dominate).
         """
-        counts = features(self.correct(self.rewrite(folded)))
-        ids = np.fromiter((self.feature_ids.get(k, -1) for k in counts), dtype=np.int64, count=len(counts))
-        known = ids >= 0
-        if not known.any():
+        known, unknown = self._counts(self.rewrite(folded))
+        if not known:
             return Match()
-        raw = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        damped = np.where(raw >= 1, 1 + np.log(np.maximum(raw, 1)), raw)
+        ids = np.fromiter(known, dtype=np.int64, count=len(known))
+        # Occurrences times each view's weight (words 1, pairs 0.8, character n-grams 0.2).
+        raw = np.fromiter(known.values(), dtype=np.float64, count=len(known)) * self.view_weight.take(ids)
+        damped = np.where(raw >= 1, np.log(raw) + 1, raw)
         # TF-IDF with dampened counts; a feature the FAQ never uses counts toward the
         # message's length and information only, so a message mostly about something else scores low.
-        unknown = np.fromiter((UNKNOWN_SHARE[k[0]] for k in counts), dtype=np.float64, count=len(counts))
-        idf = np.where(known, self.idf_array[np.where(known, ids, 0)], self.max_idf * unknown)
-        weighted = damped * idf
-        information = float(weighted.sum())
-        values = weighted[known] / float(np.sqrt(weighted @ weighted))
-        ids, damped = ids[known], damped[known]
-        coverage = self.coverage.dot(ids, damped) / information
-        scores = (self.profiles.dot(ids, values) + MIX_COVERAGE * coverage) / (1 + MIX_COVERAGE)
-        scores = scores + SEPARATION * self.separator.margins(ids, damped)
-        return Match.of(dict(zip(self.entry_ids, scores.tolist(), strict=True)))
+        weighted = damped * self.idf_array.take(ids)
+        outside = [
+            _damp(count * VIEW_WEIGHT[key[0]]) * self.max_idf * UNKNOWN_SHARE[key[0]]
+            for key, count in unknown.items()
+        ]
+        information = float(np.add.reduce(weighted)) + sum(outside)
+        norm = math.sqrt(float(np.dot(weighted, weighted)) + sum(w * w for w in outside))
+        half = 1 / (1 + MIX_COVERAGE)
+        views = np.empty((len(ids), 2))
+        np.multiply(weighted, half / norm, out=views[:, 0])  # the cosine
+        np.multiply(damped, MIX_COVERAGE * half / information, out=views[:, 1])  # the coverage
+        scores = self.postings.dot(ids, views)
+        scores += SEPARATION * self.separator.margins(ids, damped)
+        return Match.ranking(self.entry_ids, self._is_entry, scores)
+
+
+# A word of a message worked out once: its runs in order (None for a Chinese or Korean run, which
+# no word pair spans), the ids of its word and character features, and its features the FAQ never uses.
+_Token = tuple[tuple[str | None, ...], "array[int]", tuple[str, ...]]
 
 
 class Separator:
@@ -284,9 +405,10 @@ class Separator:
 
     def margins(self, ids: np.ndarray, damped: np.ndarray) -> np.ndarray:
         """Each class's margin for a message's known features (ids) and their dampened counts."""
-        values = damped * self.idf[ids]
-        norm = float(np.sqrt(values @ values)) or 1.0
-        margins: np.ndarray = (values / norm) @ self.weights[ids] + self.bias
+        values = damped * self.idf.take(ids)
+        margins: np.ndarray = np.dot(values, self.weights.take(ids, axis=0))
+        margins *= 1 / (math.sqrt(float(np.dot(values, values))) or 1.0)
+        margins += self.bias
         return margins
 
 

@@ -42,6 +42,7 @@ _ADDRESS = re.compile(
 )
 
 PLACEHOLDER = "#"
+_DIGIT = re.compile(r"\d")
 
 
 def redact(text: str) -> tuple[str, bool]:
@@ -51,7 +52,11 @@ def redact(text: str) -> tuple[str, bool]:
     to staff or kept as an unanswered question.
     """
     found = False
-    for pattern in (_EMAIL, _ADDRESS, _A_NUMBER, _LONG_NUMBER):
+    # Every pattern but the email's needs a digit, and the email's an @: most messages have neither.
+    patterns: tuple[re.Pattern[str], ...] = (_EMAIL,) if "@" in text else ()
+    if _DIGIT.search(text):
+        patterns += (_ADDRESS, _A_NUMBER, _LONG_NUMBER)
+    for pattern in patterns:
         text, count = pattern.subn(PLACEHOLDER, text)
         found = found or bool(count)
     return text, found

@@ -23,6 +23,7 @@ Must not: choose contacts (:func:`bot.contacts.choose` does) or keep the town.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from itertools import combinations
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from bot.contacts import Contact, Place, candidates, choose, topics_for
 from bot.content import Content
 from bot.errors import Problem
 from bot.faq import Entry
-from bot.l10n import Catalog
+from bot.l10n import Catalog, Strings
 from bot.sms import Encoded
 
 CONTACTS_PER_REPLY = 3
@@ -117,13 +118,29 @@ def _carries_list(entry: Entry | None, style: Style) -> bool:
 
 
 def _render_line(content: Content, contact: Contact, lang: str, status: str | None) -> str:
-    """ "Name: phone" with the status string ``status`` (a message id) when there is one."""
-    args: dict[str, str | int | float] = {"name": contact.name, "reach": contact.reach}
-    if status is None:
-        return content.strings.get(lang, "contact-line", args)
-    return content.strings.get(
-        lang, "contact-line-hours", {**args, "hours": content.strings.get(lang, status)}
-    )
+    """ "Name: phone" with the status string ``status`` (a message id) when there is one.
+
+    Each line is formatted once per set of strings (a content version): the same
+    few contacts end many replies, and Fluent formatting cost more than choosing them.
+    """
+    lines = _LINES.setdefault(content.strings, {})
+    key = (lang, contact.name, contact.reach, status)
+    line = lines.get(key)
+    if line is None:
+        args: dict[str, str | int | float] = {"name": contact.name, "reach": contact.reach}
+        if status is None:
+            line = content.strings.get(lang, "contact-line", args)
+        else:
+            hours = content.strings.get(lang, status)
+            line = content.strings.get(lang, "contact-line-hours", {**args, "hours": hours})
+        lines[key] = line
+    return line
+
+
+# Rendered contact lines per Strings object (dropped with it): contacts x languages x 4 statuses at most.
+_LINES: weakref.WeakKeyDictionary[Strings, dict[tuple[str, str, str, str | None], str]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _status(contact: Contact, now: dt.datetime) -> str | None:

@@ -43,9 +43,14 @@ class Session:
     offer: Offer | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["choices"] = list(self.choices)
-        return data
+        """The fields in order, as ``asdict`` gives them (written out: this runs for every message saved)."""
+        return {
+            "lang": self.lang,
+            "lang_chosen": self.lang_chosen,
+            "choices": list(self.choices),
+            "more": asdict(self.more) if self.more else None,
+            "offer": asdict(self.offer) if self.offer else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Session:

@@ -10,10 +10,10 @@ Reference: https://www.twilio.com/docs/glossary/what-is-ucs-2-character-encoding
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 GSM7 = frozenset(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
@@ -62,10 +62,15 @@ class Encoded:
     segments: int
 
 
+# Any character outside GSM-7 and its extension; searched in C rather than tested character by character.
+_NOT_GSM = re.compile("[^" + re.escape("".join(sorted(GSM7 | GSM7_EXT))) + "]")
+_GSM_EXT = re.compile("[" + re.escape("".join(sorted(GSM7_EXT))) + "]")
+
+
 def measure(text: str) -> Encoded:
     """Count segments the way carriers do for ``text`` as given."""
-    if all(c in GSM7 or c in GSM7_EXT for c in text):
-        units = sum(2 if c in GSM7_EXT else 1 for c in text)
+    if not _NOT_GSM.search(text):
+        units = len(text) + len(_GSM_EXT.findall(text))  # an extension character takes two septets
         return Encoded(text, "GSM-7", units, _segments(units, GSM_SINGLE, GSM_MULTI))
     units = len(text.encode("utf-16-le")) // 2
     return Encoded(text, "UCS-2", units, _segments(units, UCS_SINGLE, UCS_MULTI))
@@ -77,8 +82,12 @@ def _segments(units: int, single: int, multi: int) -> int:
     return 1 if units <= single else -(-units // multi)
 
 
+@functools.lru_cache(maxsize=1024)
 def prepare(text: str, *, plain_letters: bool) -> Encoded:
     """Clean ``text`` for SMS and encode it as cheaply as the language allows.
+
+    Remembered for the last texts: replies are the FAQ's answers and strings,
+    measured again for every person who gets them.
 
     Typographic punctuation always becomes its GSM-7 twin. With ``plain_letters``
     (a per-language choice in ``language.toml``), accented letters GSM-7 lacks
@@ -88,19 +97,31 @@ def prepare(text: str, *, plain_letters: bool) -> Encoded:
     cleaned = unicodedata.normalize("NFC", text.translate(_PUNCTUATION))
     encoded = measure(cleaned)
     if encoded.encoding == "UCS-2" and plain_letters:
-        folded = "".join(_plain(c) for c in cleaned)
+        folded = cleaned.translate(_PLAIN)
         candidate = measure(folded)
         if candidate.encoding == "GSM-7":
             return candidate
     return encoded
 
 
-@lru_cache(maxsize=4096)
 def _plain(char: str) -> str:
     if char in GSM7 or char in GSM7_EXT:
         return char
     base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
     return base if base and all(c in GSM7 for c in base) else char
+
+
+class _PlainTable(dict[int, str]):
+    """``str.translate`` table that works out each character's plain letter once, then translates in C."""
+
+    def __missing__(self, code: int) -> str:
+        if len(self) >= 4096:
+            self.clear()  # bounded: message text passes through here
+        self[code] = found = _plain(chr(code))
+        return found
+
+
+_PLAIN = _PlainTable()
 
 
 # A sentence ends at . ! ? and a space before a capital letter, or at Chinese

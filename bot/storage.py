@@ -145,6 +145,10 @@ class SqliteStore:
     the helpline then answers without memory instead of failing the person.
     """
 
+    # Every call runs to its end in this thread (a locked file fails after sqlite3's own busy
+    # timeout), so the helpline puts no event-loop time limit on it.
+    in_process = True
+
     def __init__(self, path: Path | str, retention: Retention, clock: Clock = time.time) -> None:
         self._retention = retention
         self._clock = clock

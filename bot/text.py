@@ -59,11 +59,13 @@ def _fold_char(char: str) -> str:
 _TABLE = _FoldTable()
 
 
+@functools.lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text with single spaces, Chinese in Simplified.
 
     Vietnamese loses its tone marks too: people type it both ways, and folding
-    both the message and the FAQ alike lets either form match.
+    both the message and the FAQ alike lets either form match. Remembered for
+    the last few texts: the conversation and language detection fold the same message.
     """
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
     return _simplified().convert(folded) if _ANY_HAN.search(folded) else folded
@@ -82,12 +84,20 @@ _ANY_CJK = re.compile(f"[{_HAN}{_HANGUL}]")
 _RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+")
 
 
-def runs(folded: str) -> list[str]:
+def has_cjk(text: str) -> bool:
+    """Whether any Chinese or Korean character is in ``text``."""
+    return _ANY_CJK.search(text) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def runs(folded: str) -> tuple[str, ...]:
     """Split folded text into words, keeping a run of Chinese or Korean characters whole.
 
-    "我的itin会被分享吗" → ["我的", "itin", "会被分享吗"].
+    "我的itin会被分享吗" → ("我的", "itin", "会被分享吗"). Remembered for the last few
+    texts: language detection, phrase finding, matching and town finding all
+    split the same message.
     """
-    return _RUNS.findall(folded)
+    return tuple(_RUNS.findall(folded))
 
 
 # Characters of Chinese text that count as one word when judging a message's length.
@@ -100,6 +110,8 @@ def word_count(folded: str) -> int:
     "你好" is a greeting, but a 90-character Chinese paragraph that opens with
     it is a question: counted by spaces it would be one word long.
     """
+    if not _ANY_HAN.search(folded):
+        return len(runs(folded))
     count = 0
     for token in runs(folded):
         count += -(-len(token) // HAN_CHARS_PER_WORD) if is_han(token[0]) else 1
@@ -116,6 +128,29 @@ def script_of(token: str) -> str:
     return "latin"
 
 
+class _Node:
+    """One word of a phrase trie: the words that may follow it, and what the phrase so far means.
+
+    Walking a message's words down the trie finds every phrase that starts at a
+    word with one dictionary look-up per word, however many phrases there are.
+    """
+
+    __slots__ = ("after", "labels", "replacement", "stems")
+
+    def __init__(self) -> None:
+        self.after: dict[str, _Node] = {}
+        self.replacement: str | None = None  # a Rewriter's canonical form for the phrase ending here
+        self.labels: frozenset[str] = frozenset()  # a PhraseFinder's labels for the phrase ending here
+        # Wildcard words that may follow, by their stem's first two letters: (stem, label).
+        self.stems: dict[str, list[tuple[str, str]]] = {}
+
+    def add(self, words: Iterable[str]) -> _Node:
+        node = self
+        for word in words:
+            node = node.after.get(word) or node.after.setdefault(word, _Node())
+        return node
+
+
 class Rewriter:
     """Replaces shorthand and synonyms with one canonical form, longest phrase first.
 
@@ -124,58 +159,63 @@ class Rewriter:
     """
 
     def __init__(self, mapping: Mapping[str, str]) -> None:
-        self._words: dict[tuple[str, ...], str] = {}
+        self._words = _Node()
         self._anywhere: list[tuple[str, str]] = []
-        self._longest = 1
         for phrase, canonical in mapping.items():
             if not phrase or phrase == canonical:
                 continue
             if any(is_han(c) or is_hangul(c) for c in phrase):
                 self._anywhere.append((phrase, canonical))
-            else:
-                key = tuple(phrase.split())
-                self._words[key] = canonical
-                self._longest = max(self._longest, len(key))
+            elif phrase.split():
+                self._words.add(phrase.split()).replacement = canonical
         self._anywhere.sort(key=lambda pair: len(pair[0]), reverse=True)
 
     def __call__(self, folded: str) -> str:
-        for phrase, canonical in self._anywhere:
-            if phrase in folded:
-                folded = folded.replace(phrase, f" {canonical} ")
+        if self._anywhere and has_cjk(folded):  # these phrases all hold a Chinese or Korean character
+            for phrase, canonical in self._anywhere:
+                if phrase in folded:
+                    folded = folded.replace(phrase, f" {canonical} ")
         words = runs(folded)  # "我的tax return" → 我的, tax, return
+        first = self._words.after
         out: list[str] = []
         i = 0
         while i < len(words):
-            for n in range(min(self._longest, len(words) - i), 0, -1):
-                replacement = self._words.get(tuple(words[i : i + n]))
-                if replacement is not None:
-                    out.append(replacement)
-                    i += n
-                    break
-            else:
+            node = first.get(words[i])
+            if node is None:
                 out.append(words[i])
                 i += 1
+                continue
+            # The longest phrase that starts here wins.
+            end, replacement = i + 1, node.replacement
+            j = i + 1
+            while j < len(words) and (node := node.after.get(words[j])) is not None:
+                j += 1
+                if node.replacement is not None:
+                    end, replacement = j, node.replacement
+            out.append(words[i] if replacement is None else replacement)
+            i = end
         return " ".join(out)
+
+
+WORD_CACHE = 4096  # words a PhraseFinder remembers the phrases of
+_NOTHING: tuple[frozenset[str], None] = (frozenset(), None)  # most words: shared, not one tuple each
 
 
 class PhraseFinder:
     """Tells which labelled phrases occur in folded text (e.g. which kinds of urgent words).
 
-    Latin-script phrases are looked up by word windows in a dictionary, which
-    stays fast however many phrases a language lists; a trailing ``*`` matches
-    any ending of the last word. Chinese and Korean phrases match anywhere.
+    Latin-script phrases are looked up by walking the message's words down a
+    trie of phrases, which stays fast however many phrases a language lists; a
+    trailing ``*`` matches any ending of the last word. Chinese and Korean
+    phrases match anywhere.
     """
 
     def __init__(self, labelled: Mapping[str, Iterable[str]]) -> None:
-        self._exact: dict[tuple[str, ...], frozenset[str]] = {}
-        # words before a wildcard word → the wildcard stem's first two letters → (stem, label)
-        self._prefix: dict[tuple[str, ...], dict[str, list[tuple[str, str]]]] = {}
-        # Chinese and Korean phrases by their first character, so a message is scanned once
-        # however many phrases the languages list.
+        self._words = _Node()
+        # Chinese and Korean phrases by their first two characters (one-character phrases by
+        # that character), so a message is scanned once however many phrases the languages list.
         self._anywhere: dict[str, list[tuple[str, str]]] = {}
-        # Every word sequence that begins some longer phrase: a window that is not one ends the search.
-        self._openings: set[tuple[str, ...]] = set()
-        self._longest = 1
+        self._starts: dict[str, tuple[frozenset[str], _Node | None]] = {}  # see _start
         for label, phrases in labelled.items():
             for phrase in phrases:
                 self._add(phrase, label)
@@ -183,40 +223,65 @@ class PhraseFinder:
     def _add(self, phrase: str, label: str) -> None:
         stem = phrase.rstrip("*")
         if any(is_han(c) or is_hangul(c) for c in stem):
-            self._anywhere.setdefault(stem[0], []).append((stem, label))
+            self._anywhere.setdefault(stem[:2], []).append((stem, label))
             return
-        words = tuple(runs(stem))
+        words = runs(stem)
         if not words:
             return
-        self._longest = max(self._longest, len(words))
-        self._openings.update(words[:n] for n in range(1, len(words)))
         if phrase.endswith("*"):
-            by_start = self._prefix.setdefault(words[:-1], {})
-            by_start.setdefault(words[-1][:2], []).append((words[-1], label))
+            node = self._words.add(words[:-1])
+            node.stems.setdefault(words[-1][:2], []).append((words[-1], label))
         else:
-            self._exact[words] = self._exact.get(words, frozenset()) | {label}
+            node = self._words.add(words)
+            node.labels = node.labels | {label}
 
     def __call__(self, folded: str) -> set[str]:
         found: set[str] = set()
-        if self._anywhere and _ANY_CJK.search(folded):
-            for i, char in enumerate(folded):
-                for phrase, label in self._anywhere.get(char, ()):
-                    if folded.startswith(phrase, i):
-                        found.add(label)
+        if self._anywhere and has_cjk(folded):
+            anywhere = self._anywhere
+            for i in range(len(folded)):
+                for key in (folded[i], folded[i : i + 2]) if i + 1 < len(folded) else (folded[i],):
+                    for phrase, label in anywhere.get(key, ()):
+                        if folded.startswith(phrase, i):
+                            found.add(label)
         words = runs(folded)
-        for i in range(len(words)):
-            for n in range(1, min(self._longest, len(words) - i) + 1):
-                window = tuple(words[i : i + n])
-                labels = self._exact.get(window)
-                if labels:
-                    found |= labels
-                by_start = self._prefix.get(window[:-1])
-                if by_start:
-                    last = window[-1]
-                    for key in {last[:1], last[:2]}:
-                        for stem, label in by_start.get(key, ()):
-                            if last.startswith(stem):
-                                found.add(label)
-                if window not in self._openings:
-                    break
+        for i, word in enumerate(words):
+            labels, node = self._starts.get(word) or self._start(word)
+            if labels:
+                found |= labels
+            j = i + 1
+            while node is not None and j < len(words):
+                if node.stems:
+                    _add_stems(found, node.stems, words[j])
+                node = node.after.get(words[j])
+                if node is not None and node.labels:
+                    found |= node.labels
+                j += 1
         return found
+
+    def _start(self, word: str) -> tuple[frozenset[str], _Node | None]:
+        """What a word alone says (its one-word phrases and wildcards) and the longer phrases it begins.
+
+        Remembered per word, as the matcher remembers words: most of a message's words were seen before.
+        """
+        found: set[str] = set()
+        if self._words.stems:
+            _add_stems(found, self._words.stems, word)
+        node = self._words.after.get(word)
+        labels = found | node.labels if node else found
+        result = (frozenset(labels), node) if labels or node else _NOTHING
+        if len(self._starts) >= WORD_CACHE:
+            self._starts.clear()  # bounded; everyday words come back at once
+        self._starts[word] = result
+        return result
+
+
+def _add_stems(found: set[str], stems: Mapping[str, list[tuple[str, str]]], word: str) -> None:
+    """The labels of the wildcard stems ``word`` starts with (stems keyed by their first two letters)."""
+    for stem, label in stems.get(word[:2], ()):
+        if word.startswith(stem):
+            found.add(label)
+    if len(word) > 1:
+        for stem, label in stems.get(word[0], ()):
+            if word.startswith(stem):
+                found.add(label)

@@ -13,7 +13,7 @@ def test_fold_keeps_chinese_and_korean_characters() -> None:
 
 
 def test_runs_split_scripts_apart() -> None:
-    assert runs("我的itin会被分享吗 세금ice") == ["我的", "itin", "会被分享吗", "세금", "ice"]
+    assert runs("我的itin会被分享吗 세금ice") == ("我的", "itin", "会被分享吗", "세금", "ice")
     assert [script_of(t) for t in runs("我 itin 세금")] == ["han", "latin", "hangul"]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from aiohttp import web
 from multidict import MultiDictProxy
@@ -124,10 +124,27 @@ class TwilioChannel:
     def _twiml(
         self, helpline: Helpline, channel: str, lang: str, parts: tuple[str, ...], *, urgent: bool = False
     ) -> str:
-        response = MessagingResponse()
-        for piece in messages_for(helpline.content, channel, lang, parts, urgent=urgent):
-            response.message(piece)
-        return str(response)
+        return twiml(messages_for(helpline.content, channel, lang, parts, urgent=urgent))
+
+
+def twiml(messages: Iterable[str]) -> str:
+    """What ``str()`` of a ``MessagingResponse`` with one ``message()`` per text gives, byte for byte.
+
+    Written out directly: building it with twilio's helper (xml.etree) cost a
+    tenth of each webhook. Same escaping (``&``, ``<``, ``>``), same empty
+    elements, and characters UTF-8 cannot carry as character references, as
+    ``ElementTree.tostring(encoding="utf-8")`` writes them; a test compares the two.
+    """
+    body = "".join(f"<Message>{_escape(text)}</Message>" if text else "<Message />" for text in messages)
+    xml = f"<Response>{body}</Response>" if body else "<Response />"
+    return _XML_DECLARATION + xml.encode("utf-8", "xmlcharrefreplace").decode("utf-8")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
 
 async def _consents(helpline: Helpline, message: Message, keyword: str) -> bool:

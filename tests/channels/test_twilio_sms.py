@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient
+from hypothesis import example, given
+from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 
 from tests.helpers.webhooks import TWILIO_TOKEN, twilio_form, twilio_signature
@@ -187,3 +189,16 @@ def test_the_emergency_answer_is_sent_whole_within_its_own_budget(project_copy: 
     plain = " ".join(f"Sentence {n}: do not open the door." for n in range(14))
     assert (measure(plain).encoding, measure(plain).segments) == ("GSM-7", 4)
     assert len(messages_for(content, "sms", "en", [plain], urgent=True)) == 2
+
+
+@given(st.lists(st.text(), max_size=4))
+@example(["It's <b>&amp; 3 > 2</b>", "", "移民局 ☎", "\ud800 lone surrogate", "\x00\r\n\t"])
+def test_twiml_is_byte_for_byte_what_twilios_helper_writes(texts: list[str]) -> None:
+    from twilio.twiml.messaging_response import MessagingResponse
+
+    from bot.channels.twilio_sms import twiml
+
+    response = MessagingResponse()
+    for text in texts:
+        response.message(text)
+    assert twiml(texts) == str(response)
