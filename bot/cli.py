@@ -26,6 +26,7 @@ from bot.preview import CHANNELS, preview
 from bot.session import Session
 from bot.stamp import stamp
 from bot.storage import Gap
+from bot.svm import fit_cache
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,6 @@ def _serve(args: argparse.Namespace) -> int:
     """Serve the content, or (when its files have errors) the last good copy of it, reporting why."""
     from bot.app import run  # aiohttp is only needed here
     from bot.reload import keep_last_good
-    from bot.svm import fit_cache
 
     fallback = None
     try:
@@ -243,7 +243,7 @@ def _set_webhook(args: argparse.Namespace) -> int:
 
 def _ask(args: argparse.Namespace) -> int:
     config = _config(args)
-    conversation = Conversation(load_checked(config))
+    conversation = Conversation(load_checked(config, fit_cache(config.path)))
     if args.lang and args.lang not in config.content.languages:
         print(
             f"taxbot: --lang {args.lang} is not one of {', '.join(config.content.languages)}", file=sys.stderr

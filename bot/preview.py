@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot import answers
-from bot.channels import telegram_bot, twilio_sms
 from bot.content import Content
 from bot.errors import BotError
 from bot.sms import measure
@@ -56,6 +55,10 @@ def preview(content: Content, entry_id: str, lang: str, channel: str) -> list[Se
 def _as_sent(
     content: Content, channel: str, lang: str, step: str, text: str, *, urgent: bool = False
 ) -> list[Sent]:
+    # The channels bring aiohttp, twilio and python-telegram-bot: every `taxbot` command
+    # imports this module, and only a preview needs them.
+    from bot.channels import telegram_bot, twilio_sms
+
     if channel in ("sms", "whatsapp"):
         pieces = twilio_sms.messages_for(content, channel, lang, [text], urgent=urgent)
         if channel == "sms":
