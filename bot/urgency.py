@@ -51,21 +51,21 @@ def urgency_score(found: Iterable[str], lang: str) -> float:
 
 
 def mentions_danger(found: set[str], langs: Iterable[str]) -> bool:
-    """Talks of custody, a court, or officers somewhere near, without adding up to an emergency.
+    """Talks of custody, a court, or officers, without adding up to an emergency.
 
     Such a reply still carries the emergency line: the rules may have missed a
-    person in danger, and one short line costs little.
+    person in danger, and one short line costs little. The likely languages'
+    words count together: French tax talk ("impots") calms a French "ICE" even
+    where Spanish, the runner-up reading, has no word for it.
     """
-    for lang in langs:
-        kinds = {label.rsplit(":", 1)[1] for label in found if label.startswith(f"{lang}:urgent:")}
-        # A judge in a question about the lawsuits is not a hearing of one's own, and ICE in a
-        # question about tax data is not an officer at the door; without such talk, either is.
-        calm_talk = "topic" in kinds or "news" in kinds
-        court = "court" in kinds and not calm_talk
-        officers = "enforcer" in kinds and (bool(kinds & {"nearby", "person"}) or not calm_talk)
-        if "detention" in kinds or court or officers:
-            return True
-    return False
+    prefixes = tuple(f"{lang}:urgent:" for lang in langs)
+    kinds = {label.rsplit(":", 1)[1] for label in found if label.startswith(prefixes)}
+    # A judge in a question about the lawsuits is not a hearing of one's own, and ICE in a
+    # question about tax data is not an officer at the door; without such talk, either is.
+    calm_talk = bool(kinds & {"topic", "news"})
+    court = "court" in kinds and not calm_talk
+    officers = "enforcer" in kinds and (bool(kinds & {"nearby", "person"}) or not calm_talk)
+    return "detention" in kinds or court or officers
 
 
 def has_danger_words(found: set[str], langs: Iterable[str]) -> bool:
