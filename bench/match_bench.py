@@ -87,7 +87,7 @@ def measure(content: Content, texts: list[str], rounds: int) -> dict[str, float]
         conversation = Conversation(content)
         build = time.perf_counter() - started
         memory = _rss_mib() - before
-    for entry in content.faq.entries.values():  # load the langid model; not the measured messages
+    for entry in content.faq.entries.values():  # warm up; not the measured messages
         for text in entry.texts.values():
             conversation.respond(Inbound(text.title), Session())
     timings = []

@@ -1,7 +1,7 @@
 """What content builds (the matcher's index per language, the language model), kept between starts.
 
 Building takes seconds (thousands of phrasings to split into features, the
-SVM, langid's compressed model); loading what was built takes milliseconds.
+SVM); loading what was built takes milliseconds.
 So each built structure is kept in ``var/cache/`` next to ``bot.toml`` (the
 folder :func:`bot.svm.fit_cache` names), one file per language and content
 version, and a restart, a reload back to known content, or a reload that
@@ -37,7 +37,7 @@ from typing import TypeVar
 log = logging.getLogger(__name__)
 
 KEEP = 5  # files kept of each kind (each language's index, ...): a few content versions
-LIBRARIES = ("numpy", "scikit-learn", "rapidfuzz", "py3langid", "opencc")  # their objects or results are kept
+LIBRARIES = ("numpy", "scikit-learn", "rapidfuzz", "opencc")  # their objects or results are kept
 
 T = TypeVar("T")
 # What unpickling a truncated, corrupt or outdated file raises.

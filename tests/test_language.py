@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.conversation import Conversation
-from bot.language import LanguageDetector, _langid_model
+from bot.language import LanguageDetector
 
 CASES = [
     ("is my tax info shared with immigration", "en"),
@@ -42,17 +42,6 @@ def test_a_restart_reads_the_models_back_and_detects_the_same(
     content = conversation.content
     built = LanguageDetector(content.faq, content.lexicons, content.languages, tmp_path)
     again = LanguageDetector(content.faq, content.lexicons, content.languages, tmp_path)
-    assert {p.name.split("-")[0] for p in tmp_path.glob("*.pickle")} == {"langid", "words"}
+    assert {p.name.split("-")[0] for p in tmp_path.glob("*.pickle")} == {"words"}
     for text, _ in CASES:
         assert again.detect(text) == built.detect(text) == conversation.detector.detect(text)
-
-
-def test_langid_keeps_only_our_languages_and_ranks_them_as_set_languages_does(
-    conversation: Conversation,
-) -> None:
-    ours = LanguageDetector._load_langid(conversation.content.languages)
-    assert ours is not None and ours.nb_ptc.shape[1] == len(conversation.content.languages)
-    reference = _langid_model()
-    reference.set_languages(list(conversation.content.languages))
-    for text, _ in CASES:
-        assert ours.rank(text) == reference.rank(text)
