@@ -54,3 +54,19 @@ def test_a_cache_that_cannot_be_written_costs_only_time(tmp_path: Path) -> None:
     blocked.write_text("a file where the folder would go")
     classes, coef, _ = fit(blocked / "cache")
     assert list(classes) == [0, 1] and coef.shape == (2, 3)
+
+
+def test_the_same_examples_give_the_same_lines_on_every_fit() -> None:
+    """liblinear visits examples in a random order: unseeded, a first start on another machine
+    could answer a borderline message differently."""
+    rng = np.random.default_rng(7)
+    examples, features = 2000, 3000  # large enough that the order changes the lines (by ~1e-5)
+    rows = np.repeat(np.arange(examples), 12)
+    cols = rng.integers(0, features, rows.size)
+    data = rng.random(rows.size)
+    labels = rng.integers(0, 25, examples)
+    first = fit_lines(rows, cols, data, (examples, features), labels, None)
+    np.random.seed(1)  # what an unseeded fit would draw its order from
+    second = fit_lines(rows, cols, data, (examples, features), labels, None)
+    for a, b in zip(first, second, strict=True):
+        assert np.array_equal(a, b)
