@@ -234,20 +234,18 @@ class LanguageIndex:
         # Every phrasing's features, once: summed per class for similarity, one by one for the SVM.
         per_class = [[features(self.prepare(p)) for p in _phrasings(text)] for _, text in texts]
         tf = [_merge(_title_first(counts)) for counts in per_class]
-        self.idf = _idf(tf)
+        idf = _idf(tf)  # by feature name: for building only, the arrays below keep it by id
         self.max_idf = math.log(1 + (len(texts) + 0.5) / 0.5)
-        self.feature_ids = {key: n for n, key in enumerate(self.idf)}
-        self.idf_array = np.fromiter(self.idf.values(), dtype=np.float64, count=len(self.idf))
-        self.view_weight = np.fromiter(
-            (VIEW_WEIGHT[k[0]] for k in self.idf), dtype=np.float64, count=len(self.idf)
-        )
-        self.vocabulary = sorted(k[2:] for k in self.idf if k.startswith("w:"))
+        self.feature_ids = {key: n for n, key in enumerate(idf)}
+        self.idf_array = np.fromiter(idf.values(), dtype=np.float64, count=len(idf))
+        self.view_weight = np.fromiter((VIEW_WEIGHT[k[0]] for k in idf), dtype=np.float64, count=len(idf))
+        self.vocabulary = sorted(k[2:] for k in idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
         self._lengths: dict[int, list[str]] = {}  # see _near_length
         # Two views of the same cells: the cosine profiles and the BM25 coverage.
         self.postings = Postings(
-            [[_weigh(vector, self.idf) for vector in tf], _saturate(tf, self.idf)], self.feature_ids
+            [[_weigh(vector, idf) for vector in tf], _saturate(tf, idf)], self.feature_ids
         )
         examples = [vector for counts in per_class for vector in counts]
         labels = [i for i, counts in enumerate(per_class) for _ in counts]
