@@ -35,6 +35,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -499,13 +500,28 @@ def _indexes(faq: Faq, lexicons: Mapping[str, Lexicon], cache: Path | None) -> d
     """
     found = {lang: load(cache, f"index-{lang}", _inputs(lang, faq, lex)) for lang, lex in lexicons.items()}
     missing = [lang for lang, index in found.items() if index is None]
-    if cache is None or not missing:
+    if cache is None or not missing or not _main_is_taxbot():
         return {lang: index or _build(lang, faq, lexicons[lang], cache) for lang, index in found.items()}
     workers = min(len(missing), os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")  # never fork: a reload builds from a thread
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {lang: pool.submit(_build, lang, faq, lexicons[lang], cache) for lang in missing}
         return {lang: index or futures[lang].result() for lang, index in found.items()}
+
+
+def _main_is_taxbot() -> bool:
+    """Whether this process runs the ``taxbot`` command (its console script or ``python -m bot``).
+
+    A spawned build process imports the parent's main module again; the bot's own
+    entry points guard against that. Any other program that builds a conversation
+    (a staff member's script, a notebook, a test runner) builds in its own process
+    rather than have its top-level code run again in each build process.
+    """
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == "bot.__main__":
+        return True
+    return Path(getattr(main, "__file__", "") or "").name == "taxbot"
 
 
 class Matcher:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 from bot.faq import NOT_COVERED, Entry, Faq, Translation
@@ -107,3 +109,25 @@ def test_an_edited_entry_builds_its_language_anew(tmp_path: Path) -> None:
     )
     assert Matcher(edited, {"en": LEXICON}, tmp_path).match(fold("is ssa safe"), "en").ranked[0][0] == "ssa"
     assert len(list(tmp_path.glob("index-en-*.pickle"))) == 2
+
+
+def test_a_script_that_builds_at_its_top_level_runs_once_and_answers(project_copy: Path) -> None:
+    """Build processes re-import their parent's main module: only taxbot's own guarded entry
+    points use them, so a staff member's script is neither run twice nor broken."""
+    script = project_copy / "ask_once.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from bot.check import load_checked\n"
+        "from bot.config import load_config\n"
+        "from bot.conversation import Conversation, Inbound\n"
+        "from bot.session import Session\n"
+        "conversation = Conversation(load_checked(load_config(Path('bot.toml'))))\n"
+        "print(conversation.respond(Inbound('what is an itin'), Session())[0].entry_id)\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, str(script)], cwd=project_copy, capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["itin-what"]
+    assert list((project_copy / "var" / "cache").glob("index-*.pickle"))
