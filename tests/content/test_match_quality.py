@@ -10,7 +10,8 @@ indirect emergencies; ``make calibrate`` chose the thresholds on it) and
 urgency (kind ``calm``). ``tuning`` and ``heldout2`` are a later pair in the
 way people really write (long WhatsApp paragraphs with a back-story, a
 landlord asking for an ITIN, news of a judge's order), with calm look-alikes:
-content and rules were grown on ``tuning``; ``heldout2`` is only measured.
+content and rules were grown on ``tuning`` and then ``tuning2`` (by other writers);
+``heldout2`` is only measured.
 ``urgency2`` adds 30 indirect emergencies and 15 hard calm look-alikes per language. The floors guard
 against regressions; ``make eval`` prints every figure and the README has them.
 """
@@ -27,7 +28,7 @@ from bot.conversation import Conversation, Inbound
 from bot.session import Session
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SETS = ("messages", "calibration", "heldout", "urgency", "urgency2", "tuning", "heldout2")
+SETS = ("messages", "calibration", "heldout", "urgency", "urgency2", "tuning", "tuning2", "heldout2")
 # Per language: least top-1, most out-of-scope answered, least urgent recall, most false urgent.
 FLOORS = {
     "messages": (0.85, 0.15, 1.0, 0.05),
@@ -38,6 +39,7 @@ FLOORS = {
     # rules lean to "urgent" on purpose; this floor keeps them from leaning further.
     "urgency2": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
+    "tuning2": (0.75, 0.15, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
 }
 
