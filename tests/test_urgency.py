@@ -4,6 +4,7 @@ import pytest
 
 from bot.conversation import Conversation, Inbound
 from bot.session import Session
+from bot.text import fold
 from bot.urgency import THRESHOLD, urgency_score
 
 
@@ -45,3 +46,12 @@ def test_kinds_of_words_add_up_per_language() -> None:
     assert urgency_score(found, "en") >= THRESHOLD
     assert urgency_score(found | {"en:urgent:topic"}, "en") < THRESHOLD
     assert urgency_score(found, "es") < 0
+
+
+def test_data_handed_over_weighs_against_urgency_apart_from_tax_talk(conversation: Conversation) -> None:
+    """A relative deported months ago "through the address on the taxes" is a question about records."""
+    past = {f"pt:urgent:{kind}" for kind in ("detention", "enforcer", "person", "topic")}
+    assert urgency_score(past, "pt") >= THRESHOLD
+    assert urgency_score(past | {"pt:urgent:news"}, "pt") < THRESHOLD
+    found = conversation._phrases(fold("meu primo foi deportado e dizem que foi pelo endereco do imposto"))
+    assert "pt:urgent:news" in found
