@@ -16,13 +16,13 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
-from telegram import Bot
 
 from bot import metrics
-from bot.channels import telegram_bot, twilio_sms, web_chat
+from bot.channels import TELEGRAM_PATH, twilio_sms, web_chat
 from bot.channels.twilio_rest import TwilioSender
 from bot.config import Config
 from bot.content import Content
@@ -34,11 +34,16 @@ from bot.reload import Reloader
 from bot.sealing import Sealer
 from bot.storage import Retention, Store, StoreUnavailable, open_store
 
+if TYPE_CHECKING:  # python-telegram-bot is imported only when Telegram is set up
+    from telegram import Bot
+
+    from bot.channels.telegram_bot import TelegramChannel
+
 log = logging.getLogger(__name__)
 
 HELPLINE = web.AppKey("helpline", Helpline)
 TWILIO = web.AppKey("twilio", twilio_sms.TwilioChannel)
-TELEGRAM = web.AppKey("telegram", telegram_bot.TelegramChannel)
+TELEGRAM: web.AppKey[TelegramChannel] = web.AppKey("telegram")
 RELOADER = web.AppKey("reloader", Reloader)
 TWILIO_SENDER = web.AppKey("twilio_sender", TwilioSender)
 WEB_CHAT = web.AppKey("web_chat", web_chat.WebChat)
@@ -93,6 +98,8 @@ def create_app(
         app.router.add_post(twilio_sms.PATH, _off("SMS is off: set TWILIO_AUTH_TOKEN and BOT_PUBLIC_URL"))
     staff_chat = env.staff_chat_id if env.staff_chat_id is not None else config.escalation.staff_chat_id
     if env.telegram_bot_token and env.telegram_webhook_secret:
+        from bot.channels import telegram_bot
+
         application = telegram_bot.build_application(
             env.telegram_bot_token.reveal(), env.telegram_api_base_url
         )
@@ -100,11 +107,11 @@ def create_app(
             application, env.telegram_webhook_secret.reveal(), helpline, staff_chat
         )
         app.cleanup_ctx.append(_telegram_lifetime)
-        app.router.add_post(telegram_bot.PATH, _telegram)
+        app.router.add_post(TELEGRAM_PATH, _telegram)
         if staff_chat is not None:
             _add_handoff(app, env, application.bot, staff_chat)
     else:
-        app.router.add_post(telegram_bot.PATH, _off("Telegram is off: set TELEGRAM_BOT_TOKEN and its secret"))
+        app.router.add_post(TELEGRAM_PATH, _off("Telegram is off: set TELEGRAM_BOT_TOKEN and its secret"))
         if staff_chat is not None:
             log.warning("no legal-aid handoff: the staff group needs Telegram (TELEGRAM_BOT_TOKEN)")
     return app
@@ -112,6 +119,8 @@ def create_app(
 
 def _add_handoff(app: web.Application, env: Environment, bot: Bot, staff_chat: int) -> None:
     """Tickets go to the staff group; replies go back on every channel that can be written to later."""
+    from bot.channels import telegram_bot
+
     helpline = app[HELPLINE]
     senders: dict[str, Sender] = {
         "web": web_chat.WebSender(helpline.store),

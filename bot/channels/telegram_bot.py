@@ -28,7 +28,7 @@ from telegram.constants import MessageLimit, ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.channels import body
+from bot.channels import TELEGRAM_PATH, body
 from bot.conversation import Reply
 from bot.handoff import SendFailed
 from bot.helpline import Helpline, Message
@@ -36,7 +36,7 @@ from bot.ticket import Ticket
 
 log = logging.getLogger(__name__)
 
-PATH = "/telegram/webhook"
+PATH = TELEGRAM_PATH
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
 COMMANDS = ("start", "help", "language", "privacy", "forget")
