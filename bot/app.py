@@ -23,7 +23,6 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from bot import metrics
 from bot.channels import TELEGRAM_PATH, twilio_sms, web_chat
-from bot.channels.twilio_rest import TwilioSender
 from bot.config import Config
 from bot.content import Content
 from bot.conversation import Conversation
@@ -34,10 +33,11 @@ from bot.reload import Reloader
 from bot.sealing import Sealer
 from bot.storage import Retention, Store, StoreUnavailable, open_store
 
-if TYPE_CHECKING:  # python-telegram-bot is imported only when Telegram is set up
+if TYPE_CHECKING:  # python-telegram-bot and twilio's REST client: imported only when set up
     from telegram import Bot
 
     from bot.channels.telegram_bot import TelegramChannel
+    from bot.channels.twilio_rest import TwilioSender
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ HELPLINE = web.AppKey("helpline", Helpline)
 TWILIO = web.AppKey("twilio", twilio_sms.TwilioChannel)
 TELEGRAM: web.AppKey[TelegramChannel] = web.AppKey("telegram")
 RELOADER = web.AppKey("reloader", Reloader)
-TWILIO_SENDER = web.AppKey("twilio_sender", TwilioSender)
+TWILIO_SENDER: web.AppKey[TwilioSender] = web.AppKey("twilio_sender")
 WEB_CHAT = web.AppKey("web_chat", web_chat.WebChat)
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024  # Twilio forms and Telegram updates are a few kB
@@ -127,6 +127,8 @@ def _add_handoff(app: web.Application, env: Environment, bot: Bot, staff_chat: i
         "telegram": telegram_bot.TelegramSender(bot),
     }
     if TWILIO in app and env.twilio_auth_token and env.twilio_account_sid:
+        from bot.channels.twilio_rest import TwilioSender
+
         sms = TwilioSender(
             env.twilio_account_sid,
             env.twilio_auth_token.reveal(),

@@ -60,12 +60,13 @@ async def test_unknown_routes_are_404_without_details(client: TestClient) -> Non
     assert "Traceback" not in await response.text()
 
 
-def test_a_server_without_telegram_does_not_load_python_telegram_bot() -> None:
-    """About 18 MB of a small server's memory, for a channel that is off."""
+def test_a_server_without_telegram_or_handoff_by_sms_loads_neither_client() -> None:
+    """About 23 MB of a small server's memory, for what is off."""
     code = (
         "import sys\n"
         "from bot import app\n"
         "assert 'telegram' not in sys.modules, 'python-telegram-bot imported'\n"
+        "assert 'twilio.rest' not in sys.modules, 'twilio REST client imported'\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-1000:]
