@@ -20,7 +20,7 @@ A row of kind ``calm`` is labelled only as not urgent (the ``urgency`` set): it
 counts for false-urg and nothing else.
 
 Sets: ``tests/data/calibration`` (used to choose the thresholds in ``bot.toml``),
-``tests/data/heldout`` and ``tests/data/heldout2`` (never used to choose anything),
+``tests/data/heldout``, ``heldout2`` and ``heldout3`` (never used to choose anything),
 ``tests/data/tuning`` and ``tuning2`` (long, messy messages the content and rules were grown on),
 ``tests/data/messages``, ``tests/data/urgency`` and ``tests/data/urgency2`` (indirect
 emergencies and calm look-alikes, used to grow the ``[urgent]`` lists and the emergency entry's examples);
@@ -44,7 +44,17 @@ from bot.conversation import Conversation, Inbound, Reply
 from bot.session import Session
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-DEFAULT_SETS = ("calibration", "heldout", "tuning", "tuning2", "heldout2", "messages", "urgency", "urgency2")
+DEFAULT_SETS = (
+    "calibration",
+    "heldout",
+    "tuning",
+    "tuning2",
+    "heldout2",
+    "heldout3",
+    "messages",
+    "urgency",
+    "urgency2",
+)
 PHONE = re.compile(r"\d{3}\D{0,2}\d{3}\D?\d{4}")
 COLUMNS = ("top-1", "reach", "precision", "oos-ans", "redir", "urgent", "false-urg", "phone", "lang")
 

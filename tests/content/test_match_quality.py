@@ -11,7 +11,8 @@ urgency (kind ``calm``). ``tuning`` and ``heldout2`` are a later pair in the
 way people really write (long WhatsApp paragraphs with a back-story, a
 landlord asking for an ITIN, news of a judge's order), with calm look-alikes:
 content and rules were grown on ``tuning`` and then ``tuning2`` (by other writers);
-``heldout2`` is only measured.
+``heldout2`` and ``heldout3`` (a third pair of writers, asked for situations the
+others had not used) are only measured.
 ``urgency2`` adds 30 indirect emergencies and 15 hard calm look-alikes per language. The floors guard
 against regressions; ``make eval`` prints every figure and the README has them.
 """
@@ -28,7 +29,17 @@ from bot.conversation import Conversation, Inbound
 from bot.session import Session
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SETS = ("messages", "calibration", "heldout", "urgency", "urgency2", "tuning", "tuning2", "heldout2")
+SETS = (
+    "messages",
+    "calibration",
+    "heldout",
+    "urgency",
+    "urgency2",
+    "tuning",
+    "tuning2",
+    "heldout2",
+    "heldout3",
+)
 # Per language: least top-1, most out-of-scope answered, least urgent recall, most false urgent.
 FLOORS = {
     "messages": (0.85, 0.15, 1.0, 0.05),
@@ -41,6 +52,7 @@ FLOORS = {
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
+    "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
 
 
