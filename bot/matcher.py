@@ -515,13 +515,19 @@ def _main_is_taxbot() -> bool:
     A spawned build process imports the parent's main module again; the bot's own
     entry points guard against that. Any other program that builds a conversation
     (a staff member's script, a notebook, a test runner) builds in its own process
-    rather than have its top-level code run again in each build process.
+    rather than have its top-level code run again in each build process, unless it
+    sets ``BUILD_APART = True`` at its top level to say that code is guarded (the
+    benchmarks do, so they measure the process a server runs).
     """
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
     if spec is not None and spec.name == "bot.__main__":
         return True
-    return Path(getattr(main, "__file__", "") or "").name == "taxbot"
+    # A program whose top level is guarded by ``if __name__ == "__main__"`` may say so.
+    return (
+        getattr(main, "BUILD_APART", False) is True
+        or Path(getattr(main, "__file__", "") or "").name == "taxbot"
+    )
 
 
 class Matcher:
