@@ -24,6 +24,7 @@ from bot.config import load_config
 from bot.content import Content
 from bot.conversation import Conversation, Inbound
 from bot.faq import Faq
+from bot.reload import freeze_content
 from bot.session import Session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +91,7 @@ def measure(content: Content, texts: list[str], rounds: int) -> dict[str, float]
         conversation = Conversation(content)
         build = time.perf_counter() - started
         memory = _rss_mib() - before
+    freeze_content()  # as `taxbot serve` does once content is loaded
     for entry in content.faq.entries.values():  # warm up; not the measured messages
         for text in entry.texts.values():
             conversation.respond(Inbound(text.title), Session())

@@ -29,7 +29,7 @@ from bot.conversation import Conversation
 from bot.environment import Environment
 from bot.handoff import Handoff, Sender
 from bot.helpline import Helpline
-from bot.reload import Reloader
+from bot.reload import Reloader, freeze_content
 from bot.sealing import Sealer
 from bot.storage import Retention, Store, StoreUnavailable, open_store
 
@@ -325,8 +325,10 @@ def run(
     fallback: str | None = None,
 ) -> None:
     logging.getLogger("aiohttp.server").addFilter(_NoRequestBytes())
+    app = create_app(config, content, env, live_reload=True, source=source, fallback=fallback)
+    freeze_content()
     web.run_app(
-        create_app(config, content, env, live_reload=True, source=source, fallback=fallback),
+        app,
         host=host or config.server.host,
         port=port or config.server.port,
         access_log_format=ACCESS_LOG_FORMAT,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,7 @@ class Reloader:
                 return True
             conversation = await asyncio.to_thread(Conversation, content)
             self._helpline.conversation = conversation  # the one atomic swap
+            freeze_content()
             self.status.version, self.status.loaded_at = content.version, _now()
             log.info("content reloaded (%s): now serving %s", reason, content.version)
             self._helpline.metrics.reloaded("loaded")
@@ -139,6 +141,19 @@ class Reloader:
             path.parent, stop_event=stop, watch_filter=is_config, recursive=False, debounce=800, step=100
         ):
             await self.reload("bot.toml changed")
+
+
+def freeze_content() -> None:
+    """Move what is loaded now out of the garbage collector's way until the next reload.
+
+    The content (indexes, phrase tries, composed answers) lives until it is
+    replaced; left in the collected generations, every full collection walks all
+    of it while a message waits (pauses of 20 ms were measured). What the
+    replaced content left behind in reference cycles is collected first.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def keep_last_good(config: Config, content: Content) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import re
@@ -64,10 +65,13 @@ async def test_a_good_edit_is_served_after_reload(aiohttp_client, project_copy: 
     before = (await health(client))["content_version"]
     assert OLD in await ask(client, "what is an itin")
     edit(project_copy / "faq" / "itin-what" / "en.md", OLD, NEW)
+    gc.unfreeze()
     assert await client.app[RELOADER].reload("test")
     assert NEW in await ask(client, "what is an itin")
     after = await health(client)
     assert after["content_version"] != before and after["last_reload_error"] is None
+    # What was loaded is out of the garbage collector's way until the next reload.
+    assert gc.get_freeze_count() > 0
 
 
 @pytest.mark.parametrize(
