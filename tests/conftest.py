@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,3 +78,12 @@ async def app_client(
     """The real app, every channel on with the test credentials, a SQLite store of its own."""
     env = read_environment(tmp_path, environment(BOT_STORAGE_URL=f"sqlite:///{tmp_path / 'state.sqlite3'}"))
     return await aiohttp_client(create_app(config, content, env, conversation=conversation))
+
+
+@pytest.fixture(autouse=True)
+def _collector_sees_everything() -> Iterator[None]:
+    """A reload freezes the loaded content out of the garbage collector's way (bot.reload);
+    the next test in this process starts with a collector that sees everything again."""
+    yield
+    gc.unfreeze()
+
