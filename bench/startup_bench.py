@@ -34,7 +34,7 @@ import urllib.request
 from pathlib import Path
 
 import aiohttp
-from load_soak import PATH, PUBLIC, TOKEN, free_port, messages, rss_kb  # bench/ is on the path
+from load_soak import PATH, PUBLIC, TOKEN, free_port, inbound_sms, messages, rss_kb  # bench/ is on the path
 from twilio.request_validator import RequestValidator
 from unlimited import unlimited_config
 
@@ -100,14 +100,7 @@ async def traffic(port: int, count: int) -> int:
     async def worker(session: aiohttp.ClientSession) -> None:
         nonlocal failed
         while (n := next(sids)) < count:
-            form = {
-                "MessageSid": f"SM{n:032d}",
-                "AccountSid": "AC" + "0" * 32,
-                "From": f"+1555{n % 5000:07d}",
-                "To": "+15550000000",
-                "Body": texts[n % len(texts)],
-                "NumMedia": "0",
-            }
+            form = inbound_sms(n, f"+1555{n % 5000:07d}", texts[n % len(texts)])
             headers = {"X-Twilio-Signature": validator.compute_signature(PUBLIC + PATH, form)}
             async with session.post(url, data=form, headers=headers) as response:
                 await response.read()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import socket
 import statistics
@@ -27,10 +26,10 @@ import time
 from pathlib import Path
 
 import aiohttp
+from load_soak import free_port, inbound_sms, messages  # bench/ is on the path when run as a script
 from twilio.request_validator import RequestValidator
-from unlimited import unlimited_config  # bench/ is on the path when run as a script
+from unlimited import unlimited_config
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "bench-auth-token-0123456789abcde"  # 32 characters, like a real Twilio token
 PUBLIC = "https://bench.example.org"
 BARE = """
@@ -63,31 +62,13 @@ web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def requests(count: int) -> list[tuple[dict[str, str], str]]:
     """Pre-signed forms: distinct senders, distinct MessageSids, real-style messages."""
-    texts = [
-        json.loads(line)["text"]
-        for path in sorted((ROOT / "tests" / "data" / "messages").glob("*.jsonl"))
-        for line in path.open(encoding="utf-8")
-        if line.strip()
-    ]
+    texts = messages()
     validator = RequestValidator(TOKEN)
     out = []
     for n in range(count):
-        form = {
-            "MessageSid": f"SM{n:032d}",
-            "AccountSid": "AC" + "0" * 32,
-            "From": f"+1555{n % 5000:07d}",
-            "To": "+15550000000",
-            "Body": texts[n % len(texts)],
-            "NumMedia": "0",
-        }
+        form = inbound_sms(n, f"+1555{n % 5000:07d}", texts[n % len(texts)])
         out.append((form, validator.compute_signature(PUBLIC + "/twilio/sms", form)))
     return out
 
