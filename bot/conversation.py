@@ -605,7 +605,7 @@ class Conversation:
         than showing the emergency numbers to a calm question, so a close second
         place will do; far behind a clear first (a one-word "lawyer?") it will not.
         """
-        if self._urgent_entry is None or not match.entries:
+        if self._urgent_entry is None:
             return None
         cfg = self.content.config.matcher
         outside = match.outside[0][1] if match.outside else -math.inf
