@@ -30,7 +30,6 @@ from bot.environment import Environment
 from bot.handoff import Handoff, Sender
 from bot.helpline import Helpline
 from bot.reload import Reloader, freeze_content
-from bot.sealing import Sealer
 from bot.storage import Retention, Store, StoreUnavailable, open_store
 
 if TYPE_CHECKING:  # python-telegram-bot and twilio's REST client: imported only when set up
@@ -120,6 +119,7 @@ def create_app(
 def _add_handoff(app: web.Application, env: Environment, bot: Bot, staff_chat: int) -> None:
     """Tickets go to the staff group; replies go back on every channel that can be written to later."""
     from bot.channels import telegram_bot
+    from bot.sealing import Sealer  # cryptography (7 MB): only a server with handoff seals addresses
 
     helpline = app[HELPLINE]
     senders: dict[str, Sender] = {

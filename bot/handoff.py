@@ -20,15 +20,17 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.content import Content
 from bot.errors import BotError
 from bot.privacy import redact
-from bot.sealing import Sealer
 from bot.session import Offer
 from bot.storage import Store
 from bot.ticket import Ticket
+
+if TYPE_CHECKING:  # cryptography is imported only by a server with handoff (bot.app)
+    from bot.sealing import Sealer
 
 log = logging.getLogger(__name__)
 

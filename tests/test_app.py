@@ -60,13 +60,14 @@ async def test_unknown_routes_are_404_without_details(client: TestClient) -> Non
     assert "Traceback" not in await response.text()
 
 
-def test_a_server_without_telegram_or_handoff_by_sms_loads_neither_client() -> None:
-    """About 23 MB of a small server's memory, for what is off."""
+def test_a_server_without_telegram_or_handoff_loads_neither_client_nor_cryptography() -> None:
+    """About 30 MB of a small server's memory, for what is off."""
     code = (
         "import sys\n"
         "from bot import app\n"
         "assert 'telegram' not in sys.modules, 'python-telegram-bot imported'\n"
         "assert 'twilio.rest' not in sys.modules, 'twilio REST client imported'\n"
+        "assert 'cryptography' not in sys.modules, 'cryptography imported (only handoff seals)'\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-1000:]
