@@ -1,8 +1,20 @@
 import datetime as dt
 from pathlib import Path
 
+import babel.localedata
+
+from bot.content import Content
 from bot.errors import Problem
-from bot.l10n import LAST_RESORT, Catalog, Strings, compare_catalogs, format_date, parse_catalog
+from bot.l10n import (
+    LAST_RESORT,
+    UNUSED_LOCALE_DATA,
+    Catalog,
+    Strings,
+    compare_catalogs,
+    forget_unused_locale_data,
+    format_date,
+    parse_catalog,
+)
 
 
 def catalog(tmp_path: Path, lang: str, text: str, problems: list[Problem] | None = None) -> Catalog:
@@ -119,3 +131,27 @@ def test_numbers_are_written_with_each_languages_separators(tmp_path: Path) -> N
     strings = Strings({"en": en, "vi": vi}, fallback="en")
     assert strings.get("vi", "people", {"count": 47289}) == "47.289 người"
     assert strings.get("en", "people", {"count": 47289}) == "47,289 people"
+
+
+def test_strings_render_the_same_once_serving_lets_babels_unused_data_go(content: Content) -> None:
+    """Every message of every language, given numbers and then text, and each language's dates."""
+    day = dt.date(2026, 11, 22)
+
+    def rendered() -> list[str]:
+        strings = Strings(content.catalogs, fallback=content.config.content.source_language)
+        out = []
+        for lang, catalog in content.catalogs.items():
+            for msg_id, (_, names) in catalog.messages.items():
+                out += [strings.get(lang, msg_id, dict.fromkeys(names, value)) for value in (47289, "x")]
+            out += [strings.date(lang, day), format_date.__wrapped__(day, lang)]
+        return out
+
+    # Babel remembers what it has read of a locale: let it go first, then read.
+    babel.localedata.clear_caches()
+    for lang in content.catalogs:
+        babel.localedata.load(lang)
+    forget_unused_locale_data()
+    assert not any(key in data for data in babel.localedata._cache.values() for key in UNUSED_LOCALE_DATA)
+    without = rendered()
+    babel.localedata.clear_caches()  # all of Babel's data again, as when content is first loaded
+    assert without == rendered()
