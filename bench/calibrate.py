@@ -31,7 +31,7 @@ from bot.check import load_checked
 from bot.config import DEFAULT_CONFIG, MatcherConfig, load_config
 from bot.conversation import Conversation
 
-ANSWER = (0.0, 0.05, 0.1, 0.15, 0.2)
+ANSWER = (-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2)
 MARGIN = (0.0, 0.02, 0.05)
 OUTSIDE_MARGIN = (-0.1, -0.05, 0.0, 0.05, 0.1)
 REDIRECT = (-0.1, 0.0, 0.05)
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if not ok:
         print(f"no combination reaches precision {args.precision} with oos-ans <= {args.max_oos}")
         return 1
-    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"]))
+    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"], fc[1].answer))
     print(
         f"chosen: answer = {c.answer}, margin = {c.margin}, outside_margin = {c.outside_margin}, "
         f"redirect = {c.redirect} "
