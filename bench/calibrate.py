@@ -10,7 +10,8 @@ with the most in-scope questions answered right (top-1) among those where
 * at most ``--max-oos`` of the out-of-scope messages get an FAQ answer.
 
 It prints the frontier (the best top-1 for each level of out-of-scope answers)
-and the chosen values for ``bot.toml``; it changes no file. The default set is
+and the chosen values for ``bot.toml`` (of tied combinations, the one with the
+higher ``answer``: the more cautious); it changes no file. The default set is
 ``tests/data/calibration``; ``tests/data/heldout`` must never be used here, so
 its figures stay honest. ``--set`` adds development sets kept outside the
 repository.
