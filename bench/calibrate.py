@@ -10,7 +10,8 @@ with the most in-scope questions answered right (top-1) among those where
 * at most ``--max-oos`` of the out-of-scope messages get an FAQ answer.
 
 It prints the frontier (the best top-1 for each level of out-of-scope answers)
-and the chosen values for ``bot.toml``; it changes no file. The default set is
+and the chosen values for ``bot.toml`` (of tied combinations, the one with the
+higher ``answer``: the more cautious); it changes no file. The default set is
 ``tests/data/calibration``; ``tests/data/heldout`` must never be used here, so
 its figures stay honest. ``--set`` adds development sets kept outside the
 repository.
@@ -31,7 +32,7 @@ from bot.check import load_checked
 from bot.config import DEFAULT_CONFIG, MatcherConfig, load_config
 from bot.conversation import Conversation
 
-ANSWER = (0.0, 0.05, 0.1, 0.15, 0.2)
+ANSWER = (-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2)
 MARGIN = (0.0, 0.02, 0.05)
 OUTSIDE_MARGIN = (-0.1, -0.05, 0.0, 0.05, 0.1)
 REDIRECT = (-0.1, 0.0, 0.05)
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     if not ok:
         print(f"no combination reaches precision {args.precision} with oos-ans <= {args.max_oos}")
         return 1
-    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"]))
+    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"], fc[1].answer))
     print(
         f"chosen: answer = {c.answer}, margin = {c.margin}, outside_margin = {c.outside_margin}, "
         f"redirect = {c.redirect} "

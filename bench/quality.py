@@ -49,6 +49,7 @@ DEFAULT_SETS = (
     "heldout",
     "tuning",
     "tuning2",
+    "tuning3",
     "heldout2",
     "heldout3",
     "messages",

@@ -582,8 +582,7 @@ class Conversation:
             near_urgent = self._near_urgent(match)
             if near_urgent is not None and self._urgent_entry is not None:
                 return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
-        else:
-            match = self._without_emergency(match)
+        match = self._without_emergency(match)
         decision = decide(match, self.content.config.matcher, in_scope=both)
         if decision.kind == "answer" and decision.entry_id:
             entry = self.content.faq.entries[decision.entry_id]
@@ -617,10 +616,12 @@ class Conversation:
         return score
 
     def _without_emergency(self, match: Match) -> Match:
-        """The ranking without the emergency entry, for a message with no word of danger in it.
+        """The ranking without the emergency entry, once :meth:`_near_urgent` has had its say.
 
-        "I'm so scared" is close to the emergency entry's examples, but nobody is
-        in custody or at the door: it is small talk, not an emergency nor an answer.
+        The emergency entry is given only as an emergency, at its own threshold
+        (``urgent``), never by the ordinary answer rules, whose ``answer`` may sit
+        lower. And "I'm so scared" is close to its examples, but nobody is in
+        custody or at the door: it is small talk, not an emergency nor an answer.
         """
         if self._urgent_entry is None:
             return match
