@@ -18,7 +18,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
+# The check first, as staff run it before publishing: it shows what is wrong with the content and
+# builds what serving loads (var/cache/), so serve starts from the cache. Its errors do not stop
+# serve, which then serves the last good copy of the content, or refuses to start without one.
 run: $(VENV)/.installed
+	-$(BIN)/taxbot faq check
 	$(BIN)/taxbot serve
 
 test: $(VENV)/.installed-test
