@@ -178,6 +178,7 @@ def _serve(args: argparse.Namespace) -> int:
     from bot.app import run  # aiohttp is only needed here
     from bot.reload import keep_last_good
 
+    _one_malloc_arena()
     fallback = None
     try:
         config = _config(args)
@@ -194,6 +195,23 @@ def _serve(args: argparse.Namespace) -> int:
     env = read_environment(args.config.resolve().parent)
     run(config, content, env, host=args.host, port=args.port, source=args.config, fallback=fallback)
     return 0
+
+
+def _one_malloc_arena() -> None:
+    """Every thread of the server allocates from one malloc arena (glibc; elsewhere nothing changes).
+
+    Content is read and built in threads besides the event loop's (a build's
+    results arrive on the process pool's thread, a reload runs in a worker), and
+    glibc gives each thread an arena of its own, which keeps what it held: 10 MB
+    more after a first start or a reload. The server's threads rarely allocate
+    at the same moment, so sharing one arena costs nothing measurable.
+    """
+    import contextlib
+    import ctypes
+
+    m_arena_max = -8  # from glibc's malloc.h
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: no such setting, nothing to do
+        ctypes.CDLL(None).mallopt(m_arena_max, 1)
 
 
 def _doctor(args: argparse.Namespace) -> int:
