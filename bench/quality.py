@@ -55,6 +55,7 @@ DEFAULT_SETS = (
     "messages",
     "urgency",
     "urgency2",
+    "urgency3",
 )
 PHONE = re.compile(r"\d{3}\D{0,2}\d{3}\D?\d{4}")
 COLUMNS = ("top-1", "reach", "precision", "oos-ans", "redir", "urgent", "false-urg", "phone", "lang")
