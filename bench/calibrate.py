@@ -7,7 +7,9 @@ with the most in-scope questions answered right (top-1) among those where
 
 * an answer is right at least ``--precision`` of the time (19 in 20), counting
   every FAQ answer given, to in-scope and out-of-scope messages alike, and
-* at most ``--max-oos`` of the out-of-scope messages get an FAQ answer.
+* at most ``--max-oos`` of the out-of-scope messages get an FAQ answer: 2 % by
+  default, since content is grown on these sets and new messages fare worse
+  (tuning3, measured before and after: 2.4 % and 0.5 %).
 
 It prints the frontier (the best top-1 for each level of out-of-scope answers)
 and the chosen values for ``bot.toml`` (of tied combinations, the one with the
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument("--set", action="append", type=Path, help="add a .jsonl file or a folder of them")
     parser.add_argument("--precision", type=float, default=0.95)
-    parser.add_argument("--max-oos", type=float, default=0.03)
+    parser.add_argument("--max-oos", type=float, default=0.02)
     args = parser.parse_args(argv)
     conversation = Conversation(load_checked(load_config(args.config)))
     paths = [*(DATA / name for name in TUNING), *(args.set or [])]
