@@ -40,7 +40,7 @@ MARGIN = (0.0, 0.02, 0.05)
 OUTSIDE_MARGIN = (-0.1, -0.05, 0.0, 0.05, 0.1)
 REDIRECT = (-0.1, 0.0, 0.05)
 # Every set the content and rules may be grown on; never the held-out ones.
-TUNING = ("calibration", "tuning", "tuning2", "tuning3", "messages")
+TUNING = ("calibration", "tuning", "tuning2", "tuning3", "tuning4", "messages")
 
 
 def sweep(conversation: Conversation, items: list[dict[str, object]]) -> Iterable[tuple[MatcherConfig, dict]]:

@@ -50,6 +50,7 @@ DEFAULT_SETS = (
     "tuning",
     "tuning2",
     "tuning3",
+    "tuning4",
     "heldout2",
     "heldout3",
     "messages",
