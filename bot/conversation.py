@@ -217,6 +217,14 @@ class Conversation:
         )
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._privacy_entry = content.faq.get("bot-privacy")
+        # A message that is word for word one of a redirect's examples ("sí", "tengo miedo")
+        # gets that redirect: staff wrote it there, and a word so short scores near any entry.
+        self._redirect_examples = {
+            (lang, fold(question)): kind
+            for kind, redirect in content.faq.redirects.items()
+            for lang, text in redirect.texts.items()
+            for question in text.questions
+        }
         # Every command word and language name of every language: most messages are neither.
         self._command_words = frozenset(
             p for lexicon in content.lexicons.values() for ps in lexicon.commands.values() for p in ps
@@ -575,6 +583,9 @@ class Conversation:
             small_talk = self._small_talk_reply(folded, found, likely, session)
             if small_talk:
                 return small_talk
+        exact = next((k for code in likely if (k := self._redirect_examples.get((code, folded)))), None)
+        if exact is not None:
+            return self._redirect(exact, lang, session, 1.0)
         both = all(any(f"{code}:scope:{kind}" in found for code in likely) for kind in SCOPE_KINDS)
         question = self._without_greetings(folded, found, likely)
         match = self._best_match(question, likely)

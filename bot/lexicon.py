@@ -46,6 +46,7 @@ URGENT_KINDS = (
     "news",
     "settled",
     "now",
+    "calm",
 )
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")

@@ -18,7 +18,10 @@ messages are found before any FAQ matching, and the rules lean towards
   a question, and "he was released, but this morning they took him again"
   stays an emergency. The reply to a settled message that names custody still
   carries the emergency line (:func:`mentions_danger`). Years and "last year"
-  are no such words: people name past tax years all the time, in emergencies too.
+  are no such words: people name past tax years all the time, in emergencies too;
+* ``calm``: the person says it is no emergency ("not urgent, just curious").
+  Nothing makes such a message urgent; its reply still carries the emergency
+  line when it names officers, custody or a court.
 
 Owns: those rules. Must not: know any language's words.
 """
@@ -51,8 +54,13 @@ def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]
     return {
         f"{lang}:urgent:{kind}": lexicon.urgent[kind]
         for lang, lexicon in lexicons.items()
-        for kind in ("alone", "now", *WEIGHTS)
+        for kind in ("alone", "now", "calm", *WEIGHTS)
     }
+
+
+def declared_calm(found: Iterable[str]) -> bool:
+    """The person says, in any language, that this is no emergency."""
+    return any(label.endswith(":urgent:calm") for label in found)
 
 
 def settled(found: Iterable[str]) -> bool:
@@ -103,7 +111,7 @@ def has_danger_words(found: set[str], langs: Iterable[str]) -> bool:
     however close its words come to the emergency entry's examples; nor is a
     settled one ("my cousin was detained and released"), which the word rules weighed.
     """
-    if settled(found):
+    if settled(found) or declared_calm(found):
         return False
     prefixes = tuple(f"{lang}:urgent:" for lang in langs)
     return any(
@@ -118,6 +126,8 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     message may be too short to tell its language; in a settled message they
     count with the other words instead.
     """
+    if declared_calm(found):
+        return False
     if not settled(found) and any(label.endswith(":urgent:alone") for label in found):
         return True
     return any(urgency_score(found, lang) >= THRESHOLD for lang in langs)

@@ -65,6 +65,9 @@ def test_data_handed_over_weighs_against_urgency_apart_from_tax_talk(conversatio
         "i have traffic court next month, will they ask about my taxes",
         "asking for my wife: does she need an ITIN to file with me?",
         "我叔叔几年前被移民局抓过，后来放出来了，他还能报税吗",
+        # They say so themselves.
+        "not an emergency, just curious: which judge stopped the irs from sharing with ice",
+        "no es urgente, solo quiero saber si la migra puede ver mis taxes",
     ],
 )
 def test_a_settled_past_or_an_everyday_court_matter_is_not_urgent(
@@ -89,6 +92,15 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
         "wo baba bei zhua le",
         "阿爸朝早返工到而家都冇返嚟，電話冇人聽，聽講廠度有移民局",
         "收到NTA了 下周要去 没有律师",
+        "they set a $5,000 bond for my brother, how do we pay it",
+        "two guys keep showing a photo of my son to the neighbors",
+        "la batería del brazalete se murió y me dicen que me presente mañana",
+        "se llevaron a su papa y los ninos estan solos en la casa",
+        "estao me seguindo desde o trabalho, um carro preto",
+        "爸爸还没回家 电话也不通",
+        "ba chua ve nha, goi khong duoc",
+        # "Is it urgent or not" is no one saying it is not.
+        "ICE在门口，是不是紧急情况",
         # Past tax years and traffic stops are no settled past: they come up in emergencies.
         "ICE took my husband, we filed our 2024 taxes last year, what do i do",
         "he got a speeding ticket and the cop called ICE on him",
