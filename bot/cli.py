@@ -7,6 +7,7 @@ Must not: contain conversation or content logic; it calls the modules that do.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -250,6 +251,10 @@ def _ask(args: argparse.Namespace) -> int:
         )
         return 2
     session = Session(lang=args.lang, lang_chosen=True) if args.lang else Session()
+    # The loaded content out of the collector's way, as `taxbot serve` does (bot.reload.freeze_content):
+    # otherwise each full collection walks every index while messages wait. A process that ends
+    # after these messages need not collect what loading left behind first.
+    gc.freeze()
     messages = sys.stdin if args.text == ["-"] else [" ".join(args.text)]
     for line in messages:
         text = line.rstrip("\n")
