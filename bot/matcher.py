@@ -69,6 +69,7 @@ LIMIT = 5  # entries returned per match
 # A feature in at least this share of the classes is scored from a dense row (Postings).
 DENSE_SHARE = 0.25
 TOKEN_CACHE = 2048  # words per language remembered with their correction and features
+_A = ord("a")
 
 Vector = dict[str, float]
 
@@ -243,7 +244,7 @@ class LanguageIndex:
         self.vocabulary = sorted(k[2:] for k in idf if k.startswith("w:"))
         self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
-        self._lengths: dict[int, list[str]] = {}  # see _near_length
+        self._letters: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # see _candidates
         # Two views of the same cells: the cosine profiles and the BM25 coverage.
         self.postings = Postings(
             [[_weigh(vector, idf) for vector in tf], _saturate(tf, idf)], self.feature_ids
@@ -260,26 +261,58 @@ class LanguageIndex:
         """The token, or the closest word the FAQ uses when the token is unknown and close enough."""
         if len(token) < 4 or token in self._known or not token.isalpha() or not token.isascii():
             return token
-        hit = process.extractOne(
-            token, self._near_length(len(token)), scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
-        )
+        candidates = self._candidates(token)
+        if not candidates:
+            return token
+        hit = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
         return hit[0] if hit else token
 
-    def _near_length(self, length: int) -> list[str]:
-        """The vocabulary words whose length lets them reach the fuzzy cutoff against a word this long.
+    def _candidates(self, token: str) -> list[str]:
+        """The vocabulary words that share enough letters with a lower-case a-z ``token`` to reach the
+        fuzzy cutoff, in vocabulary order: usually a handful of the thousands.
 
-        RapidFuzz's ratio is at most 200 × shorter / (sum of lengths), so the
-        others cannot be a match; leaving them out, in the same order, changes no
-        result and halves the search for each new word.
+        RapidFuzz's ratio is 100 × (1 − indel distance / sum of lengths), and the
+        distance is at least the letters the two words do not share, counted
+        with repeats (length − shared, for each), so at least the difference in
+        length. Every other word is below the cutoff, so leaving it out changes no
+        result; a few NumPy calls over letter counts cost less than RapidFuzz
+        comparing the token with each word.
         """
-        found = self._lengths.get(length)
-        if found is None:
-            found = self._lengths[length] = [
-                word
-                for word in self.vocabulary
-                if 200 * min(length, len(word)) / (length + len(word)) >= FUZZY_WORD_CUTOFF - 1e-9
-            ]
-        return found
+        letters, lengths, index = self._letters or self._count_letters()
+        size = len(token)
+        # Words whose length alone keeps them under the cutoff are left out first (they are sorted by
+        # length); the window is a little wide, and the exact test below has the last word.
+        shortest = FUZZY_WORD_CUTOFF * size // (200 - FUZZY_WORD_CUTOFF)
+        longest = -(-(200 - FUZZY_WORD_CUTOFF) * size // FUZZY_WORD_CUTOFF)
+        first, last = int(np.searchsorted(lengths, shortest)), int(np.searchsorted(lengths, longest, "right"))
+        counts = Counter(token)
+        most = np.iinfo(letters.dtype).max  # no word has more of a letter, so this many is as good as more
+        wanted = np.fromiter((min(n, most) for n in counts.values()), dtype=letters.dtype, count=len(counts))
+        rows = letters[[ord(c) - _A for c in counts], first:last]
+        shared = np.minimum(rows, wanted[:, None]).sum(axis=0)
+        total = lengths[first:last] + size
+        # In integers, so exact: 100 × distance / total ≤ 100 − cutoff.
+        near = 100 * (total - 2 * shared) <= (100 - FUZZY_WORD_CUTOFF) * total
+        found = np.sort(index[first:last][near])
+        return [self.vocabulary[i] for i in found.tolist()]
+
+    def _count_letters(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For the vocabulary words with a letter from a to z, by length: how often each letter occurs
+        in each (a row per letter, in the smallest type that holds the counts), their lengths, and their
+        places in the vocabulary. Worked out on the first fuzzy look-up, in a few NumPy calls."""
+        words = self.vocabulary
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        chars = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - _A
+        word_of = np.repeat(np.arange(len(words)), lengths)
+        is_letter = (chars >= 0) & (chars < 26)
+        cells = chars[is_letter] * len(words) + word_of[is_letter]
+        counts = np.bincount(cells, minlength=26 * len(words)).reshape(26, len(words))
+        # Chinese and Korean words share no letter with the token: never near.
+        latin = np.flatnonzero(counts.any(axis=0))
+        index = latin[np.argsort(lengths[latin], kind="stable")]
+        kind = np.min_scalar_type(counts.max(initial=0))
+        self._letters = (counts[:, index].astype(kind), lengths[index], index)
+        return self._letters
 
     def _token(self, token: str) -> _Token:
         """A space-separated word of a rewritten message, corrected, split into runs, its features looked up.
