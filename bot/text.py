@@ -213,12 +213,13 @@ class PhraseFinder:
     def __init__(self, labelled: Mapping[str, Iterable[str]]) -> None:
         self._words = _Node()
         # Chinese and Korean phrases by their first two characters (one-character phrases by
-        # that character), so a message is scanned once however many phrases the languages list.
+        # that character): only the keys among a message's characters and pairs are looked at.
         self._anywhere: dict[str, list[tuple[str, str]]] = {}
         self._starts: dict[str, tuple[frozenset[str], _Node | None]] = {}  # see _start
         for label, phrases in labelled.items():
             for phrase in phrases:
                 self._add(phrase, label)
+        self._anywhere_keys = frozenset(self._anywhere)
 
     def _add(self, phrase: str, label: str) -> None:
         stem = phrase.rstrip("*")
@@ -238,12 +239,12 @@ class PhraseFinder:
     def __call__(self, folded: str) -> set[str]:
         found: set[str] = set()
         if self._anywhere and has_cjk(folded):
-            anywhere = self._anywhere
-            for i in range(len(folded)):
-                for key in (folded[i], folded[i : i + 2]) if i + 1 < len(folded) else (folded[i],):
-                    for phrase, label in anywhere.get(key, ()):
-                        if folded.startswith(phrase, i):
-                            found.add(label)
+            # One set intersection finds the keys the text holds, instead of a look-up per character.
+            pairs = {folded[i : i + 2] for i in range(len(folded) - 1)}
+            for key in self._anywhere_keys.intersection(pairs.union(folded)):
+                for phrase, label in self._anywhere[key]:
+                    if phrase in folded:
+                        found.add(label)
         words = runs(folded)
         for i, word in enumerate(words):
             labels, node = self._starts.get(word) or self._start(word)
