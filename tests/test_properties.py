@@ -35,6 +35,7 @@ from bot.lexicon import COMMANDS
 from bot.matcher import FUZZY_WORD_CUTOFF
 from bot.privacy import redact, user_key
 from bot.session import More, Session
+from bot.text import _RUNS as RUNS
 from bot.text import fold, runs
 from tests.helpers.fake_telegram import FakeBotApi
 from tests.helpers.webhooks import (
@@ -339,6 +340,15 @@ def test_fold_is_clean_and_idempotent(text: str) -> None:
     assert folded == folded.strip()
     assert "  " not in folded
     assert all(token for token in runs(folded))
+
+
+@FAST
+@given(text=messages, folded=st.booleans())
+@example(text="ı̇ ǅ ²³ １２ a_b", folded=False)
+def test_runs_are_what_the_pattern_finds(text: str, folded: bool) -> None:
+    """Most messages take a shortcut (letters and digits between spaces: split); the runs are the same."""
+    text = fold(text) if folded else text
+    assert runs(text) == tuple(RUNS.findall(text))
 
 
 @FAST
