@@ -122,6 +122,11 @@ def word_count(folded: str) -> int:
     return count
 
 
+def starts_cjk(token: str) -> bool:
+    """Whether a run from :func:`runs` is Chinese or Korean (:func:`script_of` is not "latin"): one C call."""
+    return _ANY_CJK.match(token) is not None
+
+
 def script_of(token: str) -> str:
     """ "han", "hangul" or "latin" (anything else spaced by words) for a run from :func:`runs`."""
     first = token[0]
