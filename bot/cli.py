@@ -260,10 +260,14 @@ def _ask(args: argparse.Namespace) -> int:
         text = line.rstrip("\n")
         reply, _ = conversation.respond(Inbound(text=text, channel=args.channel, lang=args.lang), session)
         if args.json:
-            print(json.dumps(_as_json(reply), ensure_ascii=False), flush=True)
+            print(_JSON.encode(_as_json(reply)), flush=True)
         else:
             print("\n\n".join(reply.parts), flush=True)
     return 0
+
+
+# One encoder for every line of `ask --json` (json.dumps with an option builds one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _as_json(reply: Reply) -> dict[str, object]:
