@@ -68,7 +68,7 @@ def fold(text: str) -> str:
     the last few texts: the conversation and language detection fold the same message.
     """
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
-    return _simplified().convert(folded) if _ANY_HAN.search(folded) else folded
+    return _simplified().convert(folded) if has_han(folded) else folded
 
 
 @functools.cache
@@ -85,8 +85,16 @@ _RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+")
 
 
 def has_cjk(text: str) -> bool:
-    """Whether any Chinese or Korean character is in ``text``."""
-    return _ANY_CJK.search(text) is not None
+    """Whether any Chinese or Korean character is in ``text``.
+
+    Most folded messages are ASCII, which Python knows of a string without reading it.
+    """
+    return not text.isascii() and _ANY_CJK.search(text) is not None
+
+
+def has_han(text: str) -> bool:
+    """Whether any Chinese character is in ``text`` (see :func:`has_cjk`)."""
+    return not text.isascii() and _ANY_HAN.search(text) is not None
 
 
 @functools.lru_cache(maxsize=64)
@@ -114,7 +122,7 @@ def word_count(folded: str) -> int:
     "你好" is a greeting, but a 90-character Chinese paragraph that opens with
     it is a question: counted by spaces it would be one word long.
     """
-    if not _ANY_HAN.search(folded):
+    if not has_han(folded):
         return len(runs(folded))
     count = 0
     for token in runs(folded):
