@@ -50,7 +50,7 @@ from bot.built import load, save
 from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.svm import fit_lines
-from bot.text import Rewriter, fold, is_hangul, runs, script_of
+from bot.text import Rewriter, fold, is_hangul, runs, script_of, starts_cjk
 
 # How much each view of the text counts; tuned on the development sets
 # (README, "Matching quality").
@@ -268,50 +268,47 @@ class LanguageIndex:
         return hit[0] if hit else token
 
     def _candidates(self, token: str) -> list[str]:
-        """The vocabulary words that share enough letters with a lower-case a-z ``token`` to reach the
-        fuzzy cutoff, in vocabulary order: usually a handful of the thousands.
+        """The vocabulary words that may reach the fuzzy cutoff against an ASCII ``token``, in vocabulary
+        order: usually a few dozen of the thousands, for RapidFuzz to compare.
 
         RapidFuzz's ratio is 100 × (1 − indel distance / sum of lengths), and the
-        distance is at least the letters the two words do not share, counted
-        with repeats (length − shared, for each), so at least the difference in
-        length. Every other word is below the cutoff, so leaving it out changes no
-        result; a few NumPy calls over letter counts cost less than RapidFuzz
-        comparing the token with each word.
+        distance is at least the sum of the lengths less twice the letters the
+        words share. They share at most the token's letters that the word has
+        too, each as often as the token has it: a word whose bound keeps it under
+        the cutoff cannot be near, and leaving it out changes no result. The
+        words are kept by length with a bit per letter they hold, so a few NumPy
+        calls rule out the rest.
         """
-        letters, lengths, index = self._letters or self._count_letters()
+        masks, weighted, index = self._letters or self._letter_masks()
+        cut = FUZZY_WORD_CUTOFF
         size = len(token)
-        # Words whose length alone keeps them under the cutoff are left out first (they are sorted by
-        # length); the window is a little wide, and the exact test below has the last word.
-        shortest = FUZZY_WORD_CUTOFF * size // (200 - FUZZY_WORD_CUTOFF)
-        longest = -(-(200 - FUZZY_WORD_CUTOFF) * size // FUZZY_WORD_CUTOFF)
-        first, last = int(np.searchsorted(lengths, shortest)), int(np.searchsorted(lengths, longest, "right"))
-        counts = Counter(token)
-        most = np.iinfo(letters.dtype).max  # no word has more of a letter, so this many is as good as more
-        wanted = np.fromiter((min(n, most) for n in counts.values()), dtype=letters.dtype, count=len(counts))
-        rows = letters[[ord(c) - _A for c in counts], first:last]
-        shared = np.minimum(rows, wanted[:, None]).sum(axis=0)
-        total = lengths[first:last] + size
-        # In integers, so exact: 100 × distance / total ≤ 100 − cutoff.
-        near = 100 * (total - 2 * shared) <= (100 - FUZZY_WORD_CUTOFF) * total
+        # Only the words whose length lets them reach the cutoff, 200 × shorter ≥ cut × (sum of lengths).
+        first = int(np.searchsorted(weighted, cut * (cut * size // (200 - cut))))
+        last = int(np.searchsorted(weighted, cut * -(-(200 - cut) * size // cut), "right"))
+        letters = [c for c in token if "a" <= c <= "z"]
+        distinct = set(letters)
+        mask = sum(1 << (ord(c) - _A) for c in distinct)
+        # Near only if 200 × shared ≥ cut × (sum of lengths); shared ≤ letters in common + token's repeats.
+        needed = (weighted[first:last] + (cut * size - 200 * (len(letters) - len(distinct)) + 199)) // 200
+        near = np.bitwise_count(masks[first:last] & mask) >= needed
         found = np.sort(index[first:last][near])
         return [self.vocabulary[i] for i in found.tolist()]
 
-    def _count_letters(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For the vocabulary words with a letter from a to z, by length: how often each letter occurs
-        in each (a row per letter, in the smallest type that holds the counts), their lengths, and their
-        places in the vocabulary. Worked out on the first fuzzy look-up, in a few NumPy calls."""
+    def _letter_masks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For the vocabulary words with a letter from a to z, shortest first: a bit for each letter they
+        hold, their lengths times the fuzzy cutoff, and their places in the vocabulary. Worked out on
+        the first fuzzy look-up, in a few NumPy calls."""
         words = self.vocabulary
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        lengths = np.fromiter(map(len, words), dtype=np.int32, count=len(words))
         chars = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - _A
         word_of = np.repeat(np.arange(len(words)), lengths)
         is_letter = (chars >= 0) & (chars < 26)
-        cells = chars[is_letter] * len(words) + word_of[is_letter]
-        counts = np.bincount(cells, minlength=26 * len(words)).reshape(26, len(words))
+        masks = np.zeros(len(words), dtype=np.uint32)
+        np.bitwise_or.at(masks, word_of[is_letter], np.left_shift(1, chars[is_letter]).astype(np.uint32))
         # Chinese and Korean words share no letter with the token: never near.
-        latin = np.flatnonzero(counts.any(axis=0))
-        index = latin[np.argsort(lengths[latin], kind="stable")]
-        kind = np.min_scalar_type(counts.max(initial=0))
-        self._letters = (counts[:, index].astype(kind), lengths[index], index)
+        index = np.flatnonzero(masks)
+        index = index[np.argsort(lengths[index], kind="stable")]
+        self._letters = (masks[index], lengths[index] * np.int32(FUZZY_WORD_CUTOFF), index.astype(np.int32))
         return self._letters
 
     def _token(self, token: str) -> _Token:
@@ -324,7 +321,7 @@ class LanguageIndex:
         known: list[int] = []
         unknown: list[str] = []
         for run in runs(self._closest(token)):
-            is_latin = script_of(run) == "latin"
+            is_latin = not starts_cjk(run)
             chain.append(run if is_latin else None)
             for key in run_features(run, is_latin):
                 found = self.feature_ids.get(key)
