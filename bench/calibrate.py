@@ -7,13 +7,16 @@ with the most in-scope questions answered right (top-1) among those where
 
 * an answer is right at least ``--precision`` of the time (19 in 20), counting
   every FAQ answer given, to in-scope and out-of-scope messages alike, and
-* at most ``--max-oos`` of the out-of-scope messages get an FAQ answer.
+* at most ``--max-oos`` of the out-of-scope messages get an FAQ answer: 2 % by
+  default, since content is grown on these sets and new messages fare worse
+  (tuning3, measured before and after: 2.4 % and 0.5 %).
 
 It prints the frontier (the best top-1 for each level of out-of-scope answers)
-and the chosen values for ``bot.toml``; it changes no file. The default set is
-``tests/data/calibration``; ``tests/data/heldout`` must never be used here, so
-its figures stay honest. ``--set`` adds development sets kept outside the
-repository.
+and the chosen values for ``bot.toml`` (of tied combinations, the one with the
+higher ``answer``: the more cautious); it changes no file. The default sets are
+the tuning sets in ``tests/data`` (:data:`TUNING`); the held-out ones must never
+be used here, so their figures stay honest. ``--set`` adds development sets
+kept outside the repository.
 """
 
 from __future__ import annotations
@@ -30,16 +33,31 @@ from quality import DATA, answer_all, figures, load_set, tally
 from bot.check import load_checked
 from bot.config import DEFAULT_CONFIG, MatcherConfig, load_config
 from bot.conversation import Conversation
+from bot.matcher import Match
 
-ANSWER = (0.0, 0.05, 0.1, 0.15, 0.2)
+ANSWER = (-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2)
 MARGIN = (0.0, 0.02, 0.05)
 OUTSIDE_MARGIN = (-0.1, -0.05, 0.0, 0.05, 0.1)
 REDIRECT = (-0.1, 0.0, 0.05)
+# Every set the content and rules may be grown on; never the held-out ones.
+TUNING = ("calibration", "tuning", "tuning2", "tuning3", "tuning4", "messages")
 
 
 def sweep(conversation: Conversation, items: list[dict[str, object]]) -> Iterable[tuple[MatcherConfig, dict]]:
     content = conversation.content
     base = content.config.matcher
+    # The thresholds change only what is done with a ranking, never the ranking: each message
+    # is ranked once, and every combination runs the rest of the core on it.
+    rank = conversation._best_match
+    ranked: dict[tuple[str, tuple[str, ...]], Match] = {}
+
+    def remembered(question: str, langs: list[str]) -> Match:
+        key = (question, tuple(langs))
+        if key not in ranked:
+            ranked[key] = rank(question, langs)
+        return ranked[key]
+
+    conversation._best_match = remembered  # type: ignore[method-assign]
     for answer, margin, outside, redirect in itertools.product(ANSWER, MARGIN, OUTSIDE_MARGIN, REDIRECT):
         cfg = replace(
             base,
@@ -52,6 +70,7 @@ def sweep(conversation: Conversation, items: list[dict[str, object]]) -> Iterabl
         conversation.content = replace(content, config=replace(content.config, matcher=cfg))
         yield cfg, figures(tally(items, answer_all(conversation, items))["all"])
     conversation.content = content
+    conversation._best_match = rank  # type: ignore[method-assign]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,10 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument("--set", action="append", type=Path, help="add a .jsonl file or a folder of them")
     parser.add_argument("--precision", type=float, default=0.95)
-    parser.add_argument("--max-oos", type=float, default=0.03)
+    parser.add_argument("--max-oos", type=float, default=0.02)
     args = parser.parse_args(argv)
     conversation = Conversation(load_checked(load_config(args.config)))
-    items = [item for path in [DATA / "calibration", *(args.set or [])] for item in load_set(path)]
+    paths = [*(DATA / name for name in TUNING), *(args.set or [])]
+    items = [item for path in paths for item in load_set(path)]
     results = list(sweep(conversation, items))
     print(f"{len(items)} messages, {len(results)} combinations")
     print(
@@ -85,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if not ok:
         print(f"no combination reaches precision {args.precision} with oos-ans <= {args.max_oos}")
         return 1
-    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"]))
+    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"], fc[1].answer))
     print(
         f"chosen: answer = {c.answer}, margin = {c.margin}, outside_margin = {c.outside_margin}, "
         f"redirect = {c.redirect} "

@@ -49,11 +49,14 @@ DEFAULT_SETS = (
     "heldout",
     "tuning",
     "tuning2",
+    "tuning3",
+    "tuning4",
     "heldout2",
     "heldout3",
     "messages",
     "urgency",
     "urgency2",
+    "urgency3",
 )
 PHONE = re.compile(r"\d{3}\D{0,2}\d{3}\D?\d{4}")
 COLUMNS = ("top-1", "reach", "precision", "oos-ans", "redir", "urgent", "false-urg", "phone", "lang")

@@ -218,6 +218,14 @@ class Conversation:
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
         self._referrals = referral.Referrals(content)
         self._privacy_entry = content.faq.get("bot-privacy")
+        # A message that is word for word one of a redirect's examples ("sí", "tengo miedo")
+        # gets that redirect: staff wrote it there, and a word so short scores near any entry.
+        self._redirect_examples = {
+            (lang, fold(question)): kind
+            for kind, redirect in content.faq.redirects.items()
+            for lang, text in redirect.texts.items()
+            for question in text.questions
+        }
         # Every command word and language name of every language: most messages are neither.
         self._command_words = frozenset(
             p for lexicon in content.lexicons.values() for ps in lexicon.commands.values() for p in ps
@@ -576,6 +584,9 @@ class Conversation:
             small_talk = self._small_talk_reply(folded, found, likely, session)
             if small_talk:
                 return small_talk
+        exact = next((k for code in likely if (k := self._redirect_examples.get((code, folded)))), None)
+        if exact is not None:
+            return self._redirect(exact, lang, session, 1.0)
         both = all(any(f"{code}:scope:{kind}" in found for code in likely) for kind in SCOPE_KINDS)
         question = self._without_greetings(folded, found, likely)
         match = self._best_match(question, likely)
@@ -583,8 +594,7 @@ class Conversation:
             near_urgent = self._near_urgent(match)
             if near_urgent is not None and self._urgent_entry is not None:
                 return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
-        else:
-            match = self._without_emergency(match)
+        match = self._without_emergency(match)
         decision = decide(match, self.content.config.matcher, in_scope=both)
         if decision.kind == "answer" and decision.entry_id:
             entry = self.content.faq.entries[decision.entry_id]
@@ -618,10 +628,12 @@ class Conversation:
         return score
 
     def _without_emergency(self, match: Match) -> Match:
-        """The ranking without the emergency entry, for a message with no word of danger in it.
+        """The ranking without the emergency entry, once :meth:`_near_urgent` has had its say.
 
-        "I'm so scared" is close to the emergency entry's examples, but nobody is
-        in custody or at the door: it is small talk, not an emergency nor an answer.
+        The emergency entry is given only as an emergency, at its own threshold
+        (``urgent``), never by the ordinary answer rules, whose ``answer`` may sit
+        lower. And "I'm so scared" is close to its examples, but nobody is in
+        custody or at the door: it is small talk, not an emergency nor an answer.
         """
         if self._urgent_entry is None:
             return match

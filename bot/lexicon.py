@@ -44,6 +44,9 @@ URGENT_KINDS = (
     "hypothetical",
     "topic",
     "news",
+    "settled",
+    "now",
+    "calm",
 )
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")

@@ -9,7 +9,19 @@ messages are found before any FAQ matching, and the rules lean towards
   together mean danger ("ICE" + "outside", "detained" + "my husband");
 * ``hypothetical``, ``topic`` and ``news``: words of a calm question ("if",
   "taxes", "an article said a judge blocked..."), which weigh against the
-  combinations but never against an ``alone`` phrase.
+  combinations but never against an ``alone`` phrase;
+* ``settled``: an arrest that is over ("was released", "the case was
+  closed"), traffic court or a record check for a job, and ``now``: words of
+  today ("right now", "tonight", "still in detention"). Settled words with no
+  word of today take from ``alone`` phrases their power to decide alone: "they
+  arrested my cousin, he was released and has papers now, should he file?" is
+  a question, and "he was released, but this morning they took him again"
+  stays an emergency. The reply to a settled message that names custody still
+  carries the emergency line (:func:`mentions_danger`). Years and "last year"
+  are no such words: people name past tax years all the time, in emergencies too;
+* ``calm``: the person says it is no emergency ("not urgent, just curious").
+  Nothing makes such a message urgent; its reply still carries the emergency
+  line when it names officers, custody or a court.
 
 Owns: those rules. Must not: know any language's words.
 """
@@ -30,8 +42,11 @@ WEIGHTS = {
     "hypothetical": -0.75,
     "topic": -1.0,
     "news": -1.0,
+    "settled": -1.5,
 }
 THRESHOLD = 1.75
+# An ``alone`` phrase in a settled message still counts, as one strong word among the others.
+ALONE_WHEN_SETTLED = 1.0
 
 
 def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]]:
@@ -39,15 +54,36 @@ def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]
     return {
         f"{lang}:urgent:{kind}": lexicon.urgent[kind]
         for lang, lexicon in lexicons.items()
-        for kind in ("alone", *WEIGHTS)
+        for kind in ("alone", "now", "calm", *WEIGHTS)
     }
 
 
+def declared_calm(found: Iterable[str]) -> bool:
+    """The person says, in any language, that this is no emergency."""
+    return any(label.endswith(":urgent:calm") for label in found)
+
+
+def settled(found: Iterable[str]) -> bool:
+    """Words of a settled past or an everyday court matter, in any language, and none of today."""
+    labels = set(found)
+    return any(label.endswith(":urgent:settled") for label in labels) and not any(
+        label.endswith(":urgent:now") for label in labels
+    )
+
+
 def urgency_score(found: Iterable[str], lang: str) -> float:
-    """Sum of the weights of the kinds of ``lang``'s urgent words among the labels found."""
+    """Sum of the weights of the kinds of ``lang``'s urgent words among the labels found.
+
+    In a settled message (:func:`settled`, any language's words) the settled weight
+    counts once, and ``lang``'s ``alone`` phrases count as one strong word.
+    """
+    labels = set(found)
     prefix = f"{lang}:urgent:"
-    kinds = {label[len(prefix) :] for label in found if label.startswith(prefix)}
-    return sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
+    kinds = {label[len(prefix) :] for label in labels if label.startswith(prefix)} - {"settled"}
+    score = sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
+    if settled(labels):
+        score += WEIGHTS["settled"] + ALONE_WHEN_SETTLED * ("alone" in kinds)
+    return score
 
 
 def mentions_danger(found: set[str], langs: Iterable[str]) -> bool:
@@ -72,8 +108,11 @@ def has_danger_words(found: set[str], langs: Iterable[str]) -> bool:
     """Any word of officers, custody, a court, a place or a relative, in a likely language.
 
     A message with none ("I'm so scared") is no emergency for the matcher to find,
-    however close its words come to the emergency entry's examples.
+    however close its words come to the emergency entry's examples; nor is a
+    settled one ("my cousin was detained and released"), which the word rules weighed.
     """
+    if settled(found) or declared_calm(found):
+        return False
     prefixes = tuple(f"{lang}:urgent:" for lang in langs)
     return any(
         label.startswith(prefixes) and WEIGHTS.get(label.rsplit(":", 1)[1], 0.0) > 0 for label in found
@@ -84,8 +123,11 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     """Urgent if any language's emergency phrase occurs, or a likely language's words add up.
 
     Emergency phrases count in every language because a frightened person's
-    message may be too short to tell its language.
+    message may be too short to tell its language; in a settled message they
+    count with the other words instead.
     """
-    if any(label.endswith(":urgent:alone") for label in found):
+    if declared_calm(found):
+        return False
+    if not settled(found) and any(label.endswith(":urgent:alone") for label in found):
         return True
     return any(urgency_score(found, lang) >= THRESHOLD for lang in langs)

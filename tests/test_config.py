@@ -17,7 +17,7 @@ def test_the_shipped_config_loads_and_resolves_folders_next_to_it(project_copy: 
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (("answer = 0.", "answer = 7."), "[matcher] answer must be a number from -1 to 1"),
+        (("answer = -0.1", "answer = 7.1"), "[matcher] answer must be a number from -1 to 1"),
         (("port = 8080", 'port = "eighty"'), "[server] port must be a whole number"),
         (('default_language = "en"', 'default_language = "fr"'), "default_language 'fr' is not in languages"),
         (("[matcher]", "[matcher"), "bot.toml: "),

@@ -248,6 +248,15 @@ def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) 
         "我真的好害怕",
         "estoy muy asustada",
         "너무 무서워요",
+        # Worry and a bare yes, in several languages: each scored near some entry.
+        "im really worried",
+        "tengo un poco de miedo",
+        "estou muito preocupada",
+        "mwen pe anpil anpil",
+        "我真的很担心",
+        "정말 무서워요",
+        "sí",
+        "claro",
     ],
 )
 def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
@@ -276,6 +285,16 @@ def test_questions_the_faq_does_not_cover_get_a_redirect_naming_a_real_contact(
     topics = set(conversation.content.contacts.answers[kind])
     named = [c for c in conversation.content.contacts.contacts if c.reach and c.reach in text_sent]
     assert named and all(set(c.topics) & topics for c in named)
+
+
+def test_a_message_word_for_word_one_of_a_redirects_examples_gets_that_redirect(
+    conversation: Conversation,
+) -> None:
+    """ "si" is "if" in many Spanish questions, so it scores near several entries: staff listed it."""
+    examples = conversation.content.faq.redirects["small-talk"].texts["es"].questions
+    assert "si" in examples
+    (reply,) = talk(conversation, "¡Sí!")
+    assert (reply.kind, reply.redirect, reply.choices) == ("redirect", "small-talk", ())
 
 
 def test_small_talk_and_spam_redirects_name_nobody(conversation: Conversation) -> None:

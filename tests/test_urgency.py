@@ -5,7 +5,7 @@ import pytest
 from bot.conversation import Conversation, Inbound
 from bot.session import Session
 from bot.text import fold
-from bot.urgency import THRESHOLD, urgency_score
+from bot.urgency import THRESHOLD, is_urgent, urgency_score
 
 
 def urgent(conversation: Conversation, text: str) -> bool:
@@ -55,3 +55,66 @@ def test_data_handed_over_weighs_against_urgency_apart_from_tax_talk(conversatio
     assert urgency_score(past | {"pt:urgent:news"}, "pt") < THRESHOLD
     found = conversation._phrases(fold("meu primo foi deportado e dizem que foi pelo endereco do imposto"))
     assert "pt:urgent:news" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my uncle was detained by ice, he was released and has papers now, should he keep filing taxes",
+        "a mi cunado lo detuvieron hace 6 anos pero ya tiene papeles, puede declarar?",
+        "i have traffic court next month, will they ask about my taxes",
+        "asking for my wife: does she need an ITIN to file with me?",
+        "我叔叔几年前被移民局抓过，后来放出来了，他还能报税吗",
+        # They say so themselves.
+        "not an emergency, just curious: which judge stopped the irs from sharing with ice",
+        "no es urgente, solo quiero saber si la migra puede ver mis taxes",
+    ],
+)
+def test_a_settled_past_or_an_everyday_court_matter_is_not_urgent(
+    conversation: Conversation, text: str
+) -> None:
+    assert not urgent(conversation, text)
+
+
+def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation) -> None:
+    """Not urgent is not silent: custody named in any tense puts the short emergency line first."""
+    text = "my uncle was detained by ice, he was released and has papers now, should he keep filing taxes"
+    reply, _ = conversation.respond(Inbound(text=text), Session())
+    assert not reply.urgent and any(ch.isdigit() for ch in reply.parts[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they arrested my brother last year and today ICE came back to our house",
+        "mi esposo estuvo detenido en 2022 y ahorita la migra esta en la puerta",
+        "my dad was released years ago but they took him again this morning",
+        "wo baba bei zhua le",
+        "阿爸朝早返工到而家都冇返嚟，電話冇人聽，聽講廠度有移民局",
+        "收到NTA了 下周要去 没有律师",
+        "they set a $5,000 bond for my brother, how do we pay it",
+        "two guys keep showing a photo of my son to the neighbors",
+        "la batería del brazalete se murió y me dicen que me presente mañana",
+        "se llevaron a su papa y los ninos estan solos en la casa",
+        "estao me seguindo desde o trabalho, um carro preto",
+        "爸爸还没回家 电话也不通",
+        "ba chua ve nha, goi khong duoc",
+        # "Is it urgent or not" is no one saying it is not.
+        "ICE在门口，是不是紧急情况",
+        # Past tax years and traffic stops are no settled past: they come up in emergencies.
+        "ICE took my husband, we filed our 2024 taxes last year, what do i do",
+        "he got a speeding ticket and the cop called ICE on him",
+    ],
+)
+def test_danger_now_wins_over_an_old_story(conversation: Conversation, text: str) -> None:
+    assert urgent(conversation, text)
+
+
+def test_settled_words_take_the_deciding_power_from_an_emergency_phrase_unless_something_is_now() -> None:
+    old = {"es:urgent:alone", "es:urgent:person", "es:urgent:topic", "es:urgent:settled"}
+    assert not is_urgent(old, ["es"])
+    assert is_urgent(old | {"es:urgent:now"}, ["es"])
+    assert is_urgent(old - {"es:urgent:settled"}, ["es"])
+    # Settled words of any language count, as emergency phrases do.
+    assert not is_urgent(old - {"es:urgent:settled"} | {"en:urgent:settled"}, ["es"])
+

@@ -13,8 +13,9 @@ landlord asking for an ITIN, news of a judge's order), with calm look-alikes:
 content and rules were grown on ``tuning`` and then ``tuning2`` (by other writers);
 ``heldout2`` and ``heldout3`` (a third pair of writers, asked for situations the
 others had not used) are only measured.
-``urgency2`` adds 30 indirect emergencies and 15 hard calm look-alikes per language. The floors guard
-against regressions; ``make eval`` prints every figure and the README has them.
+``urgency2`` adds 30 indirect emergencies and 15 hard calm look-alikes per language, ``urgency3`` 32 and 18
+(new writers: a bond being set, an ankle monitor, children alone, a photo shown to neighbours).
+The floors guard against regressions; ``make eval`` prints every figure and the README has them.
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ SETS = (
     "heldout",
     "urgency",
     "urgency2",
+    "urgency3",
     "tuning",
     "tuning2",
+    "tuning3",
+    "tuning4",
     "heldout2",
     "heldout3",
 )
@@ -49,8 +53,11 @@ FLOORS = {
     # Calm look-alikes only: past arrests, check-ins that went fine, raids elsewhere. The
     # rules lean to "urgent" on purpose; this floor keeps them from leaning further.
     "urgency2": (0.0, 1.0, 1.0, 0.6),
+    "urgency3": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
+    "tuning3": (0.75, 0.15, 1.0, 0.15),
+    "tuning4": (0.75, 0.15, 1.0, 0.15),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
