@@ -1,9 +1,10 @@
 """Choose the ``[matcher]`` thresholds from labelled messages written apart from the FAQ (``make calibrate``).
 
 For every combination of ``answer``, ``margin`` and ``outside_margin`` on a
-grid, each message of the calibration sets is answered through the real core
+grid, each message of the tuning sets is answered through the real core
 (a fresh session each, as a first SMS), and the script keeps the combination
-with the most in-scope questions answered right (top-1) among those where
+with the most right answers less wrong ones (a wrong answer costs a frightened
+person as much as a right one helps; top-1 breaks ties) among those where
 
 * an answer is right at least ``--precision`` of the time (19 in 20), counting
   every FAQ answer given, to in-scope and out-of-scope messages alike, and
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +43,11 @@ OUTSIDE_MARGIN = (-0.1, -0.05, 0.0, 0.05, 0.1)
 REDIRECT = (-0.1, 0.0, 0.05)
 # Every set the content and rules may be grown on; never the held-out ones.
 TUNING = ("calibration", "tuning", "tuning2", "tuning3", "tuning4", "messages")
+
+
+def net(counts: Counter[str]) -> int:
+    """Right answers less wrong ones: a wrong answer costs a person as much as a right one helps."""
+    return counts["top1"] - (counts["answers"] - counts["answers_right"])
 
 
 def sweep(conversation: Conversation, items: list[dict[str, object]]) -> Iterable[tuple[MatcherConfig, dict]]:
@@ -68,7 +75,8 @@ def sweep(conversation: Conversation, items: list[dict[str, object]]) -> Iterabl
             suggest=min(base.suggest, answer),
         )
         conversation.content = replace(content, config=replace(content.config, matcher=cfg))
-        yield cfg, figures(tally(items, answer_all(conversation, items))["all"])
+        counts = tally(items, answer_all(conversation, items))["all"]
+        yield cfg, {**figures(counts), "net": net(counts)}
     conversation.content = content
     conversation._best_match = rank  # type: ignore[method-assign]
 
@@ -86,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     results = list(sweep(conversation, items))
     print(f"{len(items)} messages, {len(results)} combinations")
     print(
-        f"{'oos-ans <=':>10} {'top-1':>7} {'reach':>7} {'precision':>9} {'oos-ans':>8}  answer margin outside"
+        f"{'oos-ans <=':>10} {'top-1':>7} {'reach':>7} {'precision':>9} {'oos-ans':>8} {'net':>5}"
+        "  answer margin outside"
     )
     for limit in (0.02, 0.03, 0.04, 0.05, 0.08):
         fits = [(f, c) for c, f in results if (f["oos-ans"] or 0) <= limit]
@@ -94,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             f, c = max(fits, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"]))
             print(
                 f"{limit:>10.2f} {f['top-1']:>7.3f} {f['reach']:>7.3f} {f['precision']:>9.3f} "
-                f"{f['oos-ans']:>8.3f}"
+                f"{f['oos-ans']:>8.3f} {f['net']:>5}"
                 f"  {c.answer:>6} {c.margin:>6} {c.outside_margin:>7}"
             )
     ok = [
@@ -105,12 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     if not ok:
         print(f"no combination reaches precision {args.precision} with oos-ans <= {args.max_oos}")
         return 1
-    f, c = max(ok, key=lambda fc: (fc[0]["top-1"], fc[0]["precision"], fc[0]["redir"], fc[1].answer))
+    f, c = max(ok, key=lambda fc: (fc[0]["net"], fc[0]["top-1"], fc[0]["redir"], fc[1].answer))
     print(
         f"chosen: answer = {c.answer}, margin = {c.margin}, outside_margin = {c.outside_margin}, "
         f"redirect = {c.redirect} "
         f"(top-1 {f['top-1']:.3f}, reach {f['reach']:.3f}, precision {f['precision']:.3f}, "
-        f"oos-ans {f['oos-ans']:.3f}, redirects right {f['redir']:.3f})"
+        f"oos-ans {f['oos-ans']:.3f}, redirects right {f['redir']:.3f}, right less wrong {f['net']})"
     )
     return 0
 
