@@ -5,6 +5,8 @@ messages in tests/data/messages/ through the whole conversation core (language
 detection, urgency rules, matching, reply text) and reports median and p99 per
 message, so growth with content size is visible. Targets (README): median under
 0.5 ms with today's content, and growth well below the factor for larger content.
+``--ask`` times the command line instead, as a reviewer would: one `taxbot ask
+--json -` over all the messages less one with none, per message.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -113,6 +118,38 @@ def measure(content: Content, texts: list[str], rounds: int) -> dict[str, float]
     }
 
 
+def ask_cost(path: Path, rounds: int) -> str:
+    """What `taxbot ask --json -` costs a message read from ``path``, as a reviewer would time it.
+
+    One fresh process answers every line once (the caches start empty, so each
+    new word and each answer's first composition is paid), less what the same
+    command costs with no input (its start-up). CPU time, the best of
+    ``rounds`` runs, so other work on the machine weighs less.
+    """
+    count = sum(1 for line in path.open(encoding="utf-8") if line.strip())
+    full = min(_ask_seconds(path) for _ in range(rounds))
+    empty = min(_ask_seconds(Path(os.devnull)) for _ in range(rounds))
+    return f"taxbot ask --json - over {count} messages: {(full - empty) / count * 1000:.3f} ms a message"
+
+
+def _ask_seconds(path: Path) -> float:
+    """CPU seconds (user and system) of one `taxbot ask --json -` with ``path`` as its input."""
+    with path.open("rb") as stdin:
+        command = [sys.executable, "-m", "bot", "ask", "--json", "-"]
+        process = subprocess.Popen(command, cwd=ROOT, stdin=stdin, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise SystemExit(f"taxbot ask failed ({status})")
+    return usage.ru_utime + usage.ru_stime
+
+
+def _joined(texts: list[str], folder: Path) -> Path:
+    """The messages one a line (a message's own line breaks become spaces), in a file for `ask`."""
+    path = folder / "messages.txt"
+    path.write_text("".join(" ".join(text.split()) + "\n" for text in texts), encoding="utf-8")
+    return path
+
+
 def _rss_mib() -> float:
     """Resident memory of this process now (Linux), to see what an index adds."""
     with open("/proc/self/statm") as statm:
@@ -128,7 +165,16 @@ def main() -> None:
     parser.add_argument(
         "--messages", type=Path, help="a file of messages, one a line (default: tests/data/messages)"
     )
+    parser.add_argument(
+        "--ask",
+        action="store_true",
+        help="time `taxbot ask --json -` over the messages, each once, less its start-up (CPU a message)",
+    )
     args = parser.parse_args()
+    if args.ask:
+        with tempfile.TemporaryDirectory() as folder:
+            print(ask_cost(args.messages or _joined(messages(), Path(folder)), max(args.rounds, 3)))
+        return
     content = load_checked(load_config(ROOT / "bot.toml"))
     texts = messages(args.messages)
     base = measure(content, texts, args.rounds)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from bot import sms
 from bot.content import Content
 from bot.faq import Entry, Translation
-from bot.text import fold, is_han, is_hangul
+from bot.text import fold, has_cjk
 
 # MORE starts after the full answer's opening paragraphs that only restate the
 # SMS answer. Such a paragraph has no number the SMS lacks, at least this share
@@ -202,8 +202,10 @@ def _already_said(
 def _words(text: str, everyday: frozenset[str]) -> list[str]:
     """Words to compare, folded; Chinese and Korean as pairs of characters (they are not spaced as words)."""
     words = []
-    for word in fold(text).split():
-        if any(is_han(c) or is_hangul(c) for c in word):
+    folded = fold(text)
+    cjk = has_cjk(folded)  # most answers have none: then no word is looked at for it
+    for word in folded.split():
+        if cjk and has_cjk(word):
             words.extend([word[i : i + 2] for i in range(len(word) - 1)] or [word])
         elif word not in everyday:
             words.append(word[:-1] if len(word) > 3 and word.endswith("s") else word)

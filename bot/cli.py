@@ -7,6 +7,7 @@ Must not: contain conversation or content logic; it calls the modules that do.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -268,15 +269,23 @@ def _ask(args: argparse.Namespace) -> int:
         )
         return 2
     session = Session(lang=args.lang, lang_chosen=True) if args.lang else Session()
+    # The loaded content out of the collector's way, as `taxbot serve` does (bot.reload.freeze_content):
+    # otherwise each full collection walks every index while messages wait. A process that ends
+    # after these messages need not collect what loading left behind first.
+    gc.freeze()
     messages = sys.stdin if args.text == ["-"] else [" ".join(args.text)]
     for line in messages:
         text = line.rstrip("\n")
         reply, _ = conversation.respond(Inbound(text=text, channel=args.channel, lang=args.lang), session)
         if args.json:
-            print(json.dumps(_as_json(reply), ensure_ascii=False), flush=True)
+            print(_JSON.encode(_as_json(reply)), flush=True)
         else:
             print("\n\n".join(reply.parts), flush=True)
     return 0
+
+
+# One encoder for every line of `ask --json` (json.dumps with an option builds one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def _as_json(reply: Reply) -> dict[str, object]:

@@ -216,6 +216,7 @@ class Conversation:
             {p: "" for lexicon in content.lexicons.values() for p in lexicon.commands["greeting"]}
         )
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
+        self._referrals = referral.Referrals(content)
         self._privacy_entry = content.faq.get("bot-privacy")
         # A message that is word for word one of a redirect's examples ("sí", "tengo miedo")
         # gets that redirect: staff wrote it there, and a word so short scores near any entry.
@@ -332,7 +333,7 @@ class Conversation:
         reply, session = self._faq(folded, lang, likely, style, session, found)
         if mentions_danger(found, likely):
             # Custody, a court or officers nearby, not judged urgent: the emergency line still comes first.
-            line = referral.danger_line(self.content, reply.lang, now=self._clock())
+            line = self._referrals.danger_line(reply.lang, now=self._clock())
             reply = replace(reply, parts=(line, *reply.parts)) if line else reply
         return reply, session
 
@@ -752,8 +753,7 @@ class Conversation:
         if not reply.escalate and not topics:
             return reply
         entry = self.content.faq.get(reply.entry_id) if reply.entry_id else None
-        parts = referral.refer(
-            self.content,
+        parts = self._referrals.refer(
             reply.parts,
             entry,
             reply.lang,

@@ -28,12 +28,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
 from bot.built import cached
 from bot.faq import Faq
 from bot.lexicon import Lexicon
-from bot.text import fold, has_cjk, runs, script_of
+from bot.text import fold, has_cjk, runs, starts_cjk
 
 SMOOTHING = 0.5
 LEXICON_WORD_COUNT = 5  # a word from language.toml counts like this many FAQ uses
@@ -75,10 +77,8 @@ class LanguageDetector:
         tokens, cjk = _tokens_cjk(folded)
         if tokens:
             # Each language's total, token by token in order: one row per token, summed by column.
-            unknown = self._unknown
-            totals = [
-                sum(column) for column in zip(*[self._log_p.get(t, unknown) for t in tokens], strict=True)
-            ]
+            rows = map(self._log_p.get, tokens, repeat(self._unknown))
+            totals = [sum(column) for column in zip(*rows, strict=True)]
         else:
             totals = [0.0] * len(self.languages)
         scores = dict(zip(self.languages, totals, strict=True))
@@ -103,7 +103,7 @@ def _tokens_cjk(folded: str) -> tuple[Sequence[str], bool]:
         return found, False
     out: list[str] = []
     for token in found:
-        if script_of(token) == "latin":
+        if not starts_cjk(token):
             out.append(token)
         else:
             out.extend(token)
@@ -158,4 +158,4 @@ def _softmax(scores: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
     top = max(scores.values())
     exp = {k: math.exp(v - top) for k, v in scores.items()}
     total = sum(exp.values())
-    return tuple(sorted(((k, v / total) for k, v in exp.items()), key=lambda kv: kv[1], reverse=True))
+    return tuple(sorted([(k, v / total) for k, v in exp.items()], key=itemgetter(1), reverse=True))

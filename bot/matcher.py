@@ -50,7 +50,7 @@ from bot.built import load, save
 from bot.faq import NOT_COVERED, REDIRECTS, Faq, Translation
 from bot.lexicon import Lexicon
 from bot.svm import fit_lines
-from bot.text import Rewriter, fold, is_hangul, runs, script_of
+from bot.text import Rewriter, fold, is_hangul, runs, script_of, starts_cjk
 
 # How much each view of the text counts; tuned on the development sets
 # (README, "Matching quality").
@@ -69,6 +69,7 @@ LIMIT = 5  # entries returned per match
 # A feature in at least this share of the classes is scored from a dense row (Postings).
 DENSE_SHARE = 0.25
 TOKEN_CACHE = 2048  # words per language remembered with their correction and features
+_A = ord("a")
 
 Vector = dict[str, float]
 
@@ -251,7 +252,7 @@ class LanguageIndex:
         self.vocabulary = sorted(k[2:] for k in idf if k.startswith("w:") and script_of(k[2:]) == "latin")
         self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
-        self._lengths: dict[int, list[str]] = {}  # see _near_length
+        self._letters: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # see _candidates
         # Two views of the same cells: the cosine profiles and the BM25 coverage.
         self.postings = Postings(
             [[_weigh(vector, idf) for vector in tf], _saturate(tf, idf)], self.feature_ids
@@ -268,26 +269,55 @@ class LanguageIndex:
         """The token, or the closest word the FAQ uses when the token is unknown and close enough."""
         if len(token) < 4 or token in self._known or not token.isalpha() or not token.isascii():
             return token
-        hit = process.extractOne(
-            token, self._near_length(len(token)), scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
-        )
+        candidates = self._candidates(token)
+        if not candidates:
+            return token
+        hit = process.extractOne(token, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
         return hit[0] if hit else token
 
-    def _near_length(self, length: int) -> list[str]:
-        """The vocabulary words whose length lets them reach the fuzzy cutoff against a word this long.
+    def _candidates(self, token: str) -> list[str]:
+        """The vocabulary words that may reach the fuzzy cutoff against an ASCII ``token``, in vocabulary
+        order: usually a few dozen of the thousands, for RapidFuzz to compare.
 
-        RapidFuzz's ratio is at most 200 × shorter / (sum of lengths), so the
-        others cannot be a match; leaving them out, in the same order, changes no
-        result and halves the search for each new word.
+        RapidFuzz's ratio is 100 × (1 − indel distance / sum of lengths), and the
+        distance is at least the sum of the lengths less twice the letters the
+        words share. They share at most the token's letters that the word has
+        too, each as often as the token has it: a word whose bound keeps it under
+        the cutoff cannot be near, and leaving it out changes no result. The
+        words are kept by length with a bit per letter they hold, so a few NumPy
+        calls rule out the rest.
         """
-        found = self._lengths.get(length)
-        if found is None:
-            found = self._lengths[length] = [
-                word
-                for word in self.vocabulary
-                if 200 * min(length, len(word)) / (length + len(word)) >= FUZZY_WORD_CUTOFF - 1e-9
-            ]
-        return found
+        masks, weighted, index = self._letters or self._letter_masks()
+        cut = FUZZY_WORD_CUTOFF
+        size = len(token)
+        # Only the words whose length lets them reach the cutoff, 200 × shorter ≥ cut × (sum of lengths).
+        first = int(np.searchsorted(weighted, cut * (cut * size // (200 - cut))))
+        last = int(np.searchsorted(weighted, cut * -(-(200 - cut) * size // cut), "right"))
+        letters = [c for c in token if "a" <= c <= "z"]
+        distinct = set(letters)
+        mask = sum(1 << (ord(c) - _A) for c in distinct)
+        # Near only if 200 × shared ≥ cut × (sum of lengths); shared ≤ letters in common + token's repeats.
+        needed = (weighted[first:last] + (cut * size - 200 * (len(letters) - len(distinct)) + 199)) // 200
+        near = np.bitwise_count(masks[first:last] & mask) >= needed
+        found = np.sort(index[first:last][near])
+        return [self.vocabulary[i] for i in found.tolist()]
+
+    def _letter_masks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For the vocabulary words with a letter from a to z, shortest first: a bit for each letter they
+        hold, their lengths times the fuzzy cutoff, and their places in the vocabulary. Worked out on
+        the first fuzzy look-up, in a few NumPy calls."""
+        words = self.vocabulary
+        lengths = np.fromiter(map(len, words), dtype=np.int32, count=len(words))
+        chars = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).astype(np.int64) - _A
+        word_of = np.repeat(np.arange(len(words)), lengths)
+        is_letter = (chars >= 0) & (chars < 26)
+        masks = np.zeros(len(words), dtype=np.uint32)
+        np.bitwise_or.at(masks, word_of[is_letter], np.left_shift(1, chars[is_letter]).astype(np.uint32))
+        # Chinese and Korean words share no letter with the token: never near.
+        index = np.flatnonzero(masks)
+        index = index[np.argsort(lengths[index], kind="stable")]
+        self._letters = (masks[index], lengths[index] * np.int32(FUZZY_WORD_CUTOFF), index.astype(np.int32))
+        return self._letters
 
     def _token(self, token: str) -> _Token:
         """A space-separated word of a rewritten message, corrected, split into runs, its features looked up.
@@ -299,7 +329,7 @@ class LanguageIndex:
         known: list[int] = []
         unknown: list[str] = []
         for run in runs(self._closest(token)):
-            is_latin = script_of(run) == "latin"
+            is_latin = not starts_cjk(run)
             chain.append(run if is_latin else None)
             for key in run_features(run, is_latin):
                 found = self.feature_ids.get(key)

@@ -36,6 +36,7 @@ from bot.l10n import Catalog, Strings
 from bot.sms import Encoded
 
 CONTACTS_PER_REPLY = 3
+REMEMBERED = 4096  # replies with their lists, per minute (entries x languages x channels x towns)
 Line = tuple[Contact, str]  # a contact and its rendered line
 
 
@@ -90,6 +91,57 @@ def _danger_contacts(content: Content, lang: str, now: dt.datetime) -> tuple[Con
     urgent = next((e for e in content.faq.entries.values() if e.urgent), None)
     directory = content.contacts
     return choose(directory, topics_for(directory, urgent), lang, now, None, CONTACTS_PER_REPLY, urgent=True)
+
+
+class Referrals:
+    """:func:`refer` and :func:`danger_line` for one content version, remembered for the current minute.
+
+    Both depend on the time only through which contacts are open, and that is
+    read to the minute (hours are written in whole minutes, and time zones are
+    whole minutes off UTC). The same few replies end most messages; choosing,
+    ranking and measuring their lists again cost more than matching a message.
+    """
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self._minute: dt.datetime | None = None
+        self._lists: dict[tuple[object, ...], tuple[str, ...]] = {}
+        self._danger_lines: dict[str, str | None] = {}
+
+    def refer(
+        self,
+        parts: tuple[str, ...],
+        entry: Entry | None,
+        lang: str,
+        style: Style,
+        *,
+        now: dt.datetime,
+        place: Place | None = None,
+        topics: tuple[str, ...] | None = None,
+    ) -> tuple[str, ...]:
+        """:func:`refer`, remembered."""
+        self._this_minute(now)
+        key = (parts, entry.id if entry else None, lang, style, place, topics)
+        found = self._lists.get(key)
+        if found is None:
+            found = refer(self.content, parts, entry, lang, style, now=now, place=place, topics=topics)
+            self._lists[key] = found
+        return found
+
+    def danger_line(self, lang: str, *, now: dt.datetime) -> str | None:
+        """:func:`danger_line`, remembered."""
+        self._this_minute(now)
+        if lang not in self._danger_lines:
+            self._danger_lines[lang] = danger_line(self.content, lang, now=now)
+        return self._danger_lines[lang]
+
+    def _this_minute(self, now: dt.datetime) -> None:
+        """A new minute (or a full memory) starts afresh."""
+        minute = now.replace(second=0, microsecond=0)
+        if minute != self._minute or len(self._lists) >= REMEMBERED:
+            self._minute = minute
+            self._lists.clear()
+            self._danger_lines.clear()
 
 
 def danger_line_problems(content: Content, limit: int) -> list[Problem]:

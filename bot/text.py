@@ -68,7 +68,7 @@ def fold(text: str) -> str:
     the last few texts: the conversation and language detection fold the same message.
     """
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
-    return _simplified().convert(folded) if _ANY_HAN.search(folded) else folded
+    return _simplified().convert(folded) if has_han(folded) else folded
 
 
 @functools.cache
@@ -85,8 +85,16 @@ _RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+")
 
 
 def has_cjk(text: str) -> bool:
-    """Whether any Chinese or Korean character is in ``text``."""
-    return _ANY_CJK.search(text) is not None
+    """Whether any Chinese or Korean character is in ``text``.
+
+    Most folded messages are ASCII, which Python knows of a string without reading it.
+    """
+    return not text.isascii() and _ANY_CJK.search(text) is not None
+
+
+def has_han(text: str) -> bool:
+    """Whether any Chinese character is in ``text`` (see :func:`has_cjk`)."""
+    return not text.isascii() and _ANY_HAN.search(text) is not None
 
 
 @functools.lru_cache(maxsize=64)
@@ -97,6 +105,10 @@ def runs(folded: str) -> tuple[str, ...]:
     texts: language detection, phrase finding, matching and town finding all
     split the same message.
     """
+    if folded.replace(" ", "").isalnum() and not has_cjk(folded):
+        # Letters and digits between single spaces, as fold leaves most messages: the runs are the
+        # words (str.isalnum is what the pattern's \w tests), found by one split instead of the pattern.
+        return tuple(folded.split())
     return tuple(_RUNS.findall(folded))
 
 
@@ -110,12 +122,17 @@ def word_count(folded: str) -> int:
     "你好" is a greeting, but a 90-character Chinese paragraph that opens with
     it is a question: counted by spaces it would be one word long.
     """
-    if not _ANY_HAN.search(folded):
+    if not has_han(folded):
         return len(runs(folded))
     count = 0
     for token in runs(folded):
         count += -(-len(token) // HAN_CHARS_PER_WORD) if is_han(token[0]) else 1
     return count
+
+
+def starts_cjk(token: str) -> bool:
+    """Whether a run from :func:`runs` is Chinese or Korean (:func:`script_of` is not "latin"): one C call."""
+    return _ANY_CJK.match(token) is not None
 
 
 def script_of(token: str) -> str:
@@ -213,12 +230,13 @@ class PhraseFinder:
     def __init__(self, labelled: Mapping[str, Iterable[str]]) -> None:
         self._words = _Node()
         # Chinese and Korean phrases by their first two characters (one-character phrases by
-        # that character), so a message is scanned once however many phrases the languages list.
+        # that character): only the keys among a message's characters and pairs are looked at.
         self._anywhere: dict[str, list[tuple[str, str]]] = {}
         self._starts: dict[str, tuple[frozenset[str], _Node | None]] = {}  # see _start
         for label, phrases in labelled.items():
             for phrase in phrases:
                 self._add(phrase, label)
+        self._anywhere_keys = frozenset(self._anywhere)
 
     def _add(self, phrase: str, label: str) -> None:
         stem = phrase.rstrip("*")
@@ -238,12 +256,12 @@ class PhraseFinder:
     def __call__(self, folded: str) -> set[str]:
         found: set[str] = set()
         if self._anywhere and has_cjk(folded):
-            anywhere = self._anywhere
-            for i in range(len(folded)):
-                for key in (folded[i], folded[i : i + 2]) if i + 1 < len(folded) else (folded[i],):
-                    for phrase, label in anywhere.get(key, ()):
-                        if folded.startswith(phrase, i):
-                            found.add(label)
+            # One set intersection finds the keys the text holds, instead of a look-up per character.
+            pairs = {folded[i : i + 2] for i in range(len(folded) - 1)}
+            for key in self._anywhere_keys.intersection(pairs.union(folded)):
+                for phrase, label in self._anywhere[key]:
+                    if phrase in folded:
+                        found.add(label)
         words = runs(folded)
         for i, word in enumerate(words):
             labels, node = self._starts.get(word) or self._start(word)

@@ -22,6 +22,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz, process
 
 from bot import sms
 from bot.app import create_app
@@ -31,8 +32,10 @@ from bot.content import Content
 from bot.conversation import Conversation, Inbound
 from bot.language import LanguageDetector
 from bot.lexicon import COMMANDS
+from bot.matcher import FUZZY_WORD_CUTOFF
 from bot.privacy import redact, user_key
 from bot.session import More, Session
+from bot.text import _RUNS as RUNS
 from bot.text import fold, runs
 from tests.helpers.fake_telegram import FakeBotApi
 from tests.helpers.webhooks import (
@@ -340,6 +343,15 @@ def test_fold_is_clean_and_idempotent(text: str) -> None:
 
 
 @FAST
+@given(text=messages, folded=st.booleans())
+@example(text="ı̇ ǅ ²³ １２ a_b", folded=False)
+def test_runs_are_what_the_pattern_finds(text: str, folded: bool) -> None:
+    """Most messages take a shortcut (letters and digits between spaces: split); the runs are the same."""
+    text = fold(text) if folded else text
+    assert runs(text) == tuple(RUNS.findall(text))
+
+
+@FAST
 @given(text=messages, lang=st.sampled_from(LANGUAGES))
 def test_matcher_and_detector_take_any_text(conversation: Conversation, text: str, lang: str) -> None:
     match = conversation.matcher.match(fold(text), lang)
@@ -350,6 +362,43 @@ def test_matcher_and_detector_take_any_text(conversation: Conversation, text: st
     assert 0.0 <= detection.probability <= 1.0
     assert abs(sum(p for _, p in detection.ranking) - 1.0) < 1e-6
 
+
+
+LETTERS = string.ascii_lowercase
+# A word as people mistype one: a word of the FAQ's (or any letters) with letters changed, dropped or added.
+typed_words = st.one_of(
+    st.text(alphabet=string.ascii_lowercase, min_size=4, max_size=30),
+    st.tuples(
+        st.sampled_from(LANGUAGES),
+        st.integers(0, 10**6),
+        st.lists(st.tuples(st.integers(0, 40), st.sampled_from("sdi"), st.sampled_from(LETTERS)), max_size=4),
+    ),
+)
+
+
+@FAST
+@given(typed=typed_words)
+@example(typed="a" * 300)
+@example(typed="abcdefghijklmnopqrstuvwxyz" * 3)
+def test_a_typo_is_corrected_as_against_every_faq_word(conversation: Conversation, typed: Any) -> None:
+    """The fuzzy search looks only at words with enough letters in common; the result is as if it
+    looked at every word of the vocabulary."""
+    for lang, index in conversation.matcher.indexes.items():
+        word = typed if isinstance(typed, str) else _mistyped(index.vocabulary, *typed[1:])
+        if not (len(word) >= 4 and word.isascii() and word.isalpha()) or word in index._known:
+            continue
+        hit = process.extractOne(word, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
+        assert index._closest(word) == (hit[0] if hit else word), lang
+
+
+def _mistyped(vocabulary: list[str], pick: int, edits: list[tuple[int, str, str]]) -> str:
+    word = vocabulary[pick % len(vocabulary)]
+    for place, edit, letter in edits:
+        at = place % (len(word) + 1)
+        word = {"s": word[:at] + letter + word[at + 1 :], "d": word[:at] + word[at + 1 :]}.get(
+            edit, word[:at] + letter + word[at:]
+        )
+    return word
 
 # HTTP routes ------------------------------------------------------------------------------------------
 

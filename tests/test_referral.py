@@ -80,6 +80,15 @@ def test_open_or_closed_now_follows_the_hotlines_hours(bot: Conversation, clock:
     assert any("National Immigration Legal Services Directory" in line for line in night)
 
 
+def test_the_hours_are_read_again_each_minute(bot: Conversation, clock: Clock) -> None:
+    """A reply's list is remembered for the minute it was chosen in (bot.referral.Referrals), and no longer:
+    the hotline, open until 21:00 in Boston, is open a second before and not from then on."""
+    clock.now = dt.datetime(2026, 11, 25, 1, 59, 59, tzinfo=dt.UTC)
+    assert f"{LUCE} (open now)" in say(bot, WEATHER)[0].parts[-1]
+    clock.now += dt.timedelta(seconds=1)
+    assert f"{LUCE} (open now)" not in say(bot, WEATHER)[0].parts[-1]
+
+
 def test_spanish_status_words_come_from_the_spanish_strings(bot: Conversation) -> None:
     reply, _ = say(bot, EMOJI, lang="es")
     assert f"{LUCE} (abierto ahora)" in reply.parts[-1]
