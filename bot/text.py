@@ -52,7 +52,9 @@ def _fold_char(char: str) -> str:
         return _SPECIAL[char]
     if char.isalnum():
         base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        return base.lower() if base.isalnum() else " "
+        # What is left may itself be special: "Ǽ" loses its accent to "Æ", which folds to "ae".
+        base = "".join(_SPECIAL.get(c, c) for c in base.lower())
+        return base if base.isalnum() else " "
     return " "
 
 

@@ -334,6 +334,7 @@ def test_split_parts_fit_and_lose_no_words(text: str, segments: int, plain: bool
 
 @FAST
 @given(text=messages)
+@example(text="Ǽ")  # its accent goes, leaving "æ", which folds on to "ae" (found by Hypothesis in CI)
 def test_fold_is_clean_and_idempotent(text: str) -> None:
     folded = fold(text)
     assert fold(folded) == folded
