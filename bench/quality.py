@@ -57,6 +57,7 @@ DEFAULT_SETS = (
     "urgency",
     "urgency2",
     "urgency3",
+    "urgency4",
 )
 PHONE = re.compile(r"\d{3}\D{0,2}\d{3}\D?\d{4}")
 COLUMNS = ("top-1", "reach", "precision", "oos-ans", "redir", "urgent", "false-urg", "phone", "lang")

@@ -99,6 +99,11 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
         "estao me seguindo desde o trabalho, um carro preto",
         "爸爸还没回家 电话也不通",
         "ba chua ve nha, goi khong duoc",
+        "two officers are sitting by my dad's hospital bed and wont let him leave",
+        "she got a letter to report to ICE with her luggage next week",
+        "外面有van 好多人穿vest",
+        "架车一直跟住我 我唔敢出去",
+        "동생이 내일 다른 주로 옮겨진대요",
         # "Is it urgent or not" is no one saying it is not.
         "ICE在门口，是不是紧急情况",
         # Past tax years and traffic stops are no settled past: they come up in emergencies.

@@ -14,7 +14,8 @@ content and rules were grown on ``tuning`` and then ``tuning2`` (by other writer
 ``heldout2`` and ``heldout3`` (a third pair of writers, asked for situations the
 others had not used) are only measured.
 ``urgency2`` adds 30 indirect emergencies and 15 hard calm look-alikes per language, ``urgency3`` 32 and 18
-(new writers: a bond being set, an ankle monitor, children alone, a photo shown to neighbours).
+(new writers: a bond being set, an ankle monitor, children alone, a photo shown to neighbours), ``urgency4``
+32 and 18 more (others again: a hospital bed, a shelter's front desk, voice notes, a teenager for a parent).
 The floors guard against regressions; ``make eval`` prints every figure and the README has them.
 """
 
@@ -37,6 +38,7 @@ SETS = (
     "urgency",
     "urgency2",
     "urgency3",
+    "urgency4",
     "tuning",
     "tuning2",
     "tuning3",
@@ -54,6 +56,7 @@ FLOORS = {
     # rules lean to "urgent" on purpose; this floor keeps them from leaning further.
     "urgency2": (0.0, 1.0, 1.0, 0.6),
     "urgency3": (0.0, 1.0, 1.0, 0.6),
+    "urgency4": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "tuning3": (0.75, 0.15, 1.0, 0.15),
