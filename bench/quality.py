@@ -51,6 +51,7 @@ DEFAULT_SETS = (
     "tuning2",
     "tuning3",
     "tuning4",
+    "tuning5",
     "heldout2",
     "heldout3",
     "messages",
@@ -58,6 +59,7 @@ DEFAULT_SETS = (
     "urgency2",
     "urgency3",
     "urgency4",
+    "urgency5",
 )
 PHONE = re.compile(r"\d{3}\D{0,2}\d{3}\D?\d{4}")
 COLUMNS = ("top-1", "reach", "precision", "oos-ans", "redir", "urgent", "false-urg", "phone", "lang")

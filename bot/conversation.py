@@ -38,7 +38,7 @@ from bot.privacy import redact
 from bot.session import More, Offer, Session
 from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, word_count
-from bot.urgency import has_danger_words, is_urgent, mentions_danger, urgent_phrases
+from bot.urgency import has_danger_words, is_urgent, mentions_danger, short_alert, urgent_phrases
 
 # The web chat's page (bot/channels/web_chat.py): strings it loads as they are, strings it
 # formats with the server's values, and those only the privacy page shows.
@@ -322,7 +322,8 @@ class Conversation:
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
-        if self._urgent_entry and is_urgent(found, likely):
+        alert = is_urgent(found, likely) or short_alert(found, likely, word_count(folded))
+        if self._urgent_entry and alert:
             return self._urgent(self._urgent_entry, lang, style, session, 1.0)
         if any(label.endswith(":forget") for label in found):
             return self._forget_me(lang, style)

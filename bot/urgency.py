@@ -47,6 +47,8 @@ WEIGHTS = {
 THRESHOLD = 1.75
 # An ``alone`` phrase in a settled message still counts, as one strong word among the others.
 ALONE_WHEN_SETTLED = 1.0
+# "ICE on Broadway NOW": a message this short naming officers, with nothing calm in it, is an alert.
+SHORT_ALERT_WORDS = 5
 
 
 def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]]:
@@ -117,6 +119,15 @@ def has_danger_words(found: set[str], langs: Iterable[str]) -> bool:
     return any(
         label.startswith(prefixes) and WEIGHTS.get(label.rsplit(":", 1)[1], 0.0) > 0 for label in found
     )
+
+
+def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
+    """A few words naming officers and nothing calm ("migra at market basket"): people post alerts so."""
+    if words > SHORT_ALERT_WORDS or declared_calm(found) or settled(found):
+        return False
+    prefixes = tuple(f"{lang}:urgent:" for lang in langs)
+    kinds = {label.rsplit(":", 1)[1] for label in found if label.startswith(prefixes)}
+    return "enforcer" in kinds and not kinds & {"topic", "hypothetical", "news"}
 
 
 def is_urgent(found: set[str], langs: Iterable[str]) -> bool:

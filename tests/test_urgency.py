@@ -104,6 +104,10 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
         "外面有van 好多人穿vest",
         "架车一直跟住我 我唔敢出去",
         "동생이 내일 다른 주로 옮겨진대요",
+        "migra at the stop & shop lot right now",
+        "they are sending my cousin to texas tonight from the jail",
+        "老公一晚没回 电话打不通",
+        "동생 연락두절이에요",
         # "Is it urgent or not" is no one saying it is not.
         "ICE在门口，是不是紧急情况",
         # Past tax years and traffic stops are no settled past: they come up in emergencies.
@@ -123,3 +127,12 @@ def test_settled_words_take_the_deciding_power_from_an_emergency_phrase_unless_s
     # Settled words of any language count, as emergency phrases do.
     assert not is_urgent(old - {"es:urgent:settled"} | {"en:urgent:settled"}, ["es"])
 
+
+
+def test_a_short_alert_naming_officers_is_urgent_unless_something_calm_is_in_it(
+    conversation: Conversation,
+) -> None:
+    assert urgent(conversation, "ice on elm st NOW")
+    assert urgent(conversation, "la migra en walmart lynn")
+    assert not urgent(conversation, "ice and the irs?")
+    assert not urgent(conversation, "not urgent, ice question")

@@ -15,7 +15,8 @@ content and rules were grown on ``tuning`` and then ``tuning2`` (by other writer
 others had not used) are only measured.
 ``urgency2`` adds 30 indirect emergencies and 15 hard calm look-alikes per language, ``urgency3`` 32 and 18
 (new writers: a bond being set, an ankle monitor, children alone, a photo shown to neighbours), ``urgency4``
-32 and 18 more (others again: a hospital bed, a shelter's front desk, voice notes, a teenager for a parent).
+32 and 18 more (others again: a hospital bed, a shelter's front desk, voice notes, a teenager for a parent),
+``urgency5`` 32 and 18 more in group-chat style; ``tuning5`` near-domain out-of-scope questions.
 The floors guard against regressions; ``make eval`` prints every figure and the README has them.
 """
 
@@ -39,10 +40,12 @@ SETS = (
     "urgency2",
     "urgency3",
     "urgency4",
+    "urgency5",
     "tuning",
     "tuning2",
     "tuning3",
     "tuning4",
+    "tuning5",
     "heldout2",
     "heldout3",
 )
@@ -57,10 +60,14 @@ FLOORS = {
     "urgency2": (0.0, 1.0, 1.0, 0.6),
     "urgency3": (0.0, 1.0, 1.0, 0.6),
     "urgency4": (0.0, 1.0, 1.0, 0.6),
+    "urgency5": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "tuning3": (0.75, 0.15, 1.0, 0.15),
     "tuning4": (0.75, 0.15, 1.0, 0.15),
+    # Out-of-scope questions in the FAQ's own words (a green card interview that asks for tax returns):
+    # the weakest spot found, a quarter still answered; this floor only keeps it from getting worse.
+    "tuning5": (0.80, 0.35, 1.0, 0.15),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
@@ -98,7 +105,8 @@ def test_independent_messages(conversation: Conversation, content: Content, name
             continue
         asked += 1
         right += reply.kind == "answer" and reply.entry_id in (row["id"], *(row.get("alt") or []))  # type: ignore[misc]
-    assert urgent_hit / urgent >= urgent_floor, f"urgent recall {urgent_hit}/{urgent}"
+    if urgent:
+        assert urgent_hit / urgent >= urgent_floor, f"urgent recall {urgent_hit}/{urgent}"
     assert false_urgent / calm <= false_ceiling, f"false urgent {false_urgent}/{calm}"
     if asked:
         assert right / asked >= top1_floor, f"top-1 {right / asked:.3f}"
