@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from bot.lexicon import Lexicon
+from bot.lexicon import URGENT_KINDS, Lexicon
 
 # Weight of each kind of word found; a message is urgent at THRESHOLD or more.
 WEIGHTS = {
@@ -56,8 +56,14 @@ def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]
     return {
         f"{lang}:urgent:{kind}": lexicon.urgent[kind]
         for lang, lexicon in lexicons.items()
-        for kind in ("alone", "now", "calm", *WEIGHTS)
+        for kind in URGENT_KINDS
     }
+
+
+def _kinds(found: Iterable[str], langs: Iterable[str]) -> set[str]:
+    """The kinds of urgent words found in any of ``langs``, counted together."""
+    prefixes = tuple(f"{lang}:urgent:" for lang in langs)
+    return {label.rsplit(":", 1)[1] for label in found if label.startswith(prefixes)}
 
 
 def declared_calm(found: Iterable[str]) -> bool:
@@ -96,8 +102,7 @@ def mentions_danger(found: set[str], langs: Iterable[str]) -> bool:
     words count together: French tax talk ("impots") calms a French "ICE" even
     where Spanish, the runner-up reading, has no word for it.
     """
-    prefixes = tuple(f"{lang}:urgent:" for lang in langs)
-    kinds = {label.rsplit(":", 1)[1] for label in found if label.startswith(prefixes)}
+    kinds = _kinds(found, langs)
     # A judge in a question about the lawsuits is not a hearing of one's own, and ICE in a
     # question about tax data is not an officer at the door; without such talk, either is.
     calm_talk = bool(kinds & {"topic", "news"})
@@ -115,18 +120,14 @@ def has_danger_words(found: set[str], langs: Iterable[str]) -> bool:
     """
     if settled(found) or declared_calm(found):
         return False
-    prefixes = tuple(f"{lang}:urgent:" for lang in langs)
-    return any(
-        label.startswith(prefixes) and WEIGHTS.get(label.rsplit(":", 1)[1], 0.0) > 0 for label in found
-    )
+    return any(WEIGHTS.get(kind, 0.0) > 0 for kind in _kinds(found, langs))
 
 
 def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
     """A few words naming officers and nothing calm ("migra at market basket"): people post alerts so."""
     if words > SHORT_ALERT_WORDS or declared_calm(found) or settled(found):
         return False
-    prefixes = tuple(f"{lang}:urgent:" for lang in langs)
-    kinds = {label.rsplit(":", 1)[1] for label in found if label.startswith(prefixes)}
+    kinds = _kinds(found, langs)
     return "enforcer" in kinds and not kinds & {"topic", "hypothetical", "news"}
 
 
