@@ -19,11 +19,11 @@ Printed per set and per language:
 A row of kind ``calm`` is labelled only as not urgent (the ``urgency`` set): it
 counts for false-urg and nothing else.
 
-Sets: ``tests/data/calibration`` (used to choose the thresholds in ``bot.toml``),
-``tests/data/heldout``, ``heldout2`` and ``heldout3`` (never used to choose anything),
-``tests/data/tuning`` and ``tuning2`` (long, messy messages the content and rules were grown on),
-``tests/data/messages``, ``tests/data/urgency`` and ``tests/data/urgency2`` (indirect
-emergencies and calm look-alikes, used to grow the ``[urgent]`` lists and the emergency entry's examples);
+Sets: every folder in ``tests/data`` (README, "Answer quality", says what each is): the tuning
+ones (``calibration``, ``tuning`` to ``tuning5``, ``messages``) that thresholds and content were
+grown on, the held-out ones (``heldout``, ``heldout2``, ``heldout3``) never used to choose
+anything, and ``urgency`` to ``urgency5`` (indirect emergencies and calm look-alikes, used to
+grow the ``[urgent]`` lists);
 ``--set FILE`` (repeatable) measures other sets instead, such as a development set
 outside the repository.
 """
@@ -44,23 +44,11 @@ from bot.conversation import Conversation, Inbound, Reply
 from bot.session import Session
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
-DEFAULT_SETS = (
-    "calibration",
-    "heldout",
-    "tuning",
-    "tuning2",
-    "tuning3",
-    "tuning4",
-    "tuning5",
-    "heldout2",
-    "heldout3",
-    "messages",
-    "urgency",
-    "urgency2",
-    "urgency3",
-    "urgency4",
-    "urgency5",
-)
+
+
+def every_set() -> list[Path]:
+    """Every folder of ``.jsonl`` files in ``tests/data``: a new set is measured once it is there."""
+    return sorted(path for path in DATA.iterdir() if path.is_dir() and any(path.glob("*.jsonl")))
 PHONE = re.compile(r"\d{3}\D{0,2}\d{3}\D?\d{4}")
 COLUMNS = ("top-1", "reach", "precision", "oos-ans", "redir", "urgent", "false-urg", "phone", "lang")
 
@@ -174,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="the figures as JSON")
     args = parser.parse_args(argv)
     conversation = Conversation(load_checked(load_config(args.config)))
-    sets = args.set or [DATA / name for name in DEFAULT_SETS]
+    sets = args.set or every_set()
     report: dict[str, dict[str, dict[str, float | None]]] = {}
     for path in sets:
         items = load_set(path)
