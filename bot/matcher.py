@@ -345,12 +345,14 @@ class LanguageIndex:
         self._tokens[token] = result
         return result
 
-    def _counts(self, rewritten: str) -> tuple[Counter[int], Counter[str]]:
-        """How often each feature :func:`features` would find occurs in the message; known ones by id.
+    def _counts(self, rewritten: str) -> tuple[np.ndarray, np.ndarray, Counter[str]]:
+        """The known features :func:`features` would find in the message, by id (ascending), how often
+        each occurs, and how often each unknown one does. Typos are corrected to the FAQ's words first.
 
-        Typos are corrected to the FAQ's words first.
+        Ids are gathered as 4-byte integers and counted by sorting them: a Counter of
+        a long message's few hundred ids, turned into arrays, cost twice as much.
         """
-        known: list[int] = []
+        known = array("I")
         unknown: list[str] = []
         last: str | None = None  # the latin run before, for word pairs
         for token in rewritten.split(" "):
@@ -367,7 +369,8 @@ class LanguageIndex:
                     else:
                         known.append(pair)
                 last = run
-        return Counter(known), Counter(unknown)
+        ids, counts = _tally(np.frombuffer(known, dtype=np.uint32)) if known else _NO_IDS
+        return ids, counts, Counter(unknown)
 
     def match(self, folded: str) -> Match:
         """Score a folded message against every entry in this language.
@@ -376,12 +379,11 @@ class LanguageIndex:
         the share of the message's information the entry covers (BM25-style,
         saturating, so one word repeated in many examples cannot dominate).
         """
-        known, unknown = self._counts(self.rewrite(folded))
-        if not known:
+        ids, counts, unknown = self._counts(self.rewrite(folded))
+        if not len(ids):
             return Match()
-        ids = np.fromiter(known, dtype=np.int64, count=len(known))
         # Occurrences times each view's weight (words 1, pairs 0.8, character n-grams 0.2).
-        raw = np.fromiter(known.values(), dtype=np.float64, count=len(known)) * self.view_weight.take(ids)
+        raw = counts * self.view_weight.take(ids)
         damped = np.where(raw >= 1, np.log(raw) + 1, raw)
         # TF-IDF with dampened counts; a feature the FAQ never uses counts toward the
         # message's length and information only, so a message mostly about something else scores low.
@@ -400,6 +402,22 @@ class LanguageIndex:
         scores += SEPARATION * self.separator.margins(ids, damped)
         return Match.ranking(self.entry_ids, self._is_entry, scores)
 
+
+def _tally(found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of a non-empty array, ascending, and how often each occurs (np.unique's
+    result in a third of its time, which is mostly its own Python)."""
+    found = np.sort(found)
+    first = np.empty(len(found), dtype=bool)
+    first[0] = True
+    np.not_equal(found[1:], found[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:]
+    ends[-1] = len(found)
+    return found.take(starts), ends - starts
+
+
+_NO_IDS = (np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64))
 
 # A word of a message worked out once: its runs in order (None for a Chinese or Korean run, which
 # no word pair spans), the ids of its word and character features, and its features the FAQ never uses.
