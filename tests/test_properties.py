@@ -36,7 +36,7 @@ from bot.matcher import FUZZY_WORD_CUTOFF
 from bot.privacy import redact, user_key
 from bot.session import More, Session
 from bot.text import _RUNS as RUNS
-from bot.text import fold, runs
+from bot.text import _fold_any, _fold_ascii, fold, runs
 from tests.helpers.fake_telegram import FakeBotApi
 from tests.helpers.webhooks import (
     TELEGRAM_SECRET,
@@ -341,6 +341,13 @@ def test_fold_is_clean_and_idempotent(text: str) -> None:
     assert folded == folded.strip()
     assert "  " not in folded
     assert all(token for token in runs(folded))
+
+
+@FAST
+@given(text=st.text(st.characters(max_codepoint=127)))
+def test_ascii_text_folds_as_any_text_does(text: str) -> None:
+    """ASCII text takes a shortcut (one bytes.translate); the folding is the same."""
+    assert _fold_ascii(text) == _fold_any(text)
 
 
 @FAST
