@@ -25,6 +25,7 @@ does that, using :attr:`Detection.confident`).
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ class LanguageDetector:
     ) -> None:
         """``cache``: where the word model is kept between starts (None: build it)."""
         self.languages = tuple(languages)
+        self._order = {lang: n for n, lang in enumerate(self.languages)}
         inputs = [_word_sources(faq, lexicons[lang], lang) for lang in self.languages]
         self._unknown, self._log_p = cached(cache, "words", inputs, lambda: _word_model(inputs))
 
@@ -81,11 +83,10 @@ class LanguageDetector:
             totals = [sum(column) for column in zip(*rows, strict=True)]
         else:
             totals = [0.0] * len(self.languages)
-        scores = dict(zip(self.languages, totals, strict=True))
         for lang, count in (phrases_of or {}).items():
-            if lang in scores:
-                scores[lang] += PHRASE_EVIDENCE * count
-        ranking = _softmax(scores)
+            if lang in self._order:
+                totals[self._order[lang]] += PHRASE_EVIDENCE * count
+        ranking = _softmax(self.languages, totals)
         lang, probability = ranking[0]
         words = len(folded.split()) if not cjk else max(3, len(tokens))
         return Detection(lang, probability, ranking, words)
@@ -107,7 +108,7 @@ def _tokens_cjk(folded: str) -> tuple[Sequence[str], bool]:
             out.append(token)
         else:
             out.extend(token)
-            out.extend(token[i : i + 2] for i in range(len(token) - 1))
+            out.extend(map(operator.add, token, token[1:]))  # each character with the next
     return out, True
 
 
@@ -154,8 +155,9 @@ def _word_counts(phrases: list[str], words: list[str]) -> Counter[str]:
     return counts
 
 
-def _softmax(scores: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
-    top = max(scores.values())
-    exp = {k: math.exp(v - top) for k, v in scores.items()}
-    total = sum(exp.values())
-    return tuple(sorted([(k, v / total) for k, v in exp.items()], key=itemgetter(1), reverse=True))
+def _softmax(names: Sequence[str], scores: list[float]) -> tuple[tuple[str, float], ...]:
+    """Each name with its probability, likeliest first (ties in the order of ``names``)."""
+    top = max(scores)
+    exp = [math.exp(v - top) for v in scores]
+    total = sum(exp)
+    return tuple(sorted([(k, v / total) for k, v in zip(names, exp, strict=True)], key=itemgetter(1), reverse=True))
