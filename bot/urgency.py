@@ -73,7 +73,7 @@ def declared_calm(found: Iterable[str]) -> bool:
 
 def settled(found: Iterable[str]) -> bool:
     """Words of a settled past or an everyday court matter, in any language, and none of today."""
-    labels = set(found)
+    labels = found if isinstance(found, set | frozenset) else set(found)  # read twice: not an iterator
     return any(label.endswith(":urgent:settled") for label in labels) and not any(
         label.endswith(":urgent:now") for label in labels
     )
@@ -86,10 +86,15 @@ def urgency_score(found: Iterable[str], lang: str) -> float:
     counts once, and ``lang``'s ``alone`` phrases count as one strong word.
     """
     labels = set(found)
+    return _score(labels, lang, settled(labels))
+
+
+def _score(labels: set[str], lang: str, is_settled: bool) -> float:
+    """:func:`urgency_score`, with :func:`settled` already asked (the same for every language)."""
     prefix = f"{lang}:urgent:"
     kinds = {label[len(prefix) :] for label in labels if label.startswith(prefix)} - {"settled"}
     score = sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
-    if settled(labels):
+    if is_settled:
         score += WEIGHTS["settled"] + ALONE_WHEN_SETTLED * ("alone" in kinds)
     return score
 
@@ -140,6 +145,7 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     """
     if declared_calm(found):
         return False
-    if not settled(found) and any(label.endswith(":urgent:alone") for label in found):
+    is_settled = settled(found)  # asked once, not again for each language
+    if not is_settled and any(label.endswith(":urgent:alone") for label in found):
         return True
-    return any(urgency_score(found, lang) >= THRESHOLD for lang in langs)
+    return any(_score(found, lang, is_settled) >= THRESHOLD for lang in langs)
