@@ -160,4 +160,5 @@ def _softmax(names: Sequence[str], scores: list[float]) -> tuple[tuple[str, floa
     top = max(scores)
     exp = [math.exp(v - top) for v in scores]
     total = sum(exp)
-    return tuple(sorted([(k, v / total) for k, v in zip(names, exp, strict=True)], key=itemgetter(1), reverse=True))
+    probabilities = [(name, v / total) for name, v in zip(names, exp, strict=True)]
+    return tuple(sorted(probabilities, key=itemgetter(1), reverse=True))

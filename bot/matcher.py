@@ -371,8 +371,8 @@ class LanguageIndex:
                     else:
                         known.append(pair)
                 last = run
-        ids, counts = _tally(np.frombuffer(known, dtype=np.uint32)) if known else _NO_IDS
-        return ids, counts, Counter(unknown)
+        found, counts = _tally(np.frombuffer(known, dtype=np.uint32)) if known else _NO_IDS
+        return found, counts, Counter(unknown)
 
     def match(self, folded: str) -> Match:
         """Score a folded message against every entry in this language.

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from itertools import islice
+from typing import Any
 
 import opencc
 
@@ -328,7 +329,7 @@ class PhraseFinder:
         return result
 
 
-def _forget_older_half(cache: dict[str, object]) -> None:
+def _forget_older_half(cache: dict[str, Any]) -> None:
     """Drop the first half of a word cache in insertion order. Clearing it all made every everyday
     word of the next messages new again: over 4,000 varied messages half the look-ups were repeats."""
     for word in list(islice(cache, len(cache) // 2)):
