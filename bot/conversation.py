@@ -200,6 +200,7 @@ class Conversation:
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         cache = fit_cache(content.config.path)
         self.matcher = Matcher(content.faq, content.lexicons, cache)
+        answers.keep_continuations(content, cache)
         self.detector = LanguageDetector(content.faq, content.lexicons, content.languages, cache)
         # Every phrase list (urgent words, "forget me", greetings, thanks) in one
         # finder, so each message is scanned once.

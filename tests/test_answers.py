@@ -6,6 +6,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+from bot import answers
 from bot.answers import continuation, first_answer, for_sms, more_parts, style_for
 from bot.check import check
 from bot.config import load_config
@@ -123,3 +124,19 @@ def test_chinese_answers_have_no_ascii_space_between_sentences(content: Content)
         for message in (first, *more_parts(content, entry, "zh")):
             assert not SPACE_IN_CHINESE.search(message), (entry.id, message)
             assert for_sms(content, "zh", message).segments <= content.config.sms.max_segments
+
+
+def test_continuations_kept_with_the_built_content_are_the_ones_worked_out_afresh(
+    content: Content, tmp_path: Path
+) -> None:
+    pairs = [(entry, lang) for entry in content.faq.entries.values() for lang in content.languages]
+    afresh = [answers._continuation(content, entry, lang) for entry, lang in pairs]
+    for _ in range(2):  # built and kept, then read back
+        answers._CONTINUATIONS.clear()
+        answers.keep_continuations(content, tmp_path)
+        assert [continuation(content, entry, lang) for entry, lang in pairs] == afresh
+    assert len(list(tmp_path.glob("continuations-*"))) == 1
+    # An answer edited in memory (same content version) is never served the kept continuation.
+    entry = an_entry(content)
+    edited = with_english(entry, entry.texts["en"].sms, "A new paragraph with 7 new words.")
+    assert continuation(content, edited, "en") == "A new paragraph with 7 new words."
