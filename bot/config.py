@@ -33,14 +33,19 @@ class ContentConfig:
 
 @dataclass(frozen=True)
 class MatcherConfig:
-    """When to answer, suggest or redirect (see :mod:`bot.decision`)."""
+    """When to answer, suggest or redirect (see :mod:`bot.decision`).
 
-    answer: float = 0.50
-    suggest: float = 0.25
-    margin: float = 0.04
-    outside_margin: float = 0.0
-    redirect: float = 0.2
-    urgent: float = 0.1
+    The defaults are the calibrated values of the shipped ``bot.toml`` (a test
+    keeps them equal), so a deployment whose own ``bot.toml`` leaves ``[matcher]``
+    out answers exactly as sure as the README's figures say.
+    """
+
+    answer: float = -0.1
+    suggest: float = -0.1
+    margin: float = 0.0
+    outside_margin: float = 0.1
+    redirect: float = -0.1
+    urgent: float = 0.0
     urgent_gap: float = 0.1
     clear_margin: float = 0.1
     clear_outside_margin: float = 0.15

@@ -30,7 +30,7 @@ from bot import answers, referral
 from bot.contacts import Mention, choose, find_place, topics_for
 from bot.content import Content
 from bot.decision import decide
-from bot.faq import Entry
+from bot.faq import REDIRECTS, Entry
 from bot.language import Detection, LanguageDetector
 from bot.lexicon import SCOPE_KINDS
 from bot.matcher import Match, Matcher
@@ -141,6 +141,7 @@ SMS_MESSAGES = tuple(
 )
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
+SMALL_TALK = "small-talk"  # the redirect kind of greetings, thanks, worry and insults with no topic
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
 # A language picked from the menu gives way only to a message this surely in another one.
@@ -597,6 +598,8 @@ class Conversation:
             if near_urgent is not None and self._urgent_entry is not None:
                 return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
         match = self._without_emergency(match)
+        if any(f"{code}:scope:tax" in found for code in likely):
+            match = _without_small_talk(match)
         decision = decide(match, self.content.config.matcher, in_scope=both)
         if decision.kind == "answer" and decision.entry_id:
             entry = self.content.faq.entries[decision.entry_id]
@@ -797,6 +800,17 @@ class Conversation:
 
     def _say(self, lang: str, kind: str, message: str, **args: str | int) -> Reply:
         return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)
+
+
+def _without_small_talk(match: Match) -> Match:
+    """The ranking without the small-talk redirect, for a message with a word of taxes in it.
+
+    "estoy preocupada por el itin" is worry about a topic the FAQ covers, not
+    small talk: close entries are offered, or another redirect or the fallback
+    with who can help, never only the polite line.
+    """
+    small_talk = f"{REDIRECTS}/{SMALL_TALK}"
+    return replace(match, outside=tuple(pair for pair in match.outside if pair[0] != small_talk))
 
 
 def _phrases_by_language(found: set[str]) -> dict[str, int]:

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_config
+from bot.config import MatcherConfig, load_config
 from bot.errors import ConfigError
 
 
@@ -12,6 +12,17 @@ def test_the_shipped_config_loads_and_resolves_folders_next_to_it(project_copy: 
     assert config.content.locales_dir == project_copy.resolve() / "locales"
     assert config.content.source_language in config.content.languages
     assert config.server.port == 8080
+
+
+def test_a_config_without_matcher_settings_gets_the_calibrated_thresholds(project_copy: Path) -> None:
+    """Leaving ``[matcher]`` out of one's own bot.toml must not bring back uncalibrated, looser thresholds."""
+    path = project_copy / "bot.toml"
+    shipped = load_config(path).matcher
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[matcher]")
+    end = text.index("\n[", start + 1)
+    path.write_text(text[:start] + text[end + 1 :], encoding="utf-8")
+    assert load_config(path).matcher == shipped == MatcherConfig()
 
 
 @pytest.mark.parametrize(

@@ -257,6 +257,9 @@ def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) 
         "정말 무서워요",
         "sí",
         "claro",
+        # "vale" is Spanish for okay, and also Portuguese "is worth" as in "vale a pena declarar".
+        "vale",
+        "dale",
     ],
 )
 def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
@@ -274,6 +277,9 @@ def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
         ("how do i renew my tps", "immigration-case"),
         ("quanto custa o pedido de green card pelo casamento", "immigration-case"),
         ("can my citizen kids get food stamps", "public-benefits"),
+        # A green card case with taxes in it is still a question about the case.
+        ("how much does the green card renewal cost and do they check my tax returns for it", "immigration-case"),
+        ("cuanto cuesta renovar la green card y revisan mis taxes para eso", "immigration-case"),
     ],
 )
 def test_questions_the_faq_does_not_cover_get_a_redirect_naming_a_real_contact(
@@ -285,6 +291,13 @@ def test_questions_the_faq_does_not_cover_get_a_redirect_naming_a_real_contact(
     topics = set(conversation.content.contacts.answers[kind])
     named = [c for c in conversation.content.contacts.contacts if c.reach and c.reach in text_sent]
     assert named and all(set(c.topics) & topics for c in named)
+
+
+@pytest.mark.parametrize("text", ["estoy preocupada por el itin", "i am worried about my taxes"])
+def test_worry_about_a_topic_of_the_faq_is_not_small_talk(conversation: Conversation, text: str) -> None:
+    """Fear alone gets the polite small-talk line; fear about taxes or the ITIN gets the FAQ's help."""
+    (reply,) = talk(conversation, text)
+    assert reply.kind in ("answer", "suggest") and reply.redirect is None
 
 
 def test_a_message_word_for_word_one_of_a_redirects_examples_gets_that_redirect(

@@ -22,6 +22,9 @@ def urgent(conversation: Conversation, text: str) -> bool:
         "la migra esta tocando la puerta",
         "detuvieron a mi hermano ayer",
         "redada!!",  # one word: its language is unclear, the phrase alone is enough
+        "i have to report to immigration tomorrow morning and i have no lawyer",
+        # A hearing letter after a tax question, in Cantonese: the tax talk must not calm it.
+        "想问下退税几时到。仲有我收到信话下个月要我去移民法庭，冇律师，点算",
     ],
 )
 def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
@@ -35,6 +38,18 @@ def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
         "my friend got detained years ago, does the irs share data now",
         "what did the court decide in the lawsuit",
         "si declaro impuestos me puede deportar la migra?",
+        # Distrust of this helpline names the officers, but nobody is at the door.
+        "how do i know you guys are not ice? who reads this chat",
+        "y como se que ustedes no son la migra aqui",
+        "니네 ICE 아니죠?",
+        "님 ICE 아닌지 어떻게 알아요?",
+        # "report to immigration" is a check-in when it is one's own; others reporting is a question.
+        "does the church tax clinic report to immigration?",
+        # Haitian Creole: fear of what may come, said of a relative who will not file.
+        "matant mwen pap fe taks ane sa paske li pe yo vin chache l lakay, eske li gen rezon?",
+        # Without tone marks "nhà từ" (the house from) reads like "nhà tù" (prison), and
+        # "số thuế chuyển qua ICE" (tax numbers passed to ICE) like a person handed over.
+        "ba em moi don nha tu Lowell qua Lynn, nghe noi so thue chuyen qua ICE het, co nen bao dia chi moi ko",
     ],
 )
 def test_calm_questions_about_ice_are_not_urgent(conversation: Conversation, text: str) -> None:

@@ -51,6 +51,13 @@ FLOORS = {
     # Out-of-scope questions in the FAQ's own words (a green card interview that asks for tax returns):
     # the weakest spot found, a quarter still answered; this floor only keeps it from getting worse.
     "tuning5": (0.80, 0.35, 1.0, 0.15),
+    # In-scope questions asked indirectly (a relative, a rumour, "the tax number" for the ITIN) and
+    # calm messages full of emergency words; first measured at top-1 0.904, false urgent 0.061.
+    "tuning6": (0.80, 0.10, 1.0, 0.15),
+    # Short SMS-style messages like the shared development sets, a pair from each of seven writers:
+    # tuning7 first measured at top-1 0.962; heldout4 (never tuned on) at 0.910, urgent 0.988.
+    "tuning7": (0.85, 0.10, 1.0, 0.10),
+    "heldout4": (0.80, 0.10, 0.9, 0.05),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
