@@ -37,6 +37,7 @@ DATE_MESSAGE = "date-format"
 DATE_VARIABLES = frozenset({"day", "month", "year"})
 
 Args = Mapping[str, str | int | float]
+RENDERED = 4096  # rendered strings a Strings remembers (a few hundred in use)
 # Babel keeps all of CLDR's data for each locale it loads. Strings read plural rules, number
 # symbols and patterns, and date patterns and month names; these tables, most of that memory,
 # are names and formats nothing here asks for (forget_unused_locale_data).
@@ -181,9 +182,24 @@ class Strings:
             bundle = FluentBundle([lang], use_isolating=False)
             bundle.add_resource(FluentResource(catalog.text))
             self._bundles[lang] = bundle
+        # Rendered strings by language, id and arguments: Fluent renders in Python, and the same
+        # few (the contacts' heading, a numbered choice, the fallback) end most replies.
+        self._rendered: dict[tuple[str, str, tuple[tuple[str, object, type], ...]], str] = {}
 
     def get(self, lang: str, msg_id: str, args: Args | None = None) -> str:
         """The string in ``lang``, else in the fallback language, else a safe sentence."""
+        given = tuple((name, value, type(value)) for name, value in args.items()) if args else ()
+        key = (lang, msg_id, given)
+        found = self._rendered.get(key)
+        if found is None:
+            found = self._render(lang, msg_id, args)
+            if found is not LAST_RESORT:  # a failure is logged each time it happens
+                if len(self._rendered) >= RENDERED:
+                    self._rendered.clear()
+                self._rendered[key] = found
+        return found
+
+    def _render(self, lang: str, msg_id: str, args: Args | None) -> str:
         for code in (lang, self._fallback):
             bundle = self._bundles.get(code)
             if bundle is None or not bundle.has_message(msg_id):
