@@ -6,7 +6,10 @@ detection, urgency rules, matching, reply text) and reports median and p99 per
 message, so growth with content size is visible. Targets (README): median under
 0.5 ms with today's content, and growth well below the factor for larger content.
 ``--ask`` times the command line instead, as a reviewer would: one `taxbot ask
---json -` over all the messages less one with none, per message.
+--json -` over all the messages less one with none, per message. ``--once``
+answers each message once in one process loaded as `taxbot ask` loads, and
+``--held-out`` takes the distinct messages of every held-out and tuning set
+(how the issue times the core) instead of tests/data/messages/.
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ import time
 from pathlib import Path
 
 from bot.check import load_checked
+from bot.cli import JSON_LINE, as_json
 from bot.config import load_config
 from bot.content import Content
 from bot.conversation import Conversation, Inbound
 from bot.faq import Faq
 from bot.reload import freeze_content
 from bot.session import Session
+from bot.svm import fit_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 # Builds run in other processes as in `taxbot serve` (this file's top level is guarded), so
@@ -38,14 +43,18 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_APART = True
 
 
-def messages(path: Path | None = None) -> list[str]:
-    """tests/data/messages/, or one message per line of ``path`` (``--messages``)."""
+def messages(path: Path | None = None, held_out: bool = False) -> list[str]:
+    """tests/data/messages/, or one message per line of ``path`` (``--messages``), or with ``held_out``
+    the distinct texts of every held-out and tuning set, seven languages (``--held-out``): how the
+    issue times the core, with messages the bench never saw, many of them long."""
     if path is not None:
         return [line.rstrip("\n") for line in path.open(encoding="utf-8") if line.strip()]
+    data = ROOT / "tests" / "data"
+    files = [*data.glob("heldout*/*.jsonl"), *data.glob("tuning*/*.jsonl")] if held_out else []
     texts = []
-    for path in sorted((ROOT / "tests" / "data" / "messages").glob("*.jsonl")):
+    for path in sorted(files or (data / "messages").glob("*.jsonl")):
         texts += [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
-    return texts
+    return list(dict.fromkeys(" ".join(text.split()) for text in texts)) if held_out else texts
 
 
 def scaled(content: Content, factor: int, seed: int = 1) -> Content:
@@ -118,6 +127,25 @@ def measure(content: Content, texts: list[str], rounds: int) -> dict[str, float]
     }
 
 
+def each_once(texts: list[str]) -> str:
+    """Per-message CPU time in one process that loads content as `taxbot ask` does and answers each
+    message once (every cache starts empty), with its line of JSON: mean, median and p99."""
+    config = load_config(ROOT / "bot.toml")
+    conversation = Conversation(load_checked(config, fit_cache(config.path)))
+    freeze_content()
+    timings = []
+    for text in texts:
+        started = time.process_time()
+        reply, _ = conversation.respond(Inbound(text), Session())
+        JSON_LINE.encode(as_json(reply))
+        timings.append((time.process_time() - started) * 1000)
+    mean, timings = statistics.mean(timings), sorted(timings)
+    return (
+        f"each of {len(timings)} messages once, in process: mean {mean:.3f}, "
+        f"median {statistics.median(timings):.3f}, p99 {timings[int(len(timings) * 0.99) - 1]:.3f} ms"
+    )
+
+
 def ask_cost(path: Path, rounds: int) -> str:
     """What `taxbot ask --json -` costs a message read from ``path``, as a reviewer would time it.
 
@@ -166,17 +194,30 @@ def main() -> None:
         "--messages", type=Path, help="a file of messages, one a line (default: tests/data/messages)"
     )
     parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help="the distinct messages of tests/data/heldout*/ and tuning*/ (instead of tests/data/messages)",
+    )
+    parser.add_argument(
+        "--once",
+        action="store_true",
+        help="in one process as `taxbot ask` loads, each message once: CPU a message (mean, median, p99)",
+    )
+    parser.add_argument(
         "--ask",
         action="store_true",
         help="time `taxbot ask --json -` over the messages, each once, less its start-up (CPU a message)",
     )
     args = parser.parse_args()
+    texts = messages(args.messages, args.held_out)
+    if args.once:
+        print(each_once(texts))
+        return
     if args.ask:
         with tempfile.TemporaryDirectory() as folder:
-            print(ask_cost(args.messages or _joined(messages(), Path(folder)), max(args.rounds, 3)))
+            print(ask_cost(args.messages or _joined(texts, Path(folder)), max(args.rounds, 3)))
         return
     content = load_checked(load_config(ROOT / "bot.toml"))
-    texts = messages(args.messages)
     base = measure(content, texts, args.rounds)
     big = measure(scaled(content, args.factor), texts, args.rounds)
     header = f"{'FAQ':<12}{'entries':>8}{'cold s':>8}{'cached s':>9}{'+RSS MiB':>9}"

@@ -278,7 +278,7 @@ def _ask(args: argparse.Namespace) -> int:
         text = line.rstrip("\n")
         reply, _ = conversation.respond(Inbound(text=text, channel=args.channel, lang=args.lang), session)
         if args.json:
-            print(_JSON.encode(_as_json(reply)), flush=True)
+            print(JSON_LINE.encode(as_json(reply)), flush=True)
         else:
             print("\n\n".join(reply.parts), flush=True)
     return 0
@@ -286,10 +286,11 @@ def _ask(args: argparse.Namespace) -> int:
 
 # One encoder for every line of `ask --json` (json.dumps with an option builds one per call). A
 # reply's dictionary holds no cycles, and looking for them was a third of encoding it.
-_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+JSON_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
-def _as_json(reply: Reply) -> dict[str, object]:
+def as_json(reply: Reply) -> dict[str, object]:
+    """A reply as one line of `taxbot ask --json` shows it (bench/match_bench.py times the same)."""
     return {
         "id": reply.entry_id,
         "lang": reply.lang,
