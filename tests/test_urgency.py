@@ -23,6 +23,12 @@ def urgent(conversation: Conversation, text: str) -> bool:
         "detuvieron a mi hermano ayer",
         "redada!!",  # one word: its language is unclear, the phrase alone is enough
         "i have to report to immigration tomorrow morning and i have no lawyer",
+        # Found late in a message that opened with a tax question.
+        "quick question about my refund. also my uncle just texted, ice is in the parking lot of his job",
+        "migras en la clinica preguntando por mi primo",
+        "có người của ICE đứng ở bãi xe nhà thờ sau thánh lễ",
+        # Voice typing puts spaces between Chinese words.
+        "请问 报税 的 问题 还有 我 姐夫 在 工厂 被 移民局 抓 走 了",
         # A hearing letter after a tax question, in Cantonese: the tax talk must not calm it.
         "想问下退税几时到。仲有我收到信话下个月要我去移民法庭，冇律师，点算",
     ],
