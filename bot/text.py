@@ -74,7 +74,8 @@ def fold(text: str) -> str:
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
     if not has_han(folded):
         return folded
-    return _simplified().convert(_SPACE_IN_HAN.sub("", folded))
+    simplified: str = _simplified().convert(_SPACE_IN_HAN.sub("", folded))
+    return simplified
 
 
 @functools.cache

@@ -55,7 +55,7 @@ def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
         "matant mwen pap fe taks ane sa paske li pe yo vin chache l lakay, eske li gen rezon?",
         # Without tone marks "nhà từ" (the house from) reads like "nhà tù" (prison), and
         # "số thuế chuyển qua ICE" (tax numbers passed to ICE) like a person handed over.
-        "ba em moi don nha tu Lowell qua Lynn, nghe noi so thue chuyen qua ICE het, co nen bao dia chi moi ko",
+        "ba em moi don nha tu Lowell qua Lynn, nghe noi so thue chuyen qua ICE het, co nen bao dia chi ko",
     ],
 )
 def test_calm_questions_about_ice_are_not_urgent(conversation: Conversation, text: str) -> None:
