@@ -303,6 +303,20 @@ def test_worry_about_a_topic_of_the_faq_is_not_small_talk(conversation: Conversa
     assert reply.kind in ("answer", "suggest") and reply.redirect is None
 
 
+def test_a_long_message_that_names_deleting_is_a_question_not_a_request_to_forget(
+    conversation: Conversation,
+) -> None:
+    """Only a short request erases: a story that mentions deleting gets the FAQ's answer."""
+    (short,) = talk(conversation, "please delete my data")
+    assert short.kind == "forget"
+    (long,) = talk(
+        conversation,
+        "a man at the flea market says he knows people at the irs and can delete my data for 400 dollars, "
+        "is that real or is he lying to me",
+    )
+    assert long.kind != "forget" and not long.forget
+
+
 def test_a_message_word_for_word_one_of_a_redirects_examples_gets_that_redirect(
     conversation: Conversation,
 ) -> None:
