@@ -44,6 +44,16 @@ def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
         "my friend got detained years ago, does the irs share data now",
         "what did the court decide in the lawsuit",
         "si declaro impuestos me puede deportar la migra?",
+        # A deportation that is over: the family asks how it happened, nobody is held now.
+        "a mi tio lo deportaron en marzo, lo agarraron saliendo del trabajo, "
+        "fue por la direccion de los taxes?",
+        "meu sogro foi deportado em agosto, pegaram ele na porta de casa, "
+        "sera que foi pelo endereco do imposto",
+        "我姑丈上个月被遣返了，他在家门口被抓的，家里说是因为报税的地址",
+        "my cousin was deported in may, they picked him up outside his apartment, "
+        "was it from his tax address?",
+        # Data handed to ICE is not a person handed over.
+        "群里说用ITIN报税的人的资料全部交给ICE了，我老公也是ITIN，是真的吗",
         # Distrust of this helpline names the officers, but nobody is at the door.
         "how do i know you guys are not ice? who reads this chat",
         "y como se que ustedes no son la migra aqui",
