@@ -23,6 +23,11 @@ def urgent(conversation: Conversation, text: str) -> bool:
         "detuvieron a mi hermano ayer",
         "redada!!",  # one word: its language is unclear, the phrase alone is enough
         "i have to report to immigration tomorrow morning and i have no lawyer",
+        # News, but of now or of one's own family: still an emergency.
+        "vi en las noticias que hay una redada ahorita en la fabrica de mi esposo",
+        "saw on the news ICE is raiding my husbands job in chelsea, hes not answering",
+        # Found by the word rules, not only by the matcher's ranking, which content edits move.
+        "有人在门上塞了卡片 上面写ICE 我妈吓得不敢出门",
         # Found late in a message that opened with a tax question.
         "quick question about my refund. also my uncle just texted, ice is in the parking lot of his job",
         "migras en la clinica preguntando por mi primo",
@@ -52,6 +57,9 @@ def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
         "我姑丈上个月被遣返了，他在家门口被抓的，家里说是因为报税的地址",
         "my cousin was deported in may, they picked him up outside his apartment, "
         "was it from his tax address?",
+        # A check-in that went fine last year, and news of a raid elsewhere asked about tax data.
+        "mi cita con ICE el ano pasado salio bien, sigo declarando los taxes?",
+        "vi no jornal que teve uma batida em Nova Jersey, foi pelos dados do imposto?",
         # Data handed to ICE is not a person handed over.
         "群里说用ITIN报税的人的资料全部交给ICE了，我老公也是ITIN，是真的吗",
         # Distrust of this helpline names the officers, but nobody is at the door.
@@ -148,6 +156,14 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
 )
 def test_danger_now_wins_over_an_old_story(conversation: Conversation, text: str) -> None:
     assert urgent(conversation, text)
+
+
+def test_news_about_tax_data_takes_the_deciding_power_from_an_emergency_phrase_unless_of_now() -> None:
+    raid = {"pt:urgent:alone", "pt:urgent:detention", "pt:urgent:enforcer"}
+    heard = raid | {"pt:urgent:news", "pt:urgent:topic"}
+    assert is_urgent(raid, ["pt"]) and not is_urgent(heard, ["pt"])
+    assert is_urgent(heard | {"pt:urgent:now"}, ["pt"])
+    assert is_urgent(raid | {"pt:urgent:news"}, ["pt"])  # news of a raid, nothing about tax data
 
 
 def test_settled_words_take_the_deciding_power_from_an_emergency_phrase_unless_something_is_now() -> None:
