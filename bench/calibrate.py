@@ -41,8 +41,13 @@ ANSWER = (-0.2, -0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.2)
 MARGIN = (0.0, 0.02, 0.05)
 OUTSIDE_MARGIN = (-0.1, -0.05, 0.0, 0.05, 0.1)
 REDIRECT = (-0.1, 0.0, 0.05)
-# Every set the content and rules may be grown on; never the held-out ones.
-TUNING = ("calibration", "tuning", "tuning2", "tuning3", "tuning4", "messages")
+# Every set the content and rules may be grown on; never the held-out ones. Not tuning5 either: three
+# in four of its messages are out-of-scope questions in the FAQ's own words, a stress set that in the
+# pool would set the out-of-scope cap alone (with it, `answer` 0.0 is chosen: top-1 0.937 against
+# 0.953, for 2.6 % of out-of-scope answered instead of 2.0 %); `make eval` measures it.
+TUNING = (
+    "calibration", "tuning", "tuning2", "tuning3", "tuning4", "tuning6", "tuning7", "tuning8", "messages",
+)
 
 
 def net(counts: Counter[str]) -> int:

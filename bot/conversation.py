@@ -141,6 +141,10 @@ SMS_MESSAGES = tuple(
 )
 _NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.)]?\s*$")
 SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
+# "delete my data please" is a request; a long message that names deleting ("a man says he can get
+# my records deleted from the IRS, can I trust him?") is a question for the FAQ, and erasing the
+# person's state on it would be a surprise.
+FORGET_WORDS = 8
 SMALL_TALK = "small-talk"  # the redirect kind of greetings, thanks, worry and insults with no topic
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
@@ -327,7 +331,7 @@ class Conversation:
         alert = is_urgent(found, likely) or short_alert(found, likely, word_count(folded))
         if self._urgent_entry and alert:
             return self._urgent(self._urgent_entry, lang, style, session, 1.0)
-        if any(label.endswith(":forget") for label in found):
+        if any(label.endswith(":forget") for label in found) and word_count(folded) <= FORGET_WORDS:
             return self._forget_me(lang, style)
         if mention and self._only_place(mention):
             # "I'm in New Bedford" (say, after a fallback): the contacts near there are the reply.

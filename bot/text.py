@@ -85,8 +85,10 @@ def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text with single spaces, Chinese in Simplified.
 
     Vietnamese loses its tone marks too: people type it both ways, and folding
-    both the message and the FAQ alike lets either form match. Remembered for
-    the last few texts: the conversation and language detection fold the same message.
+    both the message and the FAQ alike lets either form match. Chinese is
+    written without spaces, so the spaces voice typing puts between its words
+    ("被 移民局 抓 走 了") go. Remembered for the last few texts: the
+    conversation and language detection fold the same message.
     """
     return _fold_ascii(text) if text.isascii() else _fold_any(text)
 
@@ -99,7 +101,10 @@ def _fold_ascii(text: str) -> str:
 
 def _fold_any(text: str) -> str:
     folded = " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_TABLE).split())
-    return _simplified().convert(folded) if has_han(folded) else folded
+    if not has_han(folded):
+        return folded
+    simplified: str = _simplified().convert(_SPACE_IN_HAN.sub("", folded))
+    return simplified
 
 
 @functools.cache
@@ -111,6 +116,7 @@ def _simplified() -> opencc.OpenCC:
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 _HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 _ANY_HAN = re.compile(f"[{_HAN}]")
+_SPACE_IN_HAN = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
 _ANY_CJK = re.compile(f"[{_HAN}{_HANGUL}]")
 _RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+")
 

@@ -79,11 +79,24 @@ def settled(found: Iterable[str]) -> bool:
     )
 
 
+def heard_of(found: Iterable[str]) -> bool:
+    """News of raids somewhere, asked about tax data ("saw on the news ICE raids in Chicago, was
+    that from tax info?"), with no word of today: a question about others, not one's own danger.
+    """
+    labels = set(found)
+    return (
+        any(label.endswith(":urgent:news") for label in labels)
+        and any(label.endswith(":urgent:topic") for label in labels)
+        and not any(label.endswith(":urgent:now") for label in labels)
+    )
+
+
 def urgency_score(found: Iterable[str], lang: str) -> float:
     """Sum of the weights of the kinds of ``lang``'s urgent words among the labels found.
 
     In a settled message (:func:`settled`, any language's words) the settled weight
-    counts once, and ``lang``'s ``alone`` phrases count as one strong word.
+    counts once, and ``lang``'s ``alone`` phrases count as one strong word; in news
+    heard of (:func:`heard_of`) they count so too.
     """
     labels = set(found)
     return _score(labels, lang, settled(labels))
@@ -96,6 +109,8 @@ def _score(labels: set[str], lang: str, is_settled: bool) -> float:
     score = sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
     if is_settled:
         score += WEIGHTS["settled"] + ALONE_WHEN_SETTLED * ("alone" in kinds)
+    elif heard_of(labels):
+        score += ALONE_WHEN_SETTLED * ("alone" in kinds)
     return score
 
 
@@ -146,6 +161,6 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     if declared_calm(found):
         return False
     is_settled = settled(found)  # asked once, not again for each language
-    if not is_settled and any(label.endswith(":urgent:alone") for label in found):
+    if not is_settled and not heard_of(found) and any(label.endswith(":urgent:alone") for label in found):
         return True
     return any(_score(found, lang, is_settled) >= THRESHOLD for lang in langs)

@@ -278,7 +278,10 @@ def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
         ("quanto custa o pedido de green card pelo casamento", "immigration-case"),
         ("can my citizen kids get food stamps", "public-benefits"),
         # A green card case with taxes in it is still a question about the case.
-        ("how much does the green card renewal cost and do they check my tax returns for it", "immigration-case"),
+        (
+            "how much does the green card renewal cost and do they check my tax returns for it",
+            "immigration-case",
+        ),
         ("cuanto cuesta renovar la green card y revisan mis taxes para eso", "immigration-case"),
     ],
 )
@@ -298,6 +301,20 @@ def test_worry_about_a_topic_of_the_faq_is_not_small_talk(conversation: Conversa
     """Fear alone gets the polite small-talk line; fear about taxes or the ITIN gets the FAQ's help."""
     (reply,) = talk(conversation, text)
     assert reply.kind in ("answer", "suggest") and reply.redirect is None
+
+
+def test_a_long_message_that_names_deleting_is_a_question_not_a_request_to_forget(
+    conversation: Conversation,
+) -> None:
+    """Only a short request erases: a story that mentions deleting gets the FAQ's answer."""
+    (short,) = talk(conversation, "please delete my data")
+    assert short.kind == "forget"
+    (long,) = talk(
+        conversation,
+        "a man at the flea market says he knows people at the irs and can delete my data for 400 dollars, "
+        "is that real or is he lying to me",
+    )
+    assert long.kind != "forget" and not long.forget
 
 
 def test_a_message_word_for_word_one_of_a_redirects_examples_gets_that_redirect(

@@ -12,6 +12,12 @@ def test_fold_keeps_chinese_and_korean_characters() -> None:
     assert fold("세금 신고를 해야 하나요?") == "세금 신고를 해야 하나요"
 
 
+def test_fold_drops_the_spaces_voice_typing_puts_between_chinese_words() -> None:
+    assert fold("我 舅舅 被 移民局 抓 走 了") == "我舅舅被移民局抓走了"
+    assert fold("ICE 在 門口") == "ice 在门口"  # a space next to a Latin word stays
+    assert fold("세금 신고") == "세금 신고"  # Korean is written with spaces
+
+
 def test_runs_split_scripts_apart() -> None:
     assert runs("我的itin会被分享吗 세금ice") == ("我的", "itin", "会被分享吗", "세금", "ice")
     assert [script_of(t) for t in runs("我 itin 세금")] == ["han", "latin", "hangul"]

@@ -23,6 +23,17 @@ def urgent(conversation: Conversation, text: str) -> bool:
         "detuvieron a mi hermano ayer",
         "redada!!",  # one word: its language is unclear, the phrase alone is enough
         "i have to report to immigration tomorrow morning and i have no lawyer",
+        # News, but of now or of one's own family: still an emergency.
+        "vi en las noticias que hay una redada ahorita en la fabrica de mi esposo",
+        "saw on the news ICE is raiding my husbands job in chelsea, hes not answering",
+        # Found by the word rules, not only by the matcher's ranking, which content edits move.
+        "有人在门上塞了卡片 上面写ICE 我妈吓得不敢出门",
+        # Found late in a message that opened with a tax question.
+        "quick question about my refund. also my uncle just texted, ice is in the parking lot of his job",
+        "migras en la clinica preguntando por mi primo",
+        "có người của ICE đứng ở bãi xe nhà thờ sau thánh lễ",
+        # Voice typing puts spaces between Chinese words.
+        "请问 报税 的 问题 还有 我 姐夫 在 工厂 被 移民局 抓 走 了",
         # A hearing letter after a tax question, in Cantonese: the tax talk must not calm it.
         "想问下退税几时到。仲有我收到信话下个月要我去移民法庭，冇律师，点算",
     ],
@@ -38,6 +49,19 @@ def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
         "my friend got detained years ago, does the irs share data now",
         "what did the court decide in the lawsuit",
         "si declaro impuestos me puede deportar la migra?",
+        # A deportation that is over: the family asks how it happened, nobody is held now.
+        "a mi tio lo deportaron en marzo, lo agarraron saliendo del trabajo, "
+        "fue por la direccion de los taxes?",
+        "meu sogro foi deportado em agosto, pegaram ele na porta de casa, "
+        "sera que foi pelo endereco do imposto",
+        "我姑丈上个月被遣返了，他在家门口被抓的，家里说是因为报税的地址",
+        "my cousin was deported in may, they picked him up outside his apartment, "
+        "was it from his tax address?",
+        # A check-in that went fine last year, and news of a raid elsewhere asked about tax data.
+        "mi cita con ICE el ano pasado salio bien, sigo declarando los taxes?",
+        "vi no jornal que teve uma batida em Nova Jersey, foi pelos dados do imposto?",
+        # Data handed to ICE is not a person handed over.
+        "群里说用ITIN报税的人的资料全部交给ICE了，我老公也是ITIN，是真的吗",
         # Distrust of this helpline names the officers, but nobody is at the door.
         "how do i know you guys are not ice? who reads this chat",
         "y como se que ustedes no son la migra aqui",
@@ -49,7 +73,7 @@ def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
         "matant mwen pap fe taks ane sa paske li pe yo vin chache l lakay, eske li gen rezon?",
         # Without tone marks "nhà từ" (the house from) reads like "nhà tù" (prison), and
         # "số thuế chuyển qua ICE" (tax numbers passed to ICE) like a person handed over.
-        "ba em moi don nha tu Lowell qua Lynn, nghe noi so thue chuyen qua ICE het, co nen bao dia chi moi ko",
+        "ba em moi don nha tu Lowell qua Lynn, nghe noi so thue chuyen qua ICE het, co nen bao dia chi ko",
     ],
 )
 def test_calm_questions_about_ice_are_not_urgent(conversation: Conversation, text: str) -> None:
@@ -132,6 +156,14 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
 )
 def test_danger_now_wins_over_an_old_story(conversation: Conversation, text: str) -> None:
     assert urgent(conversation, text)
+
+
+def test_news_about_tax_data_takes_the_deciding_power_from_an_emergency_phrase_unless_of_now() -> None:
+    raid = {"pt:urgent:alone", "pt:urgent:detention", "pt:urgent:enforcer"}
+    heard = raid | {"pt:urgent:news", "pt:urgent:topic"}
+    assert is_urgent(raid, ["pt"]) and not is_urgent(heard, ["pt"])
+    assert is_urgent(heard | {"pt:urgent:now"}, ["pt"])
+    assert is_urgent(raid | {"pt:urgent:news"}, ["pt"])  # news of a raid, nothing about tax data
 
 
 def test_settled_words_take_the_deciding_power_from_an_emergency_phrase_unless_something_is_now() -> None:

@@ -58,6 +58,11 @@ FLOORS = {
     # tuning7 first measured at top-1 0.962; heldout4 (never tuned on) at 0.910, urgent 0.988.
     "tuning7": (0.85, 0.10, 1.0, 0.10),
     "heldout4": (0.80, 0.10, 0.9, 0.05),
+    # Twenty indirect emergencies a language, the places varied (a hospital, a shipyard, a court's
+    # parking lot), voice typing; first measured urgent 0.957, top-1 0.995.
+    "tuning8": (0.85, 0.10, 1.0, 0.10),
+    # Two in-scope questions for every entry, one plain and one in everyday words; first measured 0.938.
+    "tuning9": (0.85, 0.10, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
