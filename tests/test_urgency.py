@@ -28,6 +28,8 @@ def urgent(conversation: Conversation, text: str) -> bool:
         "saw on the news ICE is raiding my husbands job in chelsea, hes not answering",
         # Found by the word rules, not only by the matcher's ranking, which content edits move.
         "有人在门上塞了卡片 上面写ICE 我妈吓得不敢出门",
+        "bonswa m te gen yon kesyon sou taks mwen men kounya la a gen 2 mesye ki frape lakay mwen "
+        "depi 10 minit",
         # Found late in a message that opened with a tax question.
         "quick question about my refund. also my uncle just texted, ice is in the parking lot of his job",
         "migras en la clinica preguntando por mi primo",
@@ -60,6 +62,10 @@ def test_danger_now_is_urgent(conversation: Conversation, text: str) -> None:
         # A check-in that went fine last year, and news of a raid elsewhere asked about tax data.
         "mi cita con ICE el ano pasado salio bien, sigo declarando los taxes?",
         "vi no jornal que teve uma batida em Nova Jersey, foi pelos dados do imposto?",
+        # A release that is over, and doubting this helpline in Portuguese.
+        "my cousin was held by ICE last year and released with an ankle monitor, its off now, "
+        "can he file taxes?",
+        "vc é da imigracao?",
         # Data handed to ICE is not a person handed over.
         "群里说用ITIN报税的人的资料全部交给ICE了，我老公也是ITIN，是真的吗",
         # Distrust of this helpline names the officers, but nobody is at the door.

@@ -30,6 +30,8 @@ import pytest
 from bot.content import Content
 from bot.conversation import Conversation, Inbound
 from bot.session import Session
+from bot.text import PhraseFinder, fold, word_count
+from bot.urgency import is_urgent, short_alert, urgent_phrases
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Per language: least top-1, most out-of-scope answered, least urgent recall, most false urgent.
@@ -63,6 +65,8 @@ FLOORS = {
     "tuning8": (0.85, 0.10, 1.0, 0.10),
     # Two in-scope questions for every entry, one plain and one in everyday words; first measured 0.938.
     "tuning9": (0.85, 0.10, 1.0, 0.10),
+    # Long WhatsApp paragraphs again, other people and situations; first measured 0.918, urgent 0.988.
+    "tuning10": (0.80, 0.10, 1.0, 0.15),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
@@ -114,3 +118,28 @@ def test_independent_messages(conversation: Conversation, content: Content, name
     if oos:
         assert answered_oos / oos <= oos_ceiling, f"out of scope answered {answered_oos}/{oos}"
     assert lang_ok / len(rows(name, lang)) >= 0.95
+
+
+def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(
+    conversation: Conversation,
+) -> None:
+    """The matcher's ranking is the second net, not the first.
+
+    An emergency found only because the emergency entry ranked near the top is
+    lost when an edit to any entry moves the ranking (an urgency5 message was,
+    once); the word rules depend on the word lists alone.
+    """
+    langs = conversation.content.languages
+    phrases = PhraseFinder(urgent_phrases(conversation.content.lexicons))
+    found = caught = 0
+    for path in sorted(DATA.glob("*/*.jsonl")):
+        if path.parent.name.startswith("heldout"):
+            continue  # measured only
+        for row in rows(path.parent.name, path.stem):
+            if not row["urgent"]:
+                continue
+            folded = fold(str(row["text"]))
+            labels = phrases(folded)
+            found += 1
+            caught += is_urgent(labels, langs) or short_alert(labels, langs, word_count(folded))
+    assert caught / found >= 0.98, f"{found - caught} of {found} found only by the matcher"
