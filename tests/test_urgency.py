@@ -26,6 +26,11 @@ def urgent(conversation: Conversation, text: str) -> bool:
         # News, but of now or of one's own family: still an emergency.
         "vi en las noticias que hay una redada ahorita en la fabrica de mi esposo",
         "saw on the news ICE is raiding my husbands job in chelsea, hes not answering",
+        # A relative's one-word text and silence after it; hiding; nothing names the officers.
+        "my daughter texted me just help and now her phone is off",
+        "estoy escondido en el cuarto, ellos estan adentro",
+        "to escondido no banheiro da loja",
+        "妈妈发来一条短信只有一个字 救 然后手机关机了",
         # Found by the word rules, not only by the matcher's ranking, which content edits move.
         "有人在门上塞了卡片 上面写ICE 我妈吓得不敢出门",
         "bonswa m te gen yon kesyon sou taks mwen men kounya la a gen 2 mesye ki frape lakay mwen "

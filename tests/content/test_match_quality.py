@@ -46,6 +46,8 @@ FLOORS = {
     "urgency3": (0.0, 1.0, 1.0, 0.6),
     "urgency4": (0.0, 1.0, 1.0, 0.6),
     "urgency5": (0.0, 1.0, 1.0, 0.6),
+    # Other voices (a nurse, a pastor, a child at school pickup), a third without the words of immigration.
+    "urgency6": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "tuning3": (0.75, 0.15, 1.0, 0.15),
