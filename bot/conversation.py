@@ -145,7 +145,14 @@ SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
 # my records deleted from the IRS, can I trust him?") is a question for the FAQ, and erasing the
 # person's state on it would be a surprise.
 FORGET_WORDS = 8
-SMALL_TALK = "small-talk"  # the redirect kind of greetings, thanks, worry and insults with no topic
+SMALL_TALK = "small-talk"
+SPAM = "spam"  # the redirect kind of ads and links
+LINK = "link"  # a label added to the phrases found when the message held a link
+# A web address: a scheme or "www.", or a name with a common ending ("bit.ly/x", "x.co").
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|co|ly|net|org|io|me|info|biz|xyz|link|app|gl|to)\b(?:/\S*)?",
+    re.IGNORECASE,
+)  # the redirect kind of greetings, thanks, worry and insults with no topic
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
 # A language picked from the menu gives way only to a message this surely in another one.
@@ -291,6 +298,9 @@ class Conversation:
 
     def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         text, sensitive = redact(inbound.text)
+        # A link's letters ("x.co", "bit.ly") say nothing about the question and mislead
+        # language detection; whether there was one is kept (see _faq).
+        text, links = _LINK.subn(" ", text)
         folded = fold(text)
         if not folded:
             # Nothing but emoji or punctuation is still a message: say honestly what the bot does.
@@ -301,6 +311,8 @@ class Conversation:
             return self._say(lang, "command", "error-empty"), session
         found = self._phrases(folded)
         detection = self.detector.detect(text, _phrases_by_language(found))
+        if links:
+            found = found | {LINK}
         lang = self._reply_lang(session, detection, inbound)
         if session.lang_chosen and lang != session.lang:
             session = replace(session, lang=lang)  # they now write in another language: follow them
@@ -594,6 +606,13 @@ class Conversation:
         exact = next((k for code in likely if (k := self._redirect_examples.get((code, folded)))), None)
         if exact is not None:
             return self._redirect(exact, lang, session, 1.0)
+        if (
+            LINK in found
+            and SPAM in self.content.faq.redirects
+            and not any(":scope:" in label for label in found)
+        ):
+            # "WIN a FREE iphone http://x.co": a link with no word of taxes or immigration is an ad.
+            return self._redirect(SPAM, lang, session, 1.0)
         both = all(any(f"{code}:scope:{kind}" in found for code in likely) for kind in SCOPE_KINDS)
         question = self._without_greetings(folded, found, likely)
         match = self._best_match(question, likely)

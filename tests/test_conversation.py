@@ -303,6 +303,25 @@ def test_worry_about_a_topic_of_the_faq_is_not_small_talk(conversation: Conversa
     assert reply.kind in ("answer", "suggest") and reply.redirect is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["WIN FREE iphone http://x.co", "click here bit.ly/cash-now", "GANA un premio www.premios-ya.com"],
+)
+def test_a_link_with_no_word_of_taxes_or_immigration_gets_the_spam_reply(
+    conversation: Conversation, text: str
+) -> None:
+    """A link's letters ("x.co") once made an ad read as Vietnamese and offered the free-tax-sites answer."""
+    (reply,) = talk(conversation, text)
+    assert (reply.kind, reply.redirect, reply.entry_id, reply.choices) == ("redirect", "spam", None, ())
+
+
+def test_a_link_next_to_a_question_about_tax_data_is_answered(conversation: Conversation) -> None:
+    (reply,) = talk(
+        conversation, "mi tia me mando esto www.facebook.com/post, dice que el IRS manda direcciones a ICE"
+    )
+    assert reply.kind == "answer" and reply.redirect is None
+
+
 def test_a_long_message_that_names_deleting_is_a_question_not_a_request_to_forget(
     conversation: Conversation,
 ) -> None:
@@ -458,8 +477,7 @@ def test_a_long_chinese_paragraph_that_opens_with_hello_is_a_question_not_a_gree
 ) -> None:
     """Chinese has no spaces: counted by them, a whole paragraph is one "word" and looked like small talk."""
     text = (
-        "你好，我用税号报税已经很多年了，现在听说国税局会把我们的地址交给移民局，"
-        "我的税号资料会不会被分享出去"
+        "你好，我用税号报税已经很多年了，现在听说国税局会把我们的地址交给移民局，我的税号资料会不会被分享出去"
     )
     (reply,) = talk(conversation, text)
     assert reply.kind != "menu"
