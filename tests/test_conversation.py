@@ -260,6 +260,7 @@ def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) 
         # "vale" is Spanish for okay, and also Portuguese "is worth" as in "vale a pena declarar".
         "vale",
         "dale",
+        "你们真没用",
     ],
 )
 def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
