@@ -16,6 +16,7 @@ from bot.config import Config, load_config
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import read_environment
+from bot.svm import fit_cache
 from tests.helpers.redis_server import RedisServer, redis_server_binary
 from tests.helpers.webhooks import environment
 
@@ -37,12 +38,36 @@ def conversation(content: Content) -> Conversation:
     return Conversation(content)
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A private copy of bot.toml, faq/ and locales/ that a test may edit or break."""
+def _copy_project(target: Path) -> Path:
     for name in ("faq", "locales"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "bot.toml", tmp_path / "bot.toml")
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "bot.toml", target / "bot.toml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What serving builds from the shipped content (indexes, SVM lines), made once per test process.
+
+    Most tests that copy the project start ``taxbot serve`` or ``faq check``;
+    each would otherwise fit the SVM again (4 s a time on a small machine).
+    """
+    project = _copy_project(tmp_path_factory.mktemp("built"))
+    config = load_config(project / "bot.toml")
+    Conversation(load_checked(config, fit_cache(config.path)))
+    return fit_cache(config.path)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path, built_cache: Path) -> Path:
+    """A private copy of bot.toml, faq/ and locales/ that a test may edit or break.
+
+    It comes with a copy of what serving builds from the unedited content, as
+    ``make run`` leaves it after ``taxbot faq check``: a test of a cold start
+    removes ``var/cache`` first.
+    """
+    _copy_project(tmp_path)
+    shutil.copytree(built_cache, fit_cache(tmp_path / "bot.toml"))
     return tmp_path
 
 
