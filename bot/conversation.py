@@ -145,14 +145,14 @@ SECOND_LANGUAGE = 0.2  # a runner-up language this likely is matched too
 # my records deleted from the IRS, can I trust him?") is a question for the FAQ, and erasing the
 # person's state on it would be a surprise.
 FORGET_WORDS = 8
-SMALL_TALK = "small-talk"
+SMALL_TALK = "small-talk"  # the redirect kind of greetings, thanks, worry and insults with no topic
 SPAM = "spam"  # the redirect kind of ads and links
 LINK = "link"  # a label added to the phrases found when the message held a link
 # A web address: a scheme or "www.", or a name with a common ending ("bit.ly/x", "x.co").
 _LINK = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|co|ly|net|org|io|me|info|biz|xyz|link|app|gl|to)\b(?:/\S*)?",
     re.IGNORECASE,
-)  # the redirect kind of greetings, thanks, worry and insults with no topic
+)
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
 # A language picked from the menu gives way only to a message this surely in another one.
@@ -622,7 +622,9 @@ class Conversation:
                 return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
         match = self._without_emergency(match)
         if any(f"{code}:scope:tax" in found for code in likely):
-            match = _without_small_talk(match)
+            # "estoy preocupada por el itin" is worry about a topic the FAQ covers, not small talk:
+            # close entries are offered, or another redirect or the fallback, never only the polite line.
+            match = match.without(f"{REDIRECTS}/{SMALL_TALK}")
         decision = decide(match, self.content.config.matcher, in_scope=both)
         if decision.kind == "answer" and decision.entry_id:
             entry = self.content.faq.entries[decision.entry_id]
@@ -665,9 +667,7 @@ class Conversation:
         """
         if self._urgent_entry is None:
             return match
-        urgent_id = self._urgent_entry.id
-        # Built directly: dataclasses.replace reads every field first, at several times the cost.
-        return Match(tuple([pair for pair in match.entries if pair[0] != urgent_id]), match.outside)
+        return match.without(self._urgent_entry.id)
 
     def _urgent(
         self, entry: Entry, lang: str, style: answers.Style, session: Session, score: float
@@ -823,17 +823,6 @@ class Conversation:
 
     def _say(self, lang: str, kind: str, message: str, **args: str | int) -> Reply:
         return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)
-
-
-def _without_small_talk(match: Match) -> Match:
-    """The ranking without the small-talk redirect, for a message with a word of taxes in it.
-
-    "estoy preocupada por el itin" is worry about a topic the FAQ covers, not
-    small talk: close entries are offered, or another redirect or the fallback
-    with who can help, never only the polite line.
-    """
-    small_talk = f"{REDIRECTS}/{SMALL_TALK}"
-    return replace(match, outside=tuple(pair for pair in match.outside if pair[0] != small_talk))
 
 
 def _phrases_by_language(found: set[str]) -> dict[str, int]:

@@ -71,24 +71,34 @@ def declared_calm(found: Iterable[str]) -> bool:
     return any(label.endswith(":urgent:calm") for label in found)
 
 
+def _kinds_anywhere(found: Iterable[str]) -> set[str]:
+    """The kinds of urgent words found, in any language."""
+    return {label.rsplit(":", 1)[1] for label in found if ":urgent:" in label}
+
+
+def _frame(found: Iterable[str]) -> str | None:
+    """How the message frames its emergency words, from all languages' words: ``"settled"`` (an
+    arrest that is over), ``"heard"`` (news of raids elsewhere asked about tax data) or None.
+    Either takes an ``alone`` phrase's power to decide, unless a word of today is there.
+    """
+    kinds = _kinds_anywhere(found)
+    if "now" in kinds:
+        return None
+    if "settled" in kinds:
+        return "settled"
+    return "heard" if {"news", "topic"} <= kinds else None
+
+
 def settled(found: Iterable[str]) -> bool:
     """Words of a settled past or an everyday court matter, in any language, and none of today."""
-    labels = found if isinstance(found, set | frozenset) else set(found)  # read twice: not an iterator
-    return any(label.endswith(":urgent:settled") for label in labels) and not any(
-        label.endswith(":urgent:now") for label in labels
-    )
+    return _frame(found) == "settled"
 
 
 def heard_of(found: Iterable[str]) -> bool:
     """News of raids somewhere, asked about tax data ("saw on the news ICE raids in Chicago, was
     that from tax info?"), with no word of today: a question about others, not one's own danger.
     """
-    labels = set(found)
-    return (
-        any(label.endswith(":urgent:news") for label in labels)
-        and any(label.endswith(":urgent:topic") for label in labels)
-        and not any(label.endswith(":urgent:now") for label in labels)
-    )
+    return _frame(found) == "heard"
 
 
 def urgency_score(found: Iterable[str], lang: str) -> float:
@@ -99,17 +109,17 @@ def urgency_score(found: Iterable[str], lang: str) -> float:
     heard of (:func:`heard_of`) they count so too.
     """
     labels = set(found)
-    return _score(labels, lang, settled(labels))
+    return _score(labels, lang, _frame(labels))
 
 
-def _score(labels: set[str], lang: str, is_settled: bool) -> float:
-    """:func:`urgency_score`, with :func:`settled` already asked (the same for every language)."""
+def _score(labels: set[str], lang: str, frame: str | None) -> float:
+    """:func:`urgency_score`, with the :func:`_frame` already found (the same for every language)."""
     prefix = f"{lang}:urgent:"
     kinds = {label[len(prefix) :] for label in labels if label.startswith(prefix)} - {"settled"}
     score = sum(WEIGHTS.get(kind, 0.0) for kind in kinds)
-    if is_settled:
-        score += WEIGHTS["settled"] + ALONE_WHEN_SETTLED * ("alone" in kinds)
-    elif heard_of(labels):
+    if frame == "settled":
+        score += WEIGHTS["settled"]
+    if frame is not None:
         score += ALONE_WHEN_SETTLED * ("alone" in kinds)
     return score
 
@@ -160,7 +170,7 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     """
     if declared_calm(found):
         return False
-    is_settled = settled(found)  # asked once, not again for each language
-    if not is_settled and not heard_of(found) and any(label.endswith(":urgent:alone") for label in found):
+    frame = _frame(found)  # found once, not again for each language
+    if frame is None and any(label.endswith(":urgent:alone") for label in found):
         return True
-    return any(_score(found, lang, is_settled) >= THRESHOLD for lang in langs)
+    return any(_score(found, lang, frame) >= THRESHOLD for lang in langs)
