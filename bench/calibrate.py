@@ -47,7 +47,7 @@ REDIRECT = (-0.1, 0.0, 0.05)
 # 0.953, for 2.6 % of out-of-scope answered instead of 2.0 %); `make eval` measures it.
 TUNING = (
     "calibration", "tuning", "tuning2", "tuning3", "tuning4", "tuning6", "tuning7", "tuning8", "tuning9",
-    "tuning10", "messages",
+    "tuning10", "tuning11", "messages",
 )
 
 
