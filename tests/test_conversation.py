@@ -261,6 +261,17 @@ def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) 
         "vale",
         "dale",
         "你们真没用",
+        # "I don't know" and "I don't understand" with nothing else: "nao entendi" once got the
+        # thanks reply ("entendi" is "got it"), "m pa konnen" the ITIN answer, "听不懂" the rights one.
+        "i really dont understand",
+        "no entiendo nada",
+        "eu nao entendi nada",
+        "nao entendi",
+        "m pa konprann anyen",
+        "mwen pa konnen",
+        "我看不懂",
+        "tôi không hiểu gì hết",
+        "잘 모르겠어요",
     ],
 )
 def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
@@ -268,6 +279,13 @@ def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
 ) -> None:
     (reply,) = talk(conversation, text)
     assert reply.kind != "answer" and reply.entry_id is None and not reply.urgent
+
+
+@pytest.mark.parametrize("text", ["nao entendi", "não entendi nada", "i dont get it"])
+def test_not_understanding_is_not_thanks(conversation: Conversation, text: str) -> None:
+    """ "entendi" is "got it", a thanks; "não entendi" is the opposite, and "you're welcome" would mock it."""
+    (reply,) = talk(conversation, text)
+    assert reply.kind == "redirect" and reply.redirect == "small-talk"
 
 
 @pytest.mark.parametrize(
