@@ -166,6 +166,27 @@ def test_every_language_can_be_chosen_by_name_and_by_number(
     assert by_number.lang == lang
 
 
+@pytest.mark.parametrize(
+    ("lang", "asked"),
+    [
+        ("en", "English please"),
+        ("es", "en español por favor"),
+        ("es", "habla español?"),
+        ("pt", "fala português?"),
+        ("ht", "ou pale kreyòl?"),
+        ("zh", "请用中文"),
+        ("vi", "có tiếng Việt không"),
+        ("ko", "한국어 되나요?"),
+    ],
+)
+def test_asking_for_a_language_in_a_few_words_chooses_it(
+    conversation: Conversation, lang: str, asked: str
+) -> None:
+    """ "en español por favor" once got the free-tax-sites answer, "English please" the fallback."""
+    (reply,) = talk(conversation, asked)
+    assert reply.lang == lang and reply.kind == "menu"
+
+
 def test_an_emoji_alone_gets_the_honest_fallback(conversation: Conversation) -> None:
     (reply,) = talk(conversation, "🙏")
     assert reply.kind == "fallback" and reply.entry_id is None
@@ -272,6 +293,15 @@ def test_yes_in_every_language(conversation: Conversation, lang: str, yes: str) 
         "我看不懂",
         "tôi không hiểu gì hết",
         "잘 모르겠어요",
+        # A vague request for help or a question about the service, with no topic: once a benefits
+        # redirect ("i need help"), an immigration-case one ("可以帮我吗") or an answer ("거기 누구 있어요").
+        "i need some help",
+        "me pueden ayudar por favor",
+        "você pode me ajudar",
+        "你可以帮我吗",
+        "quanto custa isso",
+        "거기 누구 없어요?",
+        "is this free?",
     ],
 )
 def test_small_talk_spam_and_everyday_questions_never_get_an_faq_answer(
