@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from bot.content import Content
 from bot.conversation import Conversation
 from bot.environment import read_environment
 from bot.storage import Retention, open_store
+from tests.helpers.served import taxbot_serve
+from tests.helpers.webhooks import environment, twilio_form, twilio_signature
 
 
 @pytest.fixture
@@ -71,3 +75,21 @@ def test_a_server_without_telegram_or_handoff_loads_neither_client_nor_cryptogra
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-1000:]
+
+
+async def test_the_access_log_has_refused_requests_only(project_copy: Path) -> None:
+    """A line per message answered would say when each person wrote (and cost a tenth of the server's
+    time under load); a refused request, here a forged signature, is what an operator needs to see."""
+    env = environment(BOT_STORAGE_URL=f"sqlite:///{project_copy / 'state.sqlite3'}")
+    form = twilio_form("plain_en", MessageSid="SM" + "a" * 32)
+    signed = {"X-Twilio-Signature": twilio_signature("/twilio/sms", form)}
+    async with taxbot_serve(project_copy / "bot.toml", env) as served:
+        for headers, expected in ((signed, 200), ({"X-Twilio-Signature": "forged"}, 403)):
+            async with served.http.post(served.url + "/twilio/sms", data=form, headers=headers) as reply:
+                assert reply.status == expected
+        deadline = time.monotonic() + 10
+        while '" 403 ' not in served.log() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+    logged = served.log()
+    assert '"POST /twilio/sms HTTP/1.1" 403 ' in logged
+    assert '" 200 ' not in logged
