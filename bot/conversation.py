@@ -38,7 +38,7 @@ from bot.privacy import redact
 from bot.session import More, Offer, Session
 from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, word_count
-from bot.urgency import has_danger_words, is_urgent, mentions_danger, short_alert, urgent_phrases
+from bot.urgency import after_turn, has_danger_words, is_urgent, mentions_danger, short_alert, urgent_phrases
 
 # The web chat's page (bot/channels/web_chat.py): strings it loads as they are, strings it
 # formats with the server's values, and those only the privacy page shows.
@@ -229,6 +229,9 @@ class Conversation:
             {p: "" for lexicon in content.lexicons.values() for p in lexicon.commands["greeting"]}
         )
         self._urgent_entry = next((e for e in content.faq.entries.values() if e.urgent), None)
+        # "But now", "otra cosa": every language's, as a Spanglish message may turn in English.
+        turns = (turn for lexicon in content.lexicons.values() for turn in lexicon.urgent["turn"])
+        self._turns = tuple(dict.fromkeys(turns))
         self._referrals = referral.Referrals(content)
         self._privacy_entry = content.faq.get("bot-privacy")
         # A message that is word for word one of a redirect's examples ("sí", "tengo miedo")
@@ -340,7 +343,11 @@ class Conversation:
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
-        alert = is_urgent(found, likely) or short_alert(found, likely, word_count(folded))
+        alert = (
+            is_urgent(found, likely)
+            or short_alert(found, likely, word_count(folded))
+            or self._urgent_after_turn(folded, found, likely)
+        )
         if self._urgent_entry and alert:
             return self._urgent(self._urgent_entry, lang, style, session, 1.0)
         if any(label.endswith(":forget") for label in found) and word_count(folded) <= FORGET_WORDS:
@@ -355,6 +362,12 @@ class Conversation:
             line = self._referrals.danger_line(reply.lang, now=self._clock())
             reply = replace(reply, parts=(line, *reply.parts)) if line else reply
         return reply, session
+
+    def _urgent_after_turn(self, folded: str, found: set[str], likely: list[str]) -> bool:
+        """A long message that asks about taxes, then turns to what is happening ("otra cosa, ahorita
+        mismo hay un carro..."): the words after the turn, weighed alone, make an emergency."""
+        tail = after_turn(folded, found, self._turns)
+        return tail is not None and is_urgent(self._phrases(tail), likely)
 
     def _only_place(self, mention: Mention) -> bool:
         """The message is a town alone or with a way of saying "I live in" from a language file.

@@ -47,6 +47,7 @@ URGENT_KINDS = (
     "settled",
     "now",
     "calm",
+    "turn",
 )
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")

@@ -21,7 +21,11 @@ messages are found before any FAQ matching, and the rules lean towards
   are no such words: people name past tax years all the time, in emergencies too;
 * ``calm``: the person says it is no emergency ("not urgent, just curious").
   Nothing makes such a message urgent; its reply still carries the emergency
-  line when it names officers, custody or a court.
+  line when it names officers, custody or a court;
+* ``turn``: where a long message turns to something else ("...my W-2. But
+  right now two vans are outside", "otra cosa"): the words after the first
+  turn are weighed alone too (:func:`after_turn`), or the tax question before
+  them would calm the emergency. Weighs nothing itself.
 
 Owns: those rules. Must not: know any language's words.
 """
@@ -174,3 +178,21 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     if frame is None and any(label.endswith(":urgent:alone") for label in found):
         return True
     return any(_score(found, lang, frame) >= THRESHOLD for lang in langs)
+
+
+def after_turn(folded: str, found: set[str], turns: Iterable[str]) -> str | None:
+    """The words after the first place ``folded`` turns to something else, when one of ``turns`` is in it
+    (``found`` holds a ``turn`` label) and the message is neither settled nor news heard of.
+
+    A Latin-script turn counts as whole words ("also", not "also" inside "falsely");
+    a Chinese or Korean one anywhere, as their phrases are found.
+    """
+    if not any(label.endswith(":urgent:turn") for label in found) or _frame(found) is not None:
+        return None
+    padded = f" {folded} "
+    places = [
+        at if (at := padded.find(f" {turn} ")) >= 0 else folded.find(turn) if not turn.isascii() else -1
+        for turn in turns
+    ]
+    first = min((at for at in places if at > 0), default=None)
+    return folded[first:] if first is not None else None

@@ -5,7 +5,7 @@ import pytest
 from bot.conversation import Conversation, Inbound
 from bot.session import Session
 from bot.text import fold
-from bot.urgency import THRESHOLD, is_urgent, urgency_score
+from bot.urgency import THRESHOLD, after_turn, is_urgent, urgency_score
 
 
 def urgent(conversation: Conversation, text: str) -> bool:
@@ -194,3 +194,32 @@ def test_a_short_alert_naming_officers_is_urgent_unless_something_calm_is_in_it(
     assert urgent(conversation, "la migra en walmart lynn")
     assert not urgent(conversation, "ice and the irs?")
     assert not urgent(conversation, "not urgent, ice question")
+
+
+TURN = (
+    "em muốn hỏi nếu năm nay khai thuế thì IRS có đưa địa chỉ cho ICE không. "
+    "còn nữa, từ sáng có chiếc xe xám đậu trước nhà em, hai người đàn ông ngồi nhìn"
+)
+
+
+def test_the_words_after_a_turn_are_weighed_alone(conversation: Conversation) -> None:
+    """A tax question, then what is happening now: the question's words ("if", "taxes") no longer
+    calm the emergency that follows "còn nữa" ("and another thing")."""
+    assert urgent(conversation, TURN)
+    found = conversation._phrases(fold(TURN))
+    assert not is_urgent(found, ["vi"])  # the whole message, weighed at once, stays under the line
+
+
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        ("i filed in march. also they took my dad", "also they took my dad"),
+        ("i filed falsely also", "also"),  # whole words only: "also" inside "falsely" is no turn
+        ("我报了税。但是刚刚来了两辆车", "但是刚刚来了两辆车"),
+        ("my cousin was released last year, also he wants to file", None),  # settled: no turn weighed
+        ("what is an itin", None),
+    ],
+)
+def test_after_turn_finds_the_first_turn(conversation: Conversation, text: str, tail: str | None) -> None:
+    folded = fold(text)
+    assert after_turn(folded, conversation._phrases(folded), conversation._turns) == tail
