@@ -51,6 +51,9 @@ FLOORS = {
     # Other voices again (a foreman, a cook, a cousin relaying a jail call), slang and voice typing, half
     # without the words for officers or custody; first measured urgent 0.875 (28 of 224 missed).
     "urgency7": (0.0, 1.0, 1.0, 0.6),
+    # Other workers again (a delivery driver, a hotel housekeeper, a night aide), most opening with a
+    # tax question or an apology; first measured urgent 0.915 (19 of 224 missed).
+    "urgency8": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "tuning3": (0.75, 0.15, 1.0, 0.15),
