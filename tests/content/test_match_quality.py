@@ -54,6 +54,9 @@ FLOORS = {
     # Other workers again (a delivery driver, a hotel housekeeper, a night aide), most opening with a
     # tax question or an apology; first measured urgent 0.915 (19 of 224 missed).
     "urgency8": (0.0, 1.0, 1.0, 0.6),
+    # Other voices and forms again (a shelter resident, a body-shop worker, a school bus monitor; lists,
+    # quoted officers, unsure who the men are); first measured urgent 0.888 (25 of 224 missed).
+    "urgency9": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "tuning3": (0.75, 0.15, 1.0, 0.15),
@@ -154,5 +157,9 @@ def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(
             folded = fold(str(row["text"]))
             labels = phrases(folded)
             found += 1
-            caught += is_urgent(labels, langs) or short_alert(labels, langs, word_count(folded))
+            caught += (
+                is_urgent(labels, langs)
+                or short_alert(labels, langs, word_count(folded))
+                or conversation._urgent_after_turn(folded, labels, list(langs))
+            )
     assert caught / found >= 0.98, f"{found - caught} of {found} found only by the matcher"
