@@ -182,12 +182,14 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
 
 def after_turn(folded: str, found: set[str], turns: Iterable[str]) -> str | None:
     """The words after the first place ``folded`` turns to something else, when one of ``turns`` is in it
-    (``found`` holds a ``turn`` label) and the message is neither settled nor news heard of.
+    (``found`` holds a ``turn`` label) and the message is not settled. News heard of before the turn
+    ("lo que sale en las noticias... y otra cosa, a mi cuñado lo pararon") does not calm what follows:
+    the words after the turn are weighed with their own frame.
 
     A Latin-script turn counts as whole words ("also", not "also" inside "falsely");
     a Chinese or Korean one anywhere, as their phrases are found.
     """
-    if not any(label.endswith(":urgent:turn") for label in found) or _frame(found) is not None:
+    if not any(label.endswith(":urgent:turn") for label in found) or _frame(found) == "settled":
         return None
     padded = f" {folded} "
     places = [

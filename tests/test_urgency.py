@@ -217,6 +217,11 @@ def test_the_words_after_a_turn_are_weighed_alone(conversation: Conversation) ->
         ("i filed falsely also", "also"),  # whole words only: "also" inside "falsely" is no turn
         ("我报了税。但是刚刚来了两辆车", "但是刚刚来了两辆车"),
         ("my cousin was released last year, also he wants to file", None),  # settled: no turn weighed
+        # News heard of before the turn does not calm what follows it.
+        (
+            "saw on the news that ice uses tax data. also they took my brother at work",
+            "also they took my brother at work",
+        ),
         ("what is an itin", None),
     ],
 )
