@@ -531,3 +531,23 @@ def test_a_long_chinese_paragraph_that_opens_with_hello_is_a_question_not_a_gree
     (reply,) = talk(conversation, text)
     assert reply.kind != "menu"
     assert reply.lang == "zh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is my tax data shared?",
+        "mis datos de impuestos se comparten con ICE?",
+        "meus dados do imposto vão pro ICE?",
+        "我的税务资料会给ICE吗",
+        "thông tin thuế của tôi có chuyển cho ICE không",
+        "제 세금 정보 ICE한테 가요?",
+    ],
+)
+def test_the_question_this_helpline_exists_for_gets_a_data_sharing_answer(
+    conversation: Conversation, text: str
+) -> None:
+    """ "Is my tax data shared with ICE?" once got the Boston lawsuit's answer."""
+    (reply,) = talk(conversation, text)
+    sharing = {"mou-what-shared", "itin-shared", "data-already-shared"}
+    assert reply.kind == "answer" and reply.entry_id in sharing
