@@ -97,8 +97,8 @@ FLOORS = {
     "heldout5": (0.85, 0.10, 0.8, 0.05),
     # Seven more writers in other voices again (a nurse's aide, a taxi driver, a woman whose ex threatens to
     # report her): heldout6 (never tuned on) first measured at top-1 0.924, out-of-scope answered 0.052,
-    # urgent 0.988; tuning12 at 0.938, urgent 0.964, left for the next round of work.
-    "tuning12": (0.80, 0.15, 0.75, 0.10),
+    # urgent 0.988; tuning12 at 0.938, urgent 0.964 (its emergencies grown on, its questions not yet).
+    "tuning12": (0.80, 0.15, 1.0, 0.10),
     "heldout6": (0.85, 0.15, 0.9, 0.05),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
