@@ -191,10 +191,7 @@ def after_turn(folded: str, found: set[str], turns: Iterable[str]) -> str | None
     """
     if not any(label.endswith(":urgent:turn") for label in found) or _frame(found) == "settled":
         return None
-    padded = f" {folded} "
-    places = [
-        at if (at := padded.find(f" {turn} ")) >= 0 else folded.find(turn) if not turn.isascii() else -1
-        for turn in turns
-    ]
-    first = min((at for at in places if at > 0), default=None)
+    padded = f" {folded} "  # " also " is at the same index in padded as "also " in folded
+    places = [padded.find(f" {turn} ") if turn.isascii() else folded.find(turn) for turn in turns]
+    first = min((at for at in places if at > 0), default=None)  # a turn opening the message turns nothing
     return folded[first:] if first is not None else None
