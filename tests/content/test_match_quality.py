@@ -100,6 +100,10 @@ FLOORS = {
     # urgent 0.988; tuning12 at 0.938, urgent 0.964 (its emergencies grown on, its questions not yet).
     "tuning12": (0.80, 0.15, 1.0, 0.10),
     "heldout6": (0.85, 0.15, 0.9, 0.05),
+    # Seven more writers in other voices again (a voice-typing grandmother, a day labourer at a hardware
+    # store, a pastor's wife keeping a list), with eight calm look-alikes a language (a film about a raid,
+    # a check-in that went fine); first measured at top-1 0.948, urgent 0.988, false urgent 0.044.
+    "tuning13": (0.85, 0.10, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
