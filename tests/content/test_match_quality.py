@@ -69,6 +69,10 @@ FLOORS = {
     # A month of a helpline's variety, in places and words the lists lacked (a laundromat, a ferry dock, a
     # jacket with yellow letters); first measured urgent 0.951 (11 of 224 missed).
     "urgency13": (0.0, 1.0, 1.0, 0.6),
+    # Voices a word list forgets (a grandparent dictating, a child of 11, a worker with only the English words
+    # of his job, a practical question with the danger showing through it: what to bring to the jail, where
+    # the tow lot is); first measured urgent 0.929 (16 of 224 missed, ko 0.812).
+    "urgency14": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "tuning3": (0.75, 0.15, 1.0, 0.15),
