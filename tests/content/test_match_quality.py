@@ -108,6 +108,10 @@ FLOORS = {
     # store, a pastor's wife keeping a list), with eight calm look-alikes a language (a film about a raid,
     # a check-in that went fine); first measured at top-1 0.948, urgent 0.988, false urgent 0.044.
     "tuning13": (0.85, 0.10, 1.0, 0.10),
+    # Near-domain out-of-scope questions first of all (45 a language: an ITIN for a bank account, tax transcripts
+    # for a green card interview, grandchildren as dependants, a lost Social Security card); first measured
+    # at top-1 0.976, out-of-scope answered 0.070, precision 0.891, urgent 0.988.
+    "tuning14": (0.85, 0.10, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
