@@ -112,6 +112,10 @@ FLOORS = {
     # for a green card interview, grandchildren as dependants, a lost Social Security card); first measured
     # at top-1 0.976, out-of-scope answered 0.070, precision 0.891, urgent 0.988.
     "tuning14": (0.85, 0.10, 1.0, 0.10),
+    # Near-domain out-of-scope questions again, in angles the others lacked (identity theft, a fake IRS call,
+    # the child tax credit amount, FAFSA with ITIN parents, a food truck's sales tax); first measured at top-1
+    # 0.962, out-of-scope answered 0.083, precision 0.867.
+    "tuning15": (0.85, 0.10, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
