@@ -101,8 +101,8 @@ FLOORS = {
     # teenager translating, a day labourer, an employer): tuning11 first measured at top-1 0.914;
     # heldout5 (never tuned on) at 0.933, out-of-scope answered 0.048, urgent 0.976.
     "tuning11": (0.85, 0.10, 1.0, 0.10),
-    # 0.80: `outside_margin` 0.2, chosen on the tuning sets as first measured (precision 0.943 → 0.955 there,
-    # top-1 0.947 → 0.935), turns a few more close calls into numbered choices; pt here went to 0.800.
+    # 0.80: `outside_margin` 0.15, chosen on the tuning sets as first measured (precision 0.939 → 0.951 there,
+    # top-1 0.946 → 0.937), turns a few more close calls into numbered choices; pt here fell under 0.85.
     "heldout5": (0.80, 0.10, 0.8, 0.05),
     # Seven more writers in other voices again (a nurse's aide, a taxi driver, a woman whose ex threatens to
     # report her): heldout6 (never tuned on) first measured at top-1 0.924, out-of-scope answered 0.052,
