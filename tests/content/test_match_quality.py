@@ -111,7 +111,10 @@ FLOORS = {
     "heldout6": (0.85, 0.15, 0.9, 0.05),
     # Seven more writers in other voices again (a voice-typing grandmother, a day labourer at a hardware
     # store, a pastor's wife keeping a list), with eight calm look-alikes a language (a film about a raid,
-    # a check-in that went fine); first measured at top-1 0.948, urgent 0.988, false urgent 0.044.
+    # a check-in that went fine); first measured at top-1 0.948, urgent 0.988, false urgent 0.044; heldout7
+    # (never tuned on, measured once at the end of the fifth session) at top-1 0.938, precision 0.952, out-of-
+    # scope answered 0.024, urgent 0.976 (two of 84 missed, not looked at), false urgent 0.040.
+    "heldout7": (0.80, 0.15, 0.9, 0.10),
     "tuning13": (0.85, 0.10, 1.0, 0.10),
     # Near-domain out-of-scope questions first of all (45 a language: an ITIN for a bank account, tax transcripts
     # for a green card interview, grandchildren as dependants, a lost Social Security card); first measured
