@@ -116,9 +116,9 @@ FLOORS = {
     # scope answered 0.024, urgent 0.976 (two of 84 missed, not looked at), false urgent 0.040.
     "heldout7": (0.80, 0.15, 0.9, 0.10),
     "tuning13": (0.85, 0.10, 1.0, 0.10),
-    # Near-domain out-of-scope questions first of all (45 a language: an ITIN for a bank account, tax transcripts
-    # for a green card interview, grandchildren as dependants, a lost Social Security card); first measured
-    # at top-1 0.976, out-of-scope answered 0.070, precision 0.891, urgent 0.988.
+    # Near-domain out-of-scope questions first of all (45 a language: an ITIN for a bank account, tax
+    # transcripts for a green card interview, grandchildren as dependants, a lost Social Security card);
+    # first measured at top-1 0.976, out-of-scope answered 0.070, precision 0.891, urgent 0.988.
     "tuning14": (0.85, 0.10, 1.0, 0.10),
     # Near-domain out-of-scope questions again, in angles the others lacked (identity theft, a fake IRS call,
     # the child tax credit amount, FAFSA with ITIN parents, a food truck's sales tax); first measured at top-1
