@@ -101,8 +101,8 @@ FLOORS = {
     # teenager translating, a day labourer, an employer): tuning11 first measured at top-1 0.914;
     # heldout5 (never tuned on) at 0.933, out-of-scope answered 0.048, urgent 0.976.
     "tuning11": (0.85, 0.10, 1.0, 0.10),
-    # 0.80: `outside_margin` 0.15, chosen on the tuning sets as first measured (precision 0.939 → 0.951 there,
-    # top-1 0.946 → 0.937), turns a few more close calls into numbered choices; pt here fell under 0.85.
+    # 0.80: the thresholds chosen on the tuning sets as first measured (outside_margin 0.1 → 0.2: precision
+    # 0.939 → 0.950 there, top-1 0.942 → 0.932) turn close calls into numbered choices; pt fell under 0.85.
     "heldout5": (0.80, 0.10, 0.8, 0.05),
     # Seven more writers in other voices again (a nurse's aide, a taxi driver, a woman whose ex threatens to
     # report her): heldout6 (never tuned on) first measured at top-1 0.924, out-of-scope answered 0.052,
@@ -127,6 +127,9 @@ FLOORS = {
     # Ten people with a situation of their own (a teenager working part-time whose parents have no papers, a
     # couple separating, a TPS holder); first measured at top-1 0.905, precision 0.936, urgent 0.988.
     "tuning16": (0.85, 0.10, 1.0, 0.10),
+    # Short SMS in one breath (a barber in Lawrence, a grandmother in Chinatown, a fisherman in New Bedford);
+    # first measured at top-1 0.914, precision 0.923, urgent 0.988.
+    "tuning17": (0.85, 0.10, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
