@@ -199,13 +199,6 @@ def report(results: dict[Key, Counter[str]], precision: float, max_oos: float) -
                 f"{limit:>10.2f} {f['top-1']:>7.3f} {f['reach']:>7.3f} {f['precision']:>9.3f} "
                 f"{f['oos-ans']:>8.3f} {f['net']:>5}  {key[0]:>6} {key[1]:>6} {key[2]:>7}"
             )
-    print("outside_margin with answer -0.1 and margin 0 (how flat the choice is):")
-    for key in sorted(k for k in rows if k[:2] == (-0.1, 0.0)):
-        f = rows[key]
-        print(
-            f"  {key[2]:>5}: top-1 {f['top-1']:.3f}, precision {f['precision']:.3f}, "
-            f"oos-ans {f['oos-ans']:.3f}, right less wrong {f['net']}"
-        )
     ok = [
         (f, key)
         for key, f in rows.items()
@@ -222,6 +215,13 @@ def report(results: dict[Key, Counter[str]], precision: float, max_oos: float) -
         f"(top-1 {f['top-1']:.3f}, reach {f['reach']:.3f}, precision {f['precision']:.3f}, "
         f"oos-ans {f['oos-ans']:.3f}, right less wrong {f['net']})"
     )
+    print(f"outside_margin with answer {key[0]} and margin {key[1]} (how flat the choice is):")
+    for near in sorted(k for k in rows if k[:2] == key[:2]):
+        f = rows[near]
+        print(
+            f"  {near[2]:>5}: top-1 {f['top-1']:.3f}, precision {f['precision']:.3f}, "
+            f"oos-ans {f['oos-ans']:.3f}, right less wrong {f['net']}"
+        )
     return 0
 
 
