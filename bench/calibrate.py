@@ -75,6 +75,7 @@ FRESH = {
     "tuning15": "c2b2875",
     "tuning16": "cf883da",
     "tuning17": "fe717f7",
+    "tuning18": "a99b4f2",
 }
 # Every set the content and rules were grown on, for --grown; never the held-out ones, nor tuning5.
 GROWN = (
@@ -95,6 +96,7 @@ GROWN = (
     "tuning15",
     "tuning16",
     "tuning17",
+    "tuning18",
     "messages",
 )
 COUNTED = (

@@ -76,6 +76,10 @@ FLOORS = {
     # Talk around the danger (euphemisms, "the gentlemen from the government", what the officers said quoted,
     # an employer, a school office, a hospital); first measured urgent 0.920 (18 of 224 missed).
     "urgency15": (0.0, 1.0, 1.0, 0.6),
+    # The hours and days after someone is taken, written by the people left behind (a daughter searching the
+    # detainee locator, a wife asking about commissary money and a bond, a cousin told he is moved to Texas
+    # tonight); first measured urgent 0.915 (19 of 224 missed), false urgent 0.421 (past arrests told calmly).
+    "urgency16": (0.0, 1.0, 1.0, 0.6),
     "tuning": (0.80, 0.15, 1.0, 0.10),
     "tuning2": (0.75, 0.15, 1.0, 0.10),
     "tuning3": (0.75, 0.15, 1.0, 0.15),
@@ -130,6 +134,10 @@ FLOORS = {
     # Short SMS in one breath (a barber in Lawrence, a grandmother in Chinatown, a fisherman in New Bedford);
     # first measured at top-1 0.914, precision 0.923, urgent 0.988.
     "tuning17": (0.85, 0.10, 1.0, 0.10),
+    # Ten more people with a situation of their own (a voice-typing user whose phone writes "I tin" and
+    # "the I R S", a pastor asking for his church, a day labourer paid in cash who never filed); first
+    # measured at top-1 0.919, precision 0.955, out-of-scope answered 0.024, urgent 0.976.
+    "tuning18": (0.85, 0.10, 1.0, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
