@@ -163,6 +163,12 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
         # Past tax years and traffic stops are no settled past: they come up in emergencies.
         "ICE took my husband, we filed our 2024 taxes last year, what do i do",
         "he got a speeding ticket and the cop called ICE on him",
+        "they grabbed my mom outside the courthouse, she was just there for a traffic ticket",
+        # "Years ago" is background in an emergency as often as a settled past ("years ago" as settled
+        # words calmed 29 look-alikes and missed these): an old order does not make a taking old.
+        "they took my husband. he got a deportation order two years ago",
+        "se llevaron a mi esposo, tiene una orden de deportacion de hace dos años",
+        "남편이 잡혀갔어요 2년전에 추방명령 받았었어요",
     ],
 )
 def test_danger_now_wins_over_an_old_story(conversation: Conversation, text: str) -> None:
