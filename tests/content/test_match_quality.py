@@ -144,6 +144,9 @@ FLOORS = {
     # writers and never tuned on, first measured at c031300: top-1 0.900, precision 0.945, out-of-scope
     # answered 0.024, urgent 0.940 (five of 84 missed, not looked at), false urgent 0.034.
     "tuning19": (0.85, 0.10, 1.0, 0.10),
+    # People at work when it happens (a fish plant, a landscaping truck, a night cleaning crew, a poultry
+    # farm dormitory): lined up, zip-tied, hiding; first measured urgent 0.902 (22 of 224 missed).
+    "urgency17": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
