@@ -144,6 +144,10 @@ FLOORS = {
     # writers and never tuned on, first measured at c031300: top-1 0.900, precision 0.945, out-of-scope
     # answered 0.024, urgent 0.940 (five of 84 missed, not looked at), false urgent 0.034.
     "tuning19": (0.85, 0.10, 1.0, 0.10),
+    # Ten more voices (a man copying words from an IRS letter, a retired ITIN filer of twenty years, a
+    # mother sending three questions at once, a radio listener who gets the lawsuits' names wrong); first
+    # measured at top-1 0.967, precision 0.962, out-of-scope answered 0.024, urgent 1.000.
+    "tuning20": (0.85, 0.10, 1.0, 0.10),
     # People at work when it happens (a fish plant, a landscaping truck, a night cleaning crew, a poultry
     # farm dormitory): lined up, zip-tied, hiding; first measured urgent 0.902 (22 of 224 missed).
     "urgency17": (0.0, 1.0, 1.0, 0.6),
