@@ -151,7 +151,13 @@ FLOORS = {
     # People at work when it happens (a fish plant, a landscaping truck, a night cleaning crew, a poultry
     # farm dormitory): lined up, zip-tied, hiding; first measured urgent 0.902 (22 of 224 missed).
     "urgency17": (0.0, 1.0, 1.0, 0.6),
+    # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
+    # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
+    "urgency18": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
+    # Written at the end of the sixth session by seven more writers (each also writing urgency18) and measured
+    # once, after everything else: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
+    "heldout9": (0.80, 0.10, 0.9, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
 }
