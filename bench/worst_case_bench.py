@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.check import load_checked
 from bot.config import DEFAULT_CONFIG, load_config
 from bot.conversation import Conversation, Inbound
+from bot.reload import freeze_content
 from bot.session import Session
 
 CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "worst_cases.json"
@@ -26,6 +27,7 @@ ROUNDS = 5
 
 def main() -> int:
     conversation = Conversation(load_checked(load_config(DEFAULT_CONFIG)))
+    freeze_content()  # as `taxbot serve` does once content is loaded: no full collection walks it
     cases = json.loads(CASES.read_text(encoding="utf-8"))
     worst = 0.0
     print(f"{'text':<20}{'slowest of ' + str(ROUNDS) + ' (ms)':>22}")

@@ -37,7 +37,7 @@ from bot.matcher import Match, Matcher
 from bot.privacy import redact
 from bot.session import More, Offer, Session
 from bot.svm import fit_cache
-from bot.text import PhraseFinder, Rewriter, fold, word_count
+from bot.text import PhraseFinder, Rewriter, fold, without_links, word_count
 from bot.urgency import after_turn, has_danger_words, is_urgent, mentions_danger, short_alert, urgent_phrases
 
 # The web chat's page (bot/channels/web_chat.py): strings it loads as they are, strings it
@@ -149,10 +149,6 @@ SMALL_TALK = "small-talk"  # the redirect kind of greetings, thanks, worry and i
 SPAM = "spam"  # the redirect kind of ads and links
 LINK = "link"  # a label added to the phrases found when the message held a link
 # A web address: a scheme or "www.", or a name with a common ending ("bit.ly/x", "x.co").
-_LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|co|ly|net|org|io|me|info|biz|xyz|link|app|gl|to)\b(?:/\S*)?",
-    re.IGNORECASE,
-)
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
 # A language picked from the menu gives way only to a message this surely in another one.
@@ -301,9 +297,7 @@ class Conversation:
 
     def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
         text, sensitive = redact(inbound.text)
-        # A link's letters ("x.co", "bit.ly") say nothing about the question and mislead
-        # language detection; whether there was one is kept (see _faq).
-        text, links = _LINK.subn(" ", text)
+        text, links = without_links(text)  # whether there was one is kept (see _faq)
         folded = fold(text)
         if not folded:
             # Nothing but emoji or punctuation is still a message: say honestly what the bot does.

@@ -312,10 +312,11 @@ def test_regular_expressions_read_worst_case_text_in_linear_time(text: str) -> N
     """
     from bot.gaps import normalise
     from bot.privacy import redact
-    from bot.text import fold, runs
+    from bot.text import fold, runs, without_links
 
     started = time.monotonic()
     redact(text)
+    without_links(text)
     normalise(text, ["my name is", "i am"])
     runs(fold(text))
     assert time.monotonic() - started < 5.0
