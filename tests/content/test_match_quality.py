@@ -148,6 +148,10 @@ FLOORS = {
     # mother sending three questions at once, a radio listener who gets the lawsuits' names wrong); first
     # measured at top-1 0.967, precision 0.962, out-of-scope answered 0.024, urgent 1.000.
     "tuning20": (0.85, 0.10, 1.0, 0.10),
+    # Ten more people (a school secretary, a man on unemployment, a grandmother whose grandson is a soldier, a
+    # tenant whose return has the landlord's address, someone who filed and regrets it); first measured at
+    # top-1 0.895, precision 0.935, out-of-scope answered 0.014, urgent 0.988.
+    "tuning21": (0.85, 0.10, 1.0, 0.10),
     # People at work when it happens (a fish plant, a landscaping truck, a night cleaning crew, a poultry
     # farm dormitory): lined up, zip-tied, hiding; first measured urgent 0.902 (22 of 224 missed).
     "urgency17": (0.0, 1.0, 1.0, 0.6),
