@@ -159,8 +159,8 @@ FLOORS = {
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
     "urgency18": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
-    # Written at the end of the sixth session by seven more writers (each also writing urgency18) and measured
-    # once, after everything else: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
+    # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
+    # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
     "heldout9": (0.80, 0.10, 0.9, 0.10),
     "heldout2": (0.70, 0.15, 0.9, 0.10),
     "heldout3": (0.80, 0.10, 1.0, 0.10),
