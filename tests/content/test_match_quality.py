@@ -158,6 +158,10 @@ FLOORS = {
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
     "urgency18": (0.0, 1.0, 1.0, 0.6),
+    # Regional and second-language writing (K'iche' speakers writing Spanish, Cape Verdean Kriolu, Creole in
+    # French spelling, Toisanese, Korean dialects, English with another language's grammar); first measured
+    # urgent 0.862 (31 of 224 missed).
+    "urgency19": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
