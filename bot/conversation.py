@@ -148,7 +148,6 @@ FORGET_WORDS = 8
 SMALL_TALK = "small-talk"  # the redirect kind of greetings, thanks, worry and insults with no topic
 SPAM = "spam"  # the redirect kind of ads and links
 LINK = "link"  # a label added to the phrases found when the message held a link
-# A web address: a scheme or "www.", or a name with a common ending ("bit.ly/x", "x.co").
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
 # A language picked from the menu gives way only to a message this surely in another one.

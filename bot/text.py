@@ -6,8 +6,8 @@ English words mixed in, Chinese in Traditional or Simplified characters.
 Everything that compares text first passes it through :func:`fold`, so
 "Migración", "migracion" and "MIGRACION" are one word, and so are "移民局來了"
 and "移民局来了" (OpenCC's Traditional-to-Simplified tables, not a table of ours).
-Owns: folding, script-aware tokenising, and the phrase rewriter built from a
-language's shorthand and synonyms.
+Owns: folding, script-aware tokenising, taking web addresses out, and the
+phrase rewriter built from a language's shorthand and synonyms.
 Must not: know any language's words (those live in ``locales/<lang>/language.toml``).
 """
 
