@@ -154,6 +154,14 @@ FLOORS = {
     "tuning21": (0.85, 0.10, 1.0, 0.10),
     # People at work when it happens (a fish plant, a landscaping truck, a night cleaning crew, a poultry
     # farm dormitory): lined up, zip-tied, hiding; first measured urgent 0.902 (22 of 224 missed).
+    # Eleven more people (a night-shift nurse's aide, a food-truck seller, a widow whose late husband had the
+    # ITIN, a pastor reading a flyer, a woman whose ex threatens to report her) with eight calm look-alikes a
+    # language; first measured at 2e057e6: top-1 0.929, precision 0.951, out-of-scope answered 0.010, urgent
+    # 0.988, false urgent 0.034. heldout10, written with it by the same writers and never tuned on, first
+    # measured then too: top-1 0.919, precision 0.915, out-of-scope answered 0.048, urgent 0.988 (one of 84
+    # missed, not looked at), false urgent 0.042.
+    "tuning22": (0.85, 0.10, 0.9, 0.10),
+    "heldout10": (0.80, 0.15, 0.9, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -162,6 +170,10 @@ FLOORS = {
     # French spelling, Toisanese, Korean dialects, English with another language's grammar); first measured
     # urgent 0.862 (31 of 224 missed).
     "urgency19": (0.0, 1.0, 1.0, 0.6),
+    # Situations other sets missed: watching it from a window, coming home to an open door and nobody inside,
+    # a husband's phone answered by a stranger, released from jail into a waiting car, questioned at the
+    # airport, a forwarded message; first measured urgent 0.911 (20 of 224 missed), false urgent 0.270.
+    "urgency20": (0.0, 1.0, 0.85, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
