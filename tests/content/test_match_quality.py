@@ -160,7 +160,7 @@ FLOORS = {
     # 0.988, false urgent 0.034. heldout10, written with it by the same writers and never tuned on, first
     # measured then too: top-1 0.919, precision 0.915, out-of-scope answered 0.048, urgent 0.988 (one of 84
     # missed, not looked at), false urgent 0.042.
-    "tuning22": (0.85, 0.10, 0.9, 0.10),
+    "tuning22": (0.85, 0.10, 1.0, 0.10),
     "heldout10": (0.80, 0.15, 0.9, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
@@ -173,7 +173,7 @@ FLOORS = {
     # Situations other sets missed: watching it from a window, coming home to an open door and nobody inside,
     # a husband's phone answered by a stranger, released from jail into a waiting car, questioned at the
     # airport, a forwarded message; first measured urgent 0.911 (20 of 224 missed), false urgent 0.270.
-    "urgency20": (0.0, 1.0, 0.85, 0.6),
+    "urgency20": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
