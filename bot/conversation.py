@@ -350,8 +350,10 @@ class Conversation:
             reply = Reply(parts=(), lang=lang, kind="contacts", escalate=True)
             return reply, _changed(session, choices=(), more=None)
         reply, session = self._faq(folded, lang, likely, style, session, found)
-        if mentions_danger(found, likely):
+        if mentions_danger(found, likely) or (reply.kind == "suggest" and has_danger_words(found, likely)):
             # Custody, a court or officers nearby, not judged urgent: the emergency line still comes first.
+            # So it does before numbered choices for a message naming a relative, a place or a time: an
+            # emergency in words no list holds lands there, when the bot is unsure what is asked.
             line = self._referrals.danger_line(reply.lang, now=self._clock())
             reply = replace(reply, parts=(line, *reply.parts)) if line else reply
         return reply, session

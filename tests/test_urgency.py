@@ -1,11 +1,15 @@
 """Emergencies are found before anything else; calm questions that mention ICE are not emergencies."""
 
+import re
+
 import pytest
 
 from bot.conversation import Conversation, Inbound
 from bot.session import Session
 from bot.text import fold
 from bot.urgency import THRESHOLD, after_turn, is_urgent, urgency_score
+
+PHONE = re.compile(r"\d{3}\D{0,2}\d{3}\D?\d{4}")  # a North American number, however it is written
 
 
 def urgent(conversation: Conversation, text: str) -> bool:
@@ -131,6 +135,18 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
     text = "my uncle was detained by ice, he was released and has papers now, should he keep filing taxes"
     reply, _ = conversation.respond(Inbound(text=text), Session())
     assert not reply.urgent and any(ch.isdigit() for ch in reply.parts[0])
+
+
+@pytest.mark.parametrize(
+    "text", ["my mom and the tax thing, what now", "minha mae e a coisa do imposto, e agora"]
+)
+def test_numbered_choices_for_a_message_naming_a_relative_come_after_the_emergency_line(
+    conversation: Conversation, text: str
+) -> None:
+    """Unsure what is asked, and someone named: an emergency nobody's words foretold may be behind it."""
+    reply, _ = conversation.respond(Inbound(text=text), Session())
+    assert reply.kind == "suggest" and not reply.urgent
+    assert PHONE.search(reply.parts[0]) and reply.choices
 
 
 @pytest.mark.parametrize(
