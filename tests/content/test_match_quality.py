@@ -162,6 +162,11 @@ FLOORS = {
     # missed, not looked at), false urgent 0.042.
     "tuning22": (0.85, 0.10, 1.0, 0.10),
     "heldout10": (0.80, 0.15, 0.9, 0.10),
+    # Ten more people (a bodega owner paying cashiers by check, a night office cleaner reading the news on the
+    # bus, a grandfather who trusts nothing written down, a man just turned 18, a couple about to marry); key
+    # words spelled as they sound ("eye tin", "aitin"); first measured at 9f7a37b: top-1 0.924, precision
+    # 0.946, out-of-scope answered 0.029, urgent 0.988.
+    "tuning23": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -174,6 +179,11 @@ FLOORS = {
     # a husband's phone answered by a stranger, released from jail into a waiting car, questioned at the
     # airport, a forwarded message; first measured urgent 0.911 (20 of 224 missed), false urgent 0.270.
     "urgency20": (0.0, 1.0, 1.0, 0.6),
+    # Said sideways for fear the phone is watched: a family's code words ("the visitors came"), euphemisms
+    # ("he's at the hotel"), a place and a time only, questions that hide it ("can a lawyer come to the
+    # station tonight?"), a child, an employer or a neighbour writing; first measured at 9f7a37b: urgent 0.902
+    # (22 of 224 missed), false urgent 0.254.
+    "urgency21": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
