@@ -138,7 +138,7 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
 
 
 @pytest.mark.parametrize(
-    "text", ["my mom and the tax thing, what now", "minha mae e a coisa do imposto, e agora"]
+    "text", ["my mom and the tax thing, what now", "mi mama y lo de los taxes, y ahora"]
 )
 def test_numbered_choices_for_a_message_naming_a_relative_come_after_the_emergency_line(
     conversation: Conversation, text: str
