@@ -167,6 +167,11 @@ FLOORS = {
     # words spelled as they sound ("eye tin", "aitin"); first measured at 9f7a37b: top-1 0.924, precision
     # 0.946, out-of-scope answered 0.029, urgent 0.988.
     "tuning23": (0.85, 0.10, 1.0, 0.10),
+    # Out-of-scope first (45 a language, 20 in-scope questions on 20 entries): the FAQ's words asking what it
+    # does not answer (a 5071C letter, an ITIN for a spouse abroad, the Taxpayer Advocate for a late refund, a
+    # hacked preparer, VAWA, a U visa, WIC with an ITIN); first measured at 9f45d59: top-1 0.993, precision
+    # 0.858, out-of-scope answered 0.073, redirects right 0.738.
+    "tuning24": (0.85, 0.15, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -184,6 +189,11 @@ FLOORS = {
     # station tonight?"), a child, an employer or a neighbour writing; first measured at 9f7a37b: urgent 0.902
     # (22 of 224 missed), false urgent 0.254.
     "urgency21": (0.0, 1.0, 1.0, 0.6),
+    # Places and moments others missed (a laundromat, a commuter train, a daycare pickup, a traffic court with
+    # officers outside, a fishing boat at the dock, a family's motel) and after the fact (a car found empty, a
+    # recorded call from a detention centre, a stranger asking for bond money); first measured at 9f45d59:
+    # urgent 0.911 (20 of 224 missed), false urgent 0.278.
+    "urgency22": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
