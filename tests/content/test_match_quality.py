@@ -172,6 +172,10 @@ FLOORS = {
     # hacked preparer, VAWA, a U visa, WIC with an ITIN); first measured at 9f45d59: top-1 0.993, precision
     # 0.858, out-of-scope answered 0.073, redirects right 0.738.
     "tuning24": (0.85, 0.15, 1.0, 0.10),
+    # Mixed languages first (Spanglish, Portuguese, Creole, Chinese, Korean and Vietnamese with English words
+    # and phrases), a third of the questions two to five words, eight calm look-alikes a language; first
+    # measured at 0cdd778: top-1 0.871, reach 0.910, precision 0.938, urgent 0.976, language 0.976.
+    "tuning25": (0.80, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -194,6 +198,10 @@ FLOORS = {
     # recorded call from a detention centre, a stranger asking for bond money); first measured at 9f45d59:
     # urgent 0.911 (20 of 224 missed), false urgent 0.278.
     "urgency22": (0.0, 1.0, 1.0, 0.6),
+    # Mixed-language emergencies (officers quoted in English, a switch halfway) and moments others lacked (a
+    # family court, a hospital discharge, a wedding, a funeral, a soccer game, a stranger saying he has your
+    # relative); first measured at 0cdd778: urgent 0.897 (23 of 224 missed), false urgent 0.238, language 0.969.
+    "urgency23": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
