@@ -36,13 +36,14 @@ from pathlib import Path
 from bot.built import cached
 from bot.faq import Faq
 from bot.lexicon import Lexicon
-from bot.text import fold, has_cjk, runs, starts_cjk
+from bot.text import fold, has_cjk, runs, script_of, starts_cjk
 
 SMOOTHING = 0.5
 LEXICON_WORD_COUNT = 5  # a word from language.toml counts like this many FAQ uses
 CONFIDENT = 0.85  # probability needed to call a message's language with confidence
 MIN_CONFIDENT_WORDS = 3
 PHRASE_EVIDENCE = 2.0  # log-odds a language gains for each of its own phrases in the message
+SCRIPTS = ("latin", "han", "hangul")  # bot.text.script_of's
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ class LanguageDetector:
         self.languages = tuple(languages)
         self._order = {lang: n for n, lang in enumerate(self.languages)}
         inputs = [_word_sources(faq, lexicons[lang], lang) for lang in self.languages]
-        self._unknown, self._log_p = cached(cache, "words", inputs, lambda: _word_model(inputs))
+        model = cached(cache, "words", inputs, lambda: _word_model(inputs))
+        self._unknown, self._scripts, self._log_p = model
+        self._unknown_latin = self._unknown["latin"]
 
     def detect(self, text: str, phrases_of: Mapping[str, int] | None = None) -> Detection:
         """``phrases_of``: how many of each language's own phrases the message contains."""
@@ -79,7 +82,10 @@ class LanguageDetector:
         tokens, cjk = _tokens_cjk(folded)
         if tokens:
             # Each language's total, token by token in order: one row per token, summed by column.
-            rows = map(self._log_p.get, tokens, repeat(self._unknown))
+            if cjk:  # a Chinese or Korean token says which languages write its script, known or not
+                rows: Iterable[tuple[float, ...]] = [*map(self._row, tokens), *self._script_rows(tokens)]
+            else:
+                rows = map(self._log_p.get, tokens, repeat(self._unknown_latin))
             totals = [sum(column) for column in zip(*rows, strict=True)]
         else:
             totals = [0.0] * len(self.languages)
@@ -90,6 +96,17 @@ class LanguageDetector:
         lang, probability = ranking[0]
         words = len(folded.split()) if not cjk else max(3, len(tokens))
         return Detection(lang, probability, ranking, words)
+
+
+    def _script_rows(self, tokens: Sequence[str]) -> list[tuple[float, ...]]:
+        """Once for each of Chinese and Korean script in the message: how much of each language's files
+        is written in it. Whoever types Chinese characters among English words reads Chinese."""
+        return [self._scripts[script] for script in {script_of(token) for token in tokens} - {"latin"}]
+
+    def _row(self, token: str) -> tuple[float, ...]:
+        """Each language's log-probability of one token; an unknown one's by its script."""
+        row = self._log_p.get(token)
+        return row if row is not None else self._unknown[script_of(token)]
 
 
 def _tokens(folded: str) -> Sequence[str]:
@@ -128,12 +145,24 @@ def _word_sources(faq: Faq, lexicon: Lexicon, lang: str) -> WordSources:
     return phrases, words
 
 
-def _word_model(sources: list[WordSources]) -> tuple[tuple[float, ...], dict[str, tuple[float, ...]]]:
-    """Every language's log-probability of an unknown word, and of each known word, worked out once."""
+Rows = dict[str, tuple[float, ...]]
+
+
+def _word_model(sources: list[WordSources]) -> tuple[Rows, Rows, Rows]:
+    """Every language's log-probability of an unknown word of each script, of each script (its share of
+    the language's files), and of each known word, worked out once.
+
+    A word none of the files use still tells its script: an unknown Chinese character
+    ("喺", Cantonese) is likely in a language whose files are written in Chinese and
+    all but impossible in English, so each language's unknown-word probability is
+    shared out among the scripts in the proportion its own files use them.
+    """
     counts = [_word_counts(phrases, words) for phrases, words in sources]
     vocabulary = set().union(*counts) if counts else set()
     denominators = [sum(c.values()) + SMOOTHING * (len(vocabulary) + 1) for c in counts]
-    unknown = tuple(math.log(SMOOTHING / d) for d in denominators)
+    scripts = {script: tuple(math.log(_share(c, script)) for c in counts) for script in SCRIPTS}
+    base = [math.log(SMOOTHING / d) for d in denominators]
+    unknown = {script: tuple(map(operator.add, base, shares)) for script, shares in scripts.items()}
     pairs = list(zip(counts, denominators, strict=True))
     # Most words have the counts of many others (used once, in one language's FAQ): one tuple per
     # distinct row, shared, keeps the model 5 MB smaller in memory (19,345 words, 1,608 rows).
@@ -142,7 +171,13 @@ def _word_model(sources: list[WordSources]) -> tuple[tuple[float, ...], dict[str
     for word in vocabulary:
         row = tuple(math.log((c.get(word, 0) + SMOOTHING) / d) for c, d in pairs)
         model[word] = rows.setdefault(row, row)
-    return unknown, model
+    return unknown, scripts, model
+
+
+def _share(counts: Counter[str], script: str) -> float:
+    """The share of a language's word uses in ``script``, smoothed so that no script is impossible."""
+    used = sum(n for word, n in counts.items() if script_of(word) == script)
+    return (used + 1) / (sum(counts.values()) + len(SCRIPTS))
 
 
 def _word_counts(phrases: list[str], words: list[str]) -> Counter[str]:

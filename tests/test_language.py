@@ -27,6 +27,22 @@ def test_short_unaccented_and_mixed_messages_get_their_language(
     assert detection.confident
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ICE喺門口 help me pls", "zh"),
+        ("are they real agents 定係假嘅", "zh"),
+        ("ICE 왔대 help us please", "ko"),
+    ],
+)
+def test_a_few_chinese_or_korean_characters_among_english_words_pick_their_language(
+    conversation: Conversation, text: str, lang: str
+) -> None:
+    """Characters no file uses (Cantonese 喺, 嘅) still say which language writes their script: who types
+    them reads it, however many English words surround them."""
+    assert conversation.detector.detect(text).lang == lang
+
+
 def test_english_loanwords_do_not_flip_the_language(conversation: Conversation) -> None:
     assert conversation.detector.detect("el ITIN y el IRS y ICE taxes").lang == "es"
     assert conversation.detector.detect("ICE IRS ITIN taxes 报税").lang == "zh"
