@@ -210,6 +210,10 @@ FLOORS = {
     # relative); first measured at 0cdd778: urgent 0.897 (23 of 224 missed), false urgent 0.238, language
     # 0.969.
     "urgency23": (0.0, 1.0, 1.0, 0.6),
+    # Told the way people talk: group-chat alerts, a neighbour's report, "boss says everybody out the back",
+    # open the door or run, a relative being "processed"; first measured at b40d66c: urgent 0.897 (23 of 224
+    # missed), false urgent 0.270.
+    "urgency24": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
