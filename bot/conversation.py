@@ -150,6 +150,7 @@ SPAM = "spam"  # the redirect kind of ads and links
 LINK = "link"  # a label added to the phrases found when the message held a link
 SMALL_TALK_WORDS = 8  # longer messages with "hi" in them are questions, not greetings
 SHORT_SMALL_TALK = 3  # this short, thanks or a greeting wins over any answer
+UNSURE = ("suggest", "fallback")  # replies that do not know what was asked
 # A language picked from the menu gives way only to a message this surely in another one.
 SWITCH_CHOSEN = 0.97
 # Phrases that only a language's own file lists: evidence that a message is in that language.
@@ -350,10 +351,10 @@ class Conversation:
             reply = Reply(parts=(), lang=lang, kind="contacts", escalate=True)
             return reply, _changed(session, choices=(), more=None)
         reply, session = self._faq(folded, lang, likely, style, session, found)
-        if mentions_danger(found, likely) or (reply.kind == "suggest" and has_danger_words(found, likely)):
+        if mentions_danger(found, likely) or (reply.kind in UNSURE and has_danger_words(found, likely)):
             # Custody, a court or officers nearby, not judged urgent: the emergency line still comes first.
-            # So it does before numbered choices for a message naming a relative, a place or a time: an
-            # emergency in words no list holds lands there, when the bot is unsure what is asked.
+            # So it does before numbered choices or "I don't know" for a message naming a relative, a
+            # place or a time: an emergency in words no list holds lands there, the bot unsure what is asked.
             line = self._referrals.danger_line(reply.lang, now=self._clock())
             reply = replace(reply, parts=(line, *reply.parts)) if line else reply
         return reply, session

@@ -137,26 +137,36 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
     assert not reply.urgent and any(ch.isdigit() for ch in reply.parts[0])
 
 
-# Vague messages naming a relative: which of them get numbered choices moves with the content, so the
-# test asks that some do and that every one that does opens with the emergency line.
+# Vague or off-topic messages naming a relative: which of them get numbered choices or the fallback moves
+# with the content, so the test asks that several do and that every one that does opens with the line.
 VAGUE_WITH_A_RELATIVE = (
     "my mom and the tax thing, what now",
     "my dad and the tax thing, what now",
+    "my dad wants to know about it",
     "mi mama y lo de los taxes, y ahora",
     "mi esposo y lo del itin, que hacemos",
+    "mi tio quiere saber del clima manana",
     "meu pai e a coisa do imposto, e agora",
     "minha mae e a coisa do imposto, e agora",
+    "chú tôi muốn biết thời tiết ngày mai",
+    "tonton m vle konnen tan an demen",
+    "我舅舅想知道明天天气",
 )
 
 
-def test_numbered_choices_for_a_message_naming_a_relative_come_after_the_emergency_line(
+def test_replies_unsure_of_a_message_naming_a_relative_open_with_the_emergency_line(
     conversation: Conversation,
 ) -> None:
-    """Unsure what is asked, and someone named: an emergency nobody's words foretold may be behind it."""
+    """Numbered choices or "I don't know", and someone named: an emergency nobody's words foretold may be
+    behind it, and its first SMS must carry a number."""
     replies = [conversation.respond(Inbound(text=text), Session())[0] for text in VAGUE_WITH_A_RELATIVE]
-    choices = [reply for reply in replies if reply.kind == "suggest" and not reply.urgent]
-    assert len(choices) >= 2
-    assert all(PHONE.search(reply.parts[0]) and reply.choices for reply in choices)
+    unsure = [reply for reply in replies if reply.kind in ("suggest", "fallback") and not reply.urgent]
+    assert len(unsure) >= 3 and {reply.kind for reply in unsure} == {"suggest", "fallback"}
+    # The emergency answer's own number, not any contact's: some fallbacks open with a legal-aid line.
+    emergency = conversation.respond(Inbound(text="ICE is at my door right now"), Session())[0]
+    number = PHONE.search(emergency.parts[0])
+    assert number is not None
+    assert all(number.group() in reply.parts[0] for reply in unsure)
 
 
 @pytest.mark.parametrize(
