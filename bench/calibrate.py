@@ -83,6 +83,7 @@ FRESH = {
     "tuning23": "9f7a37b",
     "tuning24": "9f45d59",
     "tuning25": "0cdd778",
+    "tuning26": "96f7b91",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.
