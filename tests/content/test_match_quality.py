@@ -183,6 +183,11 @@ FLOORS = {
     # answered 0.019, urgent 0.988 (one of 84 missed, not looked at), false urgent 0.042.
     "tuning26": (0.85, 0.10, 1.0, 0.10),
     "heldout11": (0.80, 0.10, 0.9, 0.10),
+    # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
+    # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
+    # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
+    # precision 0.951, out-of-scope answered 0.012, urgent 1.000.
+    "tuning27": (0.75, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
