@@ -219,10 +219,10 @@ FLOORS = {
     # open the door or run, a relative being "processed"; first measured at b40d66c: urgent 0.897 (23 of 224
     # missed), false urgent 0.270.
     "urgency24": (0.0, 1.0, 1.0, 0.6),
-    # Outside Boston (a Pioneer Valley farm, Cape Cod in summer, a Worcester factory, a Springfield hospital) and
-    # moments others lacked (alone with a baby, taken driving the children to school, the day before a wedding,
-    # a call from detention asking for a lawyer's number, parents not home from the night shift); first
-    # measured at 34590ee: urgent 0.938 (14 of 224 missed), false urgent 0.294.
+    # Outside Boston (a Pioneer Valley farm, Cape Cod in summer, a Worcester factory, a Springfield hospital)
+    # and moments others lacked (alone with a baby, taken driving the children to school, the day before a
+    # wedding, a call from detention asking for a lawyer's number, parents not home from the night shift);
+    # first measured at 34590ee: urgent 0.938 (14 of 224 missed), false urgent 0.294.
     "urgency25": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
