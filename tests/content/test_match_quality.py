@@ -292,7 +292,8 @@ def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(
 
     An emergency found only because the emergency entry ranked near the top is
     lost when an edit to any entry moves the ranking (an urgency5 message was,
-    once); the word rules depend on the word lists alone.
+    once, and a held-out one after the seventh session's last content round);
+    the word rules depend on the word lists alone. 99 % since then (99.4 %).
     """
     langs = conversation.content.languages
     phrases = PhraseFinder(urgent_phrases(conversation.content.lexicons))
@@ -311,4 +312,4 @@ def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(
                 or short_alert(labels, langs, word_count(folded))
                 or conversation._urgent_after_turn(folded, labels, list(langs))
             )
-    assert caught / found >= 0.98, f"{found - caught} of {found} found only by the matcher"
+    assert caught / found >= 0.99, f"{found - caught} of {found} found only by the matcher"
