@@ -224,6 +224,11 @@ FLOORS = {
     # wedding, a call from detention asking for a lawyer's number, parents not home from the night shift);
     # first measured at 34590ee: urgent 0.938 (14 of 224 missed), false urgent 0.294.
     "urgency25": (0.0, 1.0, 1.0, 0.6),
+    # The emergency buried in something else (a long tax, rent or car question with one sentence about a
+    # relative taken) or said in very few plain words, asking the bot to call someone, what to bring to the
+    # detention centre, whether it is safe to write while hiding; first measured at 9071887: urgent 0.933 (15
+    # of 224 missed), false urgent 0.302.
+    "urgency26": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
