@@ -2,16 +2,19 @@
 
 Short, unaccented, misspelt and mixed messages defeat general-purpose
 detectors on their own, and FAQ words such as ITIN, ICE or IRS appear in every
-language. Two kinds of evidence are combined:
+language. Three kinds of evidence are combined:
 
 * a word model built from this bot's own files: each language's FAQ questions,
   keywords and answers plus the everyday words in its ``language.toml``.
   Words common to several languages (loanwords) carry little weight there;
 * the phrases of a language's own file found in the message (an emergency
   phrase, a greeting, "forget me"): "ICE la a" is three words that Spanish
-  could also spell, but "ice la a" is a Haitian Creole emergency phrase.
+  could also spell, but "ice la a" is a Haitian Creole emergency phrase;
+* the script: how much of each language's files is written in Latin, Chinese
+  or Korean script. A word no file uses still weighs by its script, and Chinese
+  or Korean characters among English words pick the language that writes them.
 
-A general-purpose detector (py3langid) was a third opinion until its advice,
+A general-purpose detector (py3langid) was another opinion until its advice,
 measured on every labelled set in ``tests/data`` and both development sets,
 changed no answer and no language for the worse (one set's language figure
 rose without it, 0.993 to 0.996), while its model held 40 MB of the serving
@@ -96,7 +99,6 @@ class LanguageDetector:
         lang, probability = ranking[0]
         words = len(folded.split()) if not cjk else max(3, len(tokens))
         return Detection(lang, probability, ranking, words)
-
 
     def _script_rows(self, tokens: Sequence[str]) -> list[tuple[float, ...]]:
         """Once for each of Chinese and Korean script in the message: how much of each language's files
