@@ -229,6 +229,11 @@ FLOORS = {
     # detention centre, whether it is safe to write while hiding; first measured at 9071887: urgent 0.933 (15
     # of 224 missed), false urgent 0.302.
     "urgency26": (0.0, 1.0, 1.0, 0.6),
+    # Errands that turned into detention (a check-in, a courthouse, a clinic waiting room), messages relayed
+    # from others (a voice note, a lawyer's assistant), the next hours (a removal flight tomorrow, a passport
+    # asked for, "voluntary departure" signed, an ankle monitor beeping), men asking the boss for the list of
+    # workers; first measured at 0d7b8b7: urgent 0.857 (32 of 224 missed), false urgent 0.230.
+    "urgency27": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
