@@ -234,6 +234,11 @@ FLOORS = {
     # asked for, "voluntary departure" signed, an ankle monitor beeping), men asking the boss for the list of
     # workers; first measured at 0d7b8b7: urgent 0.857 (32 of 224 missed), false urgent 0.230.
     "urgency27": (0.0, 1.0, 1.0, 0.6),
+    # Threats soon (a landlord, a boss or an ex who will call immigration this week), a house watched or
+    # photographed, a border or airport's back room, a green-card interview not come out of, group-chat
+    # alerts, a call from detention asking for a lawyer's name; first measured at 7865259: urgent 0.804 (44
+    # of 224 missed), false urgent 0.183.
+    "urgency28": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
     # measured before the last round: top-1 0.914, precision 0.950, out-of-scope answered 0.000, urgent 0.988.
