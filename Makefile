@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test check audit bench soak eval calibrate clean install-check
+.PHONY: run test check audit bench soak eval calibrate urgency-model clean install-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ eval: $(VENV)/.installed
 # Choose the [matcher] thresholds on tests/data/calibration (prints them; changes nothing).
 calibrate: $(VENV)/.installed
 	$(BIN)/python bench/calibrate.py
+
+# Train the learned urgency net on the sets the word lists were grown on (writes locales/urgency-model.npz).
+urgency-model: $(VENV)/.installed
+	$(BIN)/python bench/urgency_model.py
 
 # Known vulnerabilities in the installed packages (.ci/run runs it after the tests).
 audit: $(VENV)/.installed-test

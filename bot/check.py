@@ -73,6 +73,7 @@ STRICT_KINDS = frozenset(
 
 # Every kind of warning, most urgent first: what one line of the summary says, and what it counts.
 WARNING_KINDS: dict[str, tuple[str, str, str]] = {
+    "urgency-model": ("no learned urgency net: emergencies rest on the word lists alone", "file", "files"),
     "emergency-unverified": ("emergency lines not verified by a call", "contact", "contacts"),
     "reading-grade": (
         f"English answers above the reading grade (SMS {SMS_GRADE}, full {FULL_GRADE})",

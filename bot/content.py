@@ -20,6 +20,7 @@ from bot.errors import Problem
 from bot.faq import Faq, load_faq
 from bot.l10n import FTL_FILE, Catalog, Strings, compare_catalogs, parse_catalog
 from bot.lexicon import LANGUAGE_FILE, Lexicon, load_lexicon
+from bot.urgency_model import MODEL_FILE, UrgencyModel
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Content:
     catalogs: Mapping[str, Catalog]
     version: str
     contacts: Directory
+    # The learned urgency net (locales/urgency-model.npz); None without the file: the rules alone decide.
+    urgency_model: UrgencyModel | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -79,8 +82,21 @@ def read_content(config: Config, faq_dir: Path | None = None) -> tuple[Content |
         catalogs=catalogs,
         version=_version(config, faq_dir or cfg.faq_dir),
         contacts=contacts,
+        urgency_model=_urgency_model(cfg.locales_dir / MODEL_FILE, problems),
     )
     return content, problems
+
+
+def _urgency_model(path: Path, problems: list[Problem]) -> UrgencyModel | None:
+    """The learned urgency net, or None (a warning: emergencies then rest on the word rules alone)."""
+    if not path.is_file():
+        problems.append(Problem(path, 0, "missing: run make urgency-model", "warning", "urgency-model"))
+        return None
+    try:
+        return UrgencyModel.load(path)
+    except (OSError, ValueError, KeyError) as error:
+        problems.append(Problem(path, 0, f"unreadable urgency model ({error}): run make urgency-model"))
+        return None
 
 
 def _version(config: Config, faq_dir: Path) -> str:

@@ -81,7 +81,11 @@ class LanguageDetector:
 
     def detect(self, text: str, phrases_of: Mapping[str, int] | None = None) -> Detection:
         """``phrases_of``: how many of each language's own phrases the message contains."""
-        folded = fold(text)
+        return self.detect_folded(fold(text), phrases_of)
+
+    def detect_folded(self, folded: str, phrases_of: Mapping[str, int] | None = None) -> Detection:
+        """:meth:`detect` for a message already folded (:func:`bot.text.fold`): the conversation has
+        folded it once, and folding again cost a message about 4 % of the core's time."""
         tokens, cjk = _tokens_cjk(folded)
         if tokens:
             # Each language's total, token by token in order: one row per token, summed by column.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -513,9 +514,12 @@ def test_more_continues_the_address_answer_instead_of_repeating_it(conversation:
 def test_the_emergency_entry_in_second_place_counts_only_close_to_the_first(
     conversation: Conversation, monkeypatch: pytest.MonkeyPatch, behind: float, urgent: bool
 ) -> None:
-    """Second place catches emergencies the word rules missed; far behind a clear answer it is calm."""
+    """Second place catches emergencies the word rules missed; far behind a clear answer it is calm.
+    The learned net (tests/test_urgency_model.py) is left out: this is the matcher's net."""
     ranking = {"legal-help": 0.6, "ice-contact-urgent": 0.6 - behind, "_not-covered": -0.3}
     monkeypatch.setattr(conversation.matcher, "match", lambda folded, lang: Match.of(ranking))
+    without_net = dataclasses.replace(conversation.content, urgency_model=None)
+    monkeypatch.setattr(conversation, "content", without_net)
     (reply,) = talk(conversation, "my husband needs a lawyer, where do i find one")
     assert reply.urgent is urgent
     assert reply.entry_id == ("ice-contact-urgent" if urgent else "legal-help")

@@ -4,6 +4,7 @@ import pytest
 
 from bot.conversation import Conversation
 from bot.language import LanguageDetector
+from bot.text import fold
 
 CASES = [
     ("is my tax info shared with immigration", "en"),
@@ -61,3 +62,10 @@ def test_a_restart_reads_the_models_back_and_detects_the_same(
     assert {p.name.split("-")[0] for p in tmp_path.glob("*.pickle")} == {"words"}
     for text, _ in CASES:
         assert again.detect(text) == built.detect(text) == conversation.detector.detect(text)
+
+
+def test_detecting_a_folded_message_is_detecting_the_message(conversation: Conversation) -> None:
+    """The conversation folds each message once and detects its language from that."""
+    detector = conversation.detector
+    for text in ("ICE en la puerta, qué hago?", "移民局來了", "Kòman m ka renouvle ITIN mwen?", "세금 보고"):
+        assert detector.detect_folded(fold(text)) == detector.detect(text)

@@ -6,7 +6,7 @@ from bot.channels.web_links import PHONE
 from bot.conversation import UNSURE, Conversation, Inbound
 from bot.session import Session
 from bot.text import fold
-from bot.urgency import THRESHOLD, after_turn, is_urgent, urgency_score
+from bot.urgency import THRESHOLD, after_turn, is_urgent, leans_urgent, urgency_score
 
 
 def urgent(conversation: Conversation, text: str) -> bool:
@@ -267,3 +267,15 @@ def test_the_words_after_a_turn_are_weighed_alone(conversation: Conversation) ->
 def test_after_turn_finds_the_first_turn(conversation: Conversation, text: str, tail: str | None) -> None:
     folded = fold(text)
     assert after_turn(folded, conversation._phrases(folded), conversation._turns) == tail
+
+
+def test_words_lean_towards_an_emergency_when_they_weigh_above_nothing_and_name_danger() -> None:
+    """Where the learned net may add an emergency (bot.urgency_model): never a settled past, a calm
+    question's weight or a message with no word of officers, custody, a court, a place or a relative."""
+    assert leans_urgent({"en:urgent:person", "en:urgent:nearby"}, ["en"])
+    assert not leans_urgent({"en:urgent:nearby"}, ["en"])  # "tomorrow in Framingham": a time and a place
+    assert not leans_urgent({"en:urgent:person", "en:urgent:topic"}, ["en"])  # 0.5 - 1: a tax question
+    assert not leans_urgent({"en:urgent:hypothetical"}, ["en"])
+    assert not leans_urgent({"en:urgent:detention", "en:urgent:settled"}, ["en"])
+    assert not leans_urgent({"en:urgent:nearby", "en:urgent:calm"}, ["en"])
+    assert leans_urgent({"es:urgent:enforcer"}, ["en", "es"])  # a likely second language's words count

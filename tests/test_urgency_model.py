@@ -1,0 +1,131 @@
+"""The learned urgency net: the same buckets in every process, the math, the shipped file, and where
+the conversation asks it."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.config import load_config
+from bot.content import Content, read_content
+from bot.conversation import Conversation, Inbound
+from bot.session import Session
+from bot.text import fold
+from bot.urgency_model import BUCKETS, MODEL_FILE, UrgencyModel, message_buckets
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+
+
+def test_a_word_falls_in_the_same_buckets_in_another_process() -> None:
+    """Training and serving are different processes: Python's own str hash would differ between them."""
+    code = "from bot.urgency_model import message_buckets; print(message_buckets('migra').tolist())"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert shown.stdout.strip() == str(message_buckets("migra").tolist())
+
+
+def test_the_n_grams_are_those_of_each_word_padded_never_across_two_words() -> None:
+    assert len(message_buckets("migra")) == 6 + 5 + 4  # the 2-, 3- and 4-grams of " migra "
+    assert len(message_buckets("a")) == 2 + 1  # " a", "a " and " a "
+    together = sorted(message_buckets("migra ice").tolist())
+    assert together == sorted([*message_buckets("migra").tolist(), *message_buckets("ice").tolist()])
+    assert len(message_buckets("")) == 0
+    assert message_buckets("migra").max() < BUCKETS
+
+
+def test_log_odds_are_the_tf_idf_of_the_n_grams_at_length_one_times_the_weights() -> None:
+    ice = sorted(set(message_buckets("ice").tolist()))
+    coef = np.zeros(BUCKETS, dtype=np.float32)
+    coef[ice] = 1.0
+    model = UrgencyModel(np.ones(BUCKETS, dtype=np.float32), coef, -1.0, 0.5)
+    # Every n-gram of "ice" once, weight 1 each: the length-one vector gives sqrt(n) - 1.
+    assert model.log_odds("ice") == pytest.approx(math.sqrt(len(ice)) - 1.0, rel=1e-6)
+    # Repeats are dampened (1 + log 2 each) and scaled away; other words only lengthen the vector.
+    assert model.log_odds("ice ice") == pytest.approx(model.log_odds("ice"), rel=1e-6)
+    assert model.log_odds("ice door") < model.log_odds("ice")
+    assert model.log_odds("") == -math.inf
+    assert model.urgent("ice") and not model.urgent("door")
+
+
+def _training_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in DATA.glob("*/*.jsonl") if not p.parent.name.startswith("heldout")):
+        digest.update(str(path.relative_to(DATA)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_the_shipped_model_was_trained_on_every_set_grown_on_and_no_held_out_one() -> None:
+    with np.load(ROOT / "locales" / MODEL_FILE) as data:
+        trained_on = str(data["fingerprint"])
+        threshold = float(data["threshold"])
+    assert trained_on == _training_fingerprint(), "a set in tests/data changed: run make urgency-model"
+    assert 0.5 <= threshold < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my father is locked in a room at the airport since the morning and nobody tells us anything",
+        "papa m nan yon chanm nan ayewopo a depi maten epi pesonn pa di nou anyen",
+    ],
+)
+def test_the_shipped_model_finds_emergencies_said_in_words_of_no_list(
+    conversation: Conversation, content: Content, text: str
+) -> None:
+    assert content.urgency_model is not None and content.urgency_model.urgent(fold(text))
+    assert conversation.respond(Inbound(text), Session())[0].urgent
+
+
+class _Alarmed:
+    """A model that finds every message urgent, to see where the conversation asks it."""
+
+    def urgent(self, folded: str) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lawyer?",
+        "is it safe to file my taxes this year?",
+        "not an emergency, just asking: can immigration come to my job?",
+        "my cousin was detained but he was released and has papers now, should he file?",
+    ],
+)
+def test_the_model_is_not_asked_without_words_that_lean_towards_an_emergency(
+    content: Content, text: str
+) -> None:
+    conversation = Conversation(dataclasses.replace(content, urgency_model=_Alarmed()))  # type: ignore[arg-type]
+    assert not conversation.respond(Inbound(text), Session())[0].urgent
+
+
+def test_the_model_is_asked_where_the_words_fall_short(content: Content) -> None:
+    # A relative and a place, no listed word of custody: the words weigh towards an emergency, short of one.
+    text = "my father is locked in a room at the airport since the morning and nobody tells us anything"
+    alarmed = Conversation(dataclasses.replace(content, urgency_model=_Alarmed()))  # type: ignore[arg-type]
+    calm = Conversation(dataclasses.replace(content, urgency_model=None))
+    assert alarmed.respond(Inbound(text), Session())[0].urgent
+    assert not calm.respond(Inbound(text), Session())[0].urgent
+
+
+def test_without_the_file_the_content_warns_and_the_rules_decide(project_copy: Path) -> None:
+    (project_copy / "locales" / MODEL_FILE).unlink()
+    content, problems = read_content(load_config(project_copy / "bot.toml"))
+    assert content is not None and content.urgency_model is None
+    named = [(p.level, p.kind) for p in problems if p.path.name == MODEL_FILE]
+    assert named == [("warning", "urgency-model")]
+
+
+def test_a_broken_file_is_an_error_that_names_it(project_copy: Path) -> None:
+    (project_copy / "locales" / MODEL_FILE).write_bytes(b"not a model")
+    _, problems = read_content(load_config(project_copy / "bot.toml"))
+    broken = [p for p in problems if p.path.name == MODEL_FILE]
+    assert [p.level for p in broken] == ["error"] and "make urgency-model" in broken[0].message
