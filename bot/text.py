@@ -208,17 +208,33 @@ class _Node:
     __slots__ = ("after", "labels", "replacement", "stems")
 
     def __init__(self) -> None:
-        self.after: dict[str, _Node] = {}
+        # Most nodes end a phrase and have neither: they share one empty dict, never written to
+        # (add and add_stem give a node its own first), which keeps 1 MB of empty dicts out of memory.
+        self.after: dict[str, _Node] = _NOTHING_AFTER
         self.replacement: str | None = None  # a Rewriter's canonical form for the phrase ending here
         self.labels: frozenset[str] = frozenset()  # a PhraseFinder's labels for the phrase ending here
         # Wildcard words that may follow, by their stem's first two letters: (stem, label).
-        self.stems: dict[str, list[tuple[str, str]]] = {}
+        self.stems: dict[str, list[tuple[str, str]]] = _NO_STEMS
 
     def add(self, words: Iterable[str]) -> _Node:
         node = self
         for word in words:
-            node = node.after.get(word) or node.after.setdefault(word, _Node())
+            child = node.after.get(word)
+            if child is None:
+                if node.after is _NOTHING_AFTER:
+                    node.after = {}
+                child = node.after[word] = _Node()
+            node = child
         return node
+
+    def add_stem(self, stem: str, label: str) -> None:
+        if self.stems is _NO_STEMS:
+            self.stems = {}
+        self.stems.setdefault(stem[:2], []).append((stem, label))
+
+
+_NOTHING_AFTER: dict[str, _Node] = {}
+_NO_STEMS: dict[str, list[tuple[str, str]]] = {}
 
 
 class Rewriter:
@@ -301,7 +317,7 @@ class PhraseFinder:
             return
         if phrase.endswith("*"):
             node = self._words.add(words[:-1])
-            node.stems.setdefault(words[-1][:2], []).append((words[-1], label))
+            node.add_stem(words[-1], label)
         else:
             node = self._words.add(words)
             node.labels = node.labels | {label}

@@ -41,3 +41,13 @@ def test_chinese_counts_about_a_word_per_two_characters_and_spaced_words_count_o
     assert word_count("hola como estas") == 3
     assert word_count("你好") == 1
     assert word_count("我的itin会被分享吗") == 5  # "我的" 1, "itin" 1, "会被分享吗" 3 (5 characters)
+
+
+def test_phrase_finders_built_apart_share_no_phrases() -> None:
+    """Nodes that end a phrase share one empty mapping until a phrase goes on past them: building one
+    finder must never add a word or a wildcard to another."""
+    first = PhraseFinder({"door": ["ice at the door", "raid*"]})
+    second = PhraseFinder({"tax": ["tax return", "refund*"]})
+    assert first("ice at the door now") == {"door"} and first("raiding") == {"door"}
+    assert second("ice at the door now") == set() and second("raiding") == set()
+    assert second("my tax return and refunds") == {"tax"} and first("my tax return and refunds") == set()
