@@ -314,7 +314,10 @@ class Conversation:
                 reply, session = self._fallback(lang, session, 0.0)
                 return self._refer(reply, None, inbound.channel), session
             return self._say(lang, "command", "error-empty"), session
-        found = self._phrases(folded)
+        # Emergency and command words are read before redaction: "court" or "my son" after a number
+        # ("the 3 at the court", "route 1 my son drives that way") would go with an address that is
+        # not one. Nothing read here is kept; what is kept or shown is the redacted text.
+        found = self._phrases(fold(without_links(inbound.text)[0]) if sensitive else folded)
         detection = self.detector.detect_folded(folded, _phrases_by_language(found))
         if links:
             found = found | {LINK}

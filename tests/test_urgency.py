@@ -1,9 +1,12 @@
 """Emergencies are found before anything else; calm questions that mention ICE are not emergencies."""
 
+import dataclasses
+
 import pytest
 
 from bot.channels.web_links import PHONE
 from bot.conversation import UNSURE, Conversation, Inbound
+from bot.privacy import redact
 from bot.session import Session
 from bot.text import fold
 from bot.urgency import THRESHOLD, after_turn, is_urgent, leans_urgent, urgency_score
@@ -279,3 +282,22 @@ def test_words_lean_towards_an_emergency_when_they_weigh_above_nothing_and_name_
     assert not leans_urgent({"en:urgent:detention", "en:urgent:settled"}, ["en"])
     assert not leans_urgent({"en:urgent:nearby", "en:urgent:calm"}, ["en"])
     assert leans_urgent({"es:urgent:enforcer"}, ["en", "es"])  # a likely second language's words count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "group chat says checkpoint on route 1 my daughter driving that way now",
+        "thu 5 phai ra court ma chua co luat su",
+    ],
+)
+def test_emergency_words_after_a_number_are_read_before_an_address_is_redacted(
+    conversation: Conversation, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"1 my daughter driving that way" and "5 phai ra court" look like street addresses to the
+    redaction, which keeps them out of storage; the emergency words in them still count (by the
+    word rules alone: the learned net is left out)."""
+    without_net = dataclasses.replace(conversation.content, urgency_model=None)
+    monkeypatch.setattr(conversation, "content", without_net)
+    assert redact(text)[1]
+    assert urgent(conversation, text)
