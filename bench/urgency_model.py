@@ -10,7 +10,9 @@ The threshold is chosen by cross-validation, the sets split into
 each group is scored by a model trained on the others, and the threshold is
 the lowest of :data:`CANDIDATES` at which the model adds at most one false
 emergency in :data:`ADDED_FALSE` calm messages to those the word rules already
-make (README, "Emergencies").
+make; below the highest of :data:`CALM_CANDIDATES` at which it takes away none
+of the sets' emergencies, a combination of words is surely calm (README, "How
+it answers").
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ C = 16.0  # regularisation: cross-validated against 1 and 4, the most emergencie
 FOLDS = 8
 CANDIDATES = tuple(round(0.5 + 0.05 * i, 2) for i in range(10))  # 0.50 to 0.95
 ADDED_FALSE = 200
+CALM_CANDIDATES = (0.005, 0.01, 0.02, 0.05)  # ascending: the last one that loses no emergency is kept
 
 
 def training_files() -> list[Path]:
@@ -91,29 +94,36 @@ def fit(counts: sp.csr_matrix, labels: np.ndarray) -> UrgencyModel:
 
 
 class _Asked:
-    """Stands in for the model in a conversation: notes that a message reached it, says "not urgent"."""
+    """Stands in for the model in a conversation: notes which questions a message reached, says "not
+    urgent" and "not surely calm"."""
 
     def __init__(self) -> None:
-        self.asked = False
+        self.asked = self.consulted = False
 
     def urgent(self, folded: str) -> bool:
         self.asked = True
         return False
 
+    def calm(self, folded: str) -> bool:
+        self.consulted = True
+        return False
 
-def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Whether the conversation without the model calls each message urgent (word rules and matcher),
-    and whether the message reaches the model at all (not urgent by the rules, and naming officers,
-    custody, a court, a place or a relative): the model can add an emergency only there."""
+
+def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Whether the conversation without the model calls each message urgent (word rules and matcher);
+    whether the message reaches the model's question "urgent?" (not urgent by the rules, and the
+    words lean that way), where it can add an emergency; and whether it reaches "surely calm?"
+    (urgent by the rules, no phrase that counts alone), where it can take one away."""
     stand_in = _Asked()
     content = dataclasses.replace(load_checked(load_config(ROOT / "bot.toml")), urgency_model=stand_in)
     conversation = Conversation(content)
-    urgent, asked = [], []
+    urgent, asked, consulted = [], [], []
     for text in texts:
-        stand_in.asked = False
+        stand_in.asked = stand_in.consulted = False
         urgent.append(conversation.respond(Inbound(text), Session())[0].urgent)
         asked.append(stand_in.asked)
-    return np.array(urgent), np.array(asked)
+        consulted.append(stand_in.consulted)
+    return np.array(urgent), np.array(asked), np.array(consulted)
 
 
 def cross_validated(counts: sp.csr_matrix, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -124,6 +134,22 @@ def cross_validated(counts: sp.csr_matrix, labels: np.ndarray, groups: np.ndarra
         model = fit(counts[~held], labels[~held])
         scores[held] = [model.score(*row) for row in _rows(counts[held])]
     return scores
+
+
+def chosen_calm_below(
+    urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray, consulted: np.ndarray
+) -> float:
+    """The highest of CALM_CANDIDATES at which the model, cross-validated, takes away none of the sets'
+    emergencies (0 when even the lowest would), printing each candidate's figures."""
+    chosen = 0.0
+    for candidate in CALM_CANDIDATES:
+        taken = consulted & (scores < np.log(candidate / (1 - candidate)))
+        lost, spared = int((taken & urgent).sum()), int((taken & ~urgent).sum())
+        print(f"  surely calm below {candidate}: emergencies lost {lost}, false ones spared {spared}")
+        if lost == 0:
+            chosen = candidate
+    print(f"  (false emergencies by the rules: {int((rules & ~urgent).sum())})")
+    return chosen
 
 
 def chosen_threshold(urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray, asked: np.ndarray) -> float:
@@ -179,7 +205,10 @@ def main() -> int:
     groups = set_groups(sets)
     counts = features([prepared(t) for t in texts])
     print(f"{len(texts)} messages ({y.sum()} urgent) from {len(names)} sets, {FOLDS} groups of sets")
-    threshold = chosen_threshold(y, cross_validated(counts, y, groups), *rules_decisions(texts))
+    scores = cross_validated(counts, y, groups)
+    rules, asked, consulted = rules_decisions(texts)
+    threshold = chosen_threshold(y, scores, rules, asked)
+    calm_below = chosen_calm_below(y, scores, rules, consulted)
     model = fit(counts, y)
     np.savez_compressed(
         args.out,
@@ -187,9 +216,10 @@ def main() -> int:
         coef=model.table[:, 1],
         intercept=np.float64(model.intercept),
         threshold=np.float64(threshold),
+        calm_below=np.float64(calm_below),
         fingerprint=np.str_(fingerprint(files)),
     )
-    print(f"threshold {threshold:.2f}; wrote {args.out.relative_to(ROOT)}")
+    print(f"threshold {threshold:.2f}, surely calm below {calm_below}; wrote {args.out.relative_to(ROOT)}")
     return 0
 
 

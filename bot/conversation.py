@@ -40,6 +40,7 @@ from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, without_links, word_count
 from bot.urgency import (
     after_turn,
+    has_alone_phrase,
     has_danger_words,
     is_urgent,
     leans_urgent,
@@ -353,7 +354,7 @@ class Conversation:
             or short_alert(found, likely, word_count(folded))
             or self._urgent_after_turn(folded, found, likely)
             or self._learned_alert(folded, found, likely)
-        )
+        ) and not self._surely_calm(folded, found)
         if self._urgent_entry and alert:
             return self._urgent(self._urgent_entry, lang, style, session, 1.0)
         if any(label.endswith(":forget") for label in found) and word_count(folded) <= FORGET_WORDS:
@@ -378,6 +379,13 @@ class Conversation:
         added and 52 of its 122 false ones ("lawyer?", "will it snow tomorrow in Lowell?")."""
         model = self.content.urgency_model
         return model is not None and leans_urgent(found, likely) and model.urgent(folded)
+
+    def _surely_calm(self, folded: str, found: set[str]) -> bool:
+        """Words that add up to an emergency, none of them a phrase that counts alone, in a message
+        the learned net finds surely calm ("what are my rights if ICE comes to my door? just
+        asking"): no emergency. Cross-validated, the threshold lost none of the sets' emergencies."""
+        model = self.content.urgency_model
+        return model is not None and not has_alone_phrase(found) and model.calm(folded)
 
     def _urgent_after_turn(self, folded: str, found: set[str], likely: list[str]) -> bool:
         """A long message that asks about taxes, then turns to what is happening ("otra cosa, ahorita
@@ -647,8 +655,9 @@ class Conversation:
         match = self._best_match(question, likely)
         if has_danger_words(found, likely):
             near_urgent = self._near_urgent(match)
-            if near_urgent is not None and self._urgent_entry is not None:
-                return self._urgent(self._urgent_entry, lang, style, session, near_urgent)
+            calm = near_urgent is None or self._surely_calm(folded, found)
+            if not calm and self._urgent_entry is not None:
+                return self._urgent(self._urgent_entry, lang, style, session, near_urgent or 0.0)
         match = self._without_emergency(match)
         if any(f"{code}:scope:tax" in found for code in likely):
             # "estoy preocupada por el itin" is worry about a topic the FAQ covers, not small talk:

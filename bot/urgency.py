@@ -194,6 +194,12 @@ def has_danger_words(found: set[str], langs: Iterable[str]) -> bool:
     return any(WEIGHTS.get(kind, 0.0) > 0 for kind in _kinds(found, langs))
 
 
+def has_alone_phrase(found: Iterable[str]) -> bool:
+    """An emergency phrase that counts alone, in any language ("at the door", "lo detuvieron"):
+    the learned net may never overrule one."""
+    return "alone" in _read(found).anywhere
+
+
 def leans_urgent(found: set[str], langs: Iterable[str]) -> bool:
     """A likely language's words weigh towards an emergency, short of :data:`THRESHOLD` or not, and
     name officers, custody, a court or a relative (a time or a place alone is no sign: "will it rain

@@ -6,14 +6,18 @@ lack in about one emergency in eight ("the landlord says he calls
 immigration Friday", "they only want to ask him a few questions"). This
 model has read all of those rounds: a logistic regression over the character
 2- to 4-grams of each folded word, hashed into a fixed number of buckets so it
-needs no vocabulary in memory and no retraining when the FAQ changes. It only
-ever adds emergencies: a message it finds likely urgent gets the emergency
-reply, one it does not is left to the rules and the matcher, as before.
+needs no vocabulary in memory and no retraining when the FAQ changes. A
+message it finds likely urgent gets the emergency reply where the words lean
+that way. And the other way, only at the far end: words that add up to an
+emergency without any phrase that counts alone ("what are my rights if ICE
+comes to my door? just asking") are no emergency when the model finds the
+message surely calm; its reply still opens with the emergency line when it
+names officers, custody or a court.
 
 ``make urgency-model`` (``bench/urgency_model.py``) trains it on the sets in
 ``tests/data`` that the word lists were grown on (never the held-out ones) and
-chooses its threshold by cross-validation; the file it writes,
-``locales/urgency-model.npz``, holds the weights, the threshold and a
+chooses both thresholds by cross-validation; the file it writes,
+``locales/urgency-model.npz``, holds the weights, the thresholds and a
 fingerprint of the training sets, which a test compares with the sets in the
 repository so a new set is never left out.
 
@@ -75,7 +79,9 @@ def term_frequencies(buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class UrgencyModel:
     """Scores a folded message: the model's log-odds that someone is in danger now."""
 
-    def __init__(self, idf: np.ndarray, coef: np.ndarray, intercept: float, threshold: float) -> None:
+    def __init__(
+        self, idf: np.ndarray, coef: np.ndarray, intercept: float, threshold: float, calm_below: float = 0.0
+    ) -> None:
         # A bucket's IDF and weight side by side in half precision (1 MB): a message's few hundred
         # buckets land all over the table, and one cache line a bucket instead of two arrays of
         # single precision made a look-up in a busy server half as dear.
@@ -83,12 +89,21 @@ class UrgencyModel:
         self.intercept = intercept
         self.threshold = threshold  # a probability, chosen by cross-validation
         self._cut = math.log(threshold / (1 - threshold))  # the same, as log-odds
+        # Below this probability a combination of words is no emergency (0: never; see calm()).
+        self.calm_below = calm_below
+        self._calm_cut = math.log(calm_below / (1 - calm_below)) if calm_below > 0 else -math.inf
 
     @classmethod
     def load(cls, path: Path) -> UrgencyModel:
         """Read a file written by ``make urgency-model``; numbers in half precision (1 MB)."""
         with np.load(path) as data:
-            return cls(data["idf"], data["coef"], float(data["intercept"]), float(data["threshold"]))
+            return cls(
+                data["idf"],
+                data["coef"],
+                float(data["intercept"]),
+                float(data["threshold"]),
+                float(data["calm_below"]) if "calm_below" in data.files else 0.0,  # older files: never
+            )
 
     def log_odds(self, folded: str) -> float:
         """TF-IDF of the message's n-grams, scaled to length 1, times the weights, plus the intercept."""
@@ -106,3 +121,8 @@ class UrgencyModel:
 
     def urgent(self, folded: str) -> bool:
         return self.log_odds(folded) >= self._cut
+
+    def calm(self, folded: str) -> bool:
+        """Surely no emergency: words that add up to one ("what are my rights if ICE comes to my door?
+        just asking") in a message the model finds this unlike every emergency it has read."""
+        return self.log_odds(folded) < self._calm_cut

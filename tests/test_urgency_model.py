@@ -85,9 +85,23 @@ def test_the_shipped_model_finds_emergencies_said_in_words_of_no_list(
 
 
 class _Alarmed:
-    """A model that finds every message urgent, to see where the conversation asks it."""
+    """A model that finds every message urgent, and none surely calm, to see where the conversation
+    asks it."""
 
     def urgent(self, folded: str) -> bool:
+        return True
+
+    def calm(self, folded: str) -> bool:
+        return False
+
+
+class _Soothed:
+    """A model that finds every message surely calm and none urgent."""
+
+    def urgent(self, folded: str) -> bool:
+        return False
+
+    def calm(self, folded: str) -> bool:
         return True
 
 
@@ -129,3 +143,18 @@ def test_a_broken_file_is_an_error_that_names_it(project_copy: Path) -> None:
     _, problems = read_content(load_config(project_copy / "bot.toml"))
     broken = [p for p in problems if p.path.name == MODEL_FILE]
     assert [p.level for p in broken] == ["error"] and "make urgency-model" in broken[0].message
+
+
+def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(content: Content) -> None:
+    """Words that add up to an emergency ("detained" and "my husband") give way to a model sure the
+    message is calm; the reply still opens with the emergency line. A phrase that counts alone
+    ("at the door") never gives way."""
+    soothed = Conversation(dataclasses.replace(content, urgency_model=_Soothed()))  # type: ignore[arg-type]
+    trusting = Conversation(dataclasses.replace(content, urgency_model=None))
+    combined = "my husband was detained, what are his rights"
+    assert trusting.respond(Inbound(combined), Session())[0].urgent
+    reply = soothed.respond(Inbound(combined), Session())[0]
+    assert not reply.urgent and any(ch.isdigit() for ch in reply.parts[0])
+    alone = "ICE is at the door"
+    assert trusting.respond(Inbound(alone), Session())[0].urgent
+    assert soothed.respond(Inbound(alone), Session())[0].urgent
