@@ -9,9 +9,8 @@ model has read all of those rounds: a logistic regression over the character
 needs no vocabulary in memory and no retraining when the FAQ changes. A
 message it finds likely urgent gets the emergency reply where the words lean
 that way. And the other way, only at the far end: words that add up to an
-emergency without any phrase that counts alone ("what are my rights if ICE
-comes to my door? just asking") are no emergency when the model finds the
-message surely calm; its reply still opens with the emergency line when it
+emergency without any phrase that counts alone are no emergency when the
+model finds the message surely calm; its reply still opens with the emergency line when it
 names officers, custody or a court.
 
 ``make urgency-model`` (``bench/urgency_model.py``) trains it on the sets in
@@ -83,14 +82,12 @@ class UrgencyModel:
         self, idf: np.ndarray, coef: np.ndarray, intercept: float, threshold: float, calm_below: float = 0.0
     ) -> None:
         # A bucket's IDF and weight side by side in half precision (1 MB): a message's few hundred
-        # buckets land all over the table, and one cache line a bucket instead of two arrays of
-        # single precision made a look-up in a busy server half as dear.
+        # buckets land all over the table, so one cache line a bucket instead of one in each of two
+        # single-precision arrays (0.0186 -> 0.0176 ms a message over the held-out messages).
         self.table = np.stack([idf, coef], axis=1).astype(np.float16)
         self.intercept = intercept
-        self.threshold = threshold  # a probability, chosen by cross-validation
-        self._cut = math.log(threshold / (1 - threshold))  # the same, as log-odds
-        # Below this probability a combination of words is no emergency (0: never; see calm()).
-        self.calm_below = calm_below
+        self._cut = math.log(threshold / (1 - threshold))  # ``threshold``, a probability, as log-odds
+        # Below ``calm_below`` a combination of words is no emergency (0: never; see calm()).
         self._calm_cut = math.log(calm_below / (1 - calm_below)) if calm_below > 0 else -math.inf
 
     @classmethod
@@ -123,6 +120,5 @@ class UrgencyModel:
         return self.log_odds(folded) >= self._cut
 
     def calm(self, folded: str) -> bool:
-        """Surely no emergency: words that add up to one ("what are my rights if ICE comes to my door?
-        just asking") in a message the model finds this unlike every emergency it has read."""
+        """Surely no emergency: a message the model finds this unlike every emergency it has read."""
         return self.log_odds(folded) < self._calm_cut
