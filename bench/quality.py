@@ -83,8 +83,10 @@ def tally(items: list[dict[str, object]], replies: list[Reply]) -> dict[str, Cou
             if item.get("kind") == "calm":
                 continue
             if reply.entry_id is not None and reply.kind == "answer":
+                # An emergency's reply may also answer the tax question asked (bot.conversation,
+                # _also_answered): with the emergency first, it is right for an emergency.
                 c["answers"] += 1
-                c["answers_right"] += reply.entry_id in wanted
+                c["answers_right"] += reply.entry_id in wanted or (urgent and reply.urgent)
             if item["id"] is None:
                 c["oos"] += 1
                 c["oos_answered"] += reply.kind == "answer"

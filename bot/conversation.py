@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from bot import answers, referral
 from bot.contacts import Mention, choose, find_place, topics_for
 from bot.content import Content
-from bot.decision import decide
+from bot.decision import Decision, decide
 from bot.faq import REDIRECTS, Entry
 from bot.language import Detection, LanguageDetector
 from bot.lexicon import SCOPE_KINDS
@@ -356,7 +356,10 @@ class Conversation:
             or self._learned_alert(folded, found, likely)
         ) and not self._surely_calm(folded, found)
         if self._urgent_entry and alert:
-            return self._urgent(self._urgent_entry, lang, style, session, 1.0)
+            reply, session = self._urgent(self._urgent_entry, lang, style, session, 1.0)
+            if any(f"{code}:scope:tax" in found for code in likely) and not has_alone_phrase(found):
+                reply = self._also_answered(reply, folded, likely, style, found)
+            return reply, session
         if any(label.endswith(":forget") for label in found) and word_count(folded) <= FORGET_WORDS:
             return self._forget_me(lang, style)
         if mention and self._only_place(mention):
@@ -651,20 +654,13 @@ class Conversation:
         ):
             # "WIN a FREE iphone http://x.co": a link with no word of taxes or immigration is an ad.
             return self._redirect(SPAM, lang, session, 1.0)
-        both = all(any(f"{code}:scope:{kind}" in found for code in likely) for kind in SCOPE_KINDS)
-        question = self._without_greetings(folded, found, likely)
-        match = self._best_match(question, likely)
+        match = self._best_match(self._without_greetings(folded, found, likely), likely)
         if has_danger_words(found, likely):
             near_urgent = self._near_urgent(match)
             urgent_entry = self._urgent_entry
             if near_urgent is not None and urgent_entry and not self._surely_calm(folded, found):
                 return self._urgent(urgent_entry, lang, style, session, near_urgent)
-        match = self._without_emergency(match)
-        if any(f"{code}:scope:tax" in found for code in likely):
-            # "estoy preocupada por el itin" is worry about a topic the FAQ covers, not small talk:
-            # close entries are offered, or another redirect or the fallback, never only the polite line.
-            match = match.without(f"{REDIRECTS}/{SMALL_TALK}")
-        decision = decide(match, self.content.config.matcher, in_scope=both)
+        decision = self._decide(match, found, likely)
         if decision.kind == "answer" and decision.entry_id:
             entry = self.content.faq.entries[decision.entry_id]
             return self._answer(entry, lang, style, session, decision.score)
@@ -676,6 +672,33 @@ class Conversation:
         if decision.kind == "redirect" and decision.redirect:
             return self._redirect(decision.redirect, lang, session, decision.score)
         return self._fallback(lang, session, decision.score)
+
+    def _decide(self, match: Match, found: set[str], likely: list[str]) -> Decision:
+        """The ordinary answer rules (:func:`bot.decision.decide`), the emergency entry left out."""
+        match = self._without_emergency(match)
+        if any(f"{code}:scope:tax" in found for code in likely):
+            # "estoy preocupada por el itin" is worry about a topic the FAQ covers, not small talk:
+            # close entries are offered, or another redirect or the fallback, never only the polite line.
+            match = match.without(f"{REDIRECTS}/{SMALL_TALK}")
+        both = all(any(f"{code}:scope:{kind}" in found for code in likely) for kind in SCOPE_KINDS)
+        return decide(match, self.content.config.matcher, in_scope=both)
+
+    def _also_answered(
+        self, reply: Reply, folded: str, likely: list[str], style: answers.Style, found: set[str]
+    ) -> Reply:
+        """The emergency reply, then the answer to a tax question the FAQ surely answers, in a message
+        whose words add up to an emergency with none that counts alone ("a raid in Framingham last
+        week, all over the news: was it from tax data?"). The words may have read a past raid or a
+        settled hearing as one happening now: the person then gets what they asked as well; whoever
+        is in danger gets the emergency reply first, as always. MORE still continues the emergency."""
+        match = self._best_match(self._without_greetings(folded, found, likely), likely)
+        decision = self._decide(match, found, likely)
+        if decision.kind != "answer" or decision.entry_id is None:
+            return reply
+        entry = self.content.faq.entries[decision.entry_id]
+        text, _ = answers.first_answer(self.content, entry, reply.lang, style, offer_more=False)
+        parts = (*reply.parts, text)
+        return replace(reply, parts=parts, kind="answer", entry_id=entry.id, score=decision.score)
 
     def _near_urgent(self, match: Match) -> float | None:
         """The emergency entry's score when it is the likeliest entry, or a close second, reaching ``urgent``.
@@ -820,7 +843,8 @@ class Conversation:
         topics = self.content.contacts.answers.get(reply.redirect) if reply.redirect else None
         if not reply.escalate and not topics:
             return reply
-        entry = self.content.faq.get(reply.entry_id) if reply.entry_id else None
+        # An emergency's reply is referred as the emergency, also where it answers a question too.
+        entry = self._urgent_entry if reply.urgent else self.content.faq.get(reply.entry_id or "")
         parts = self._referrals.refer(
             reply.parts,
             entry,

@@ -103,6 +103,27 @@ def test_urgent_messages_win_and_put_contacts_first(conversation: Conversation) 
         assert reply.parts[0].split(".")[0].count("617-370-5023") or "617-370-5023" in reply.parts[0][:80]
 
 
+def test_an_emergency_that_asks_a_tax_question_gets_the_emergency_reply_then_the_answer(
+    conversation: Conversation,
+) -> None:
+    """Words that add up to an emergency, none of which counts alone, around a question the FAQ surely
+    answers: the emergency reply first and whole, then that answer; MORE continues the emergency."""
+    (emergency,) = talk(conversation, "ICE is at my door right now")
+    text = "la migra agarro a mi vecino ayer, usan los datos de los impuestos para encontrar a la gente?"
+    (reply,) = talk(conversation, text)
+    assert reply.urgent and reply.escalate and reply.kind == "answer"
+    assert reply.entry_id not in (None, "ice-contact-urgent")
+    assert len(reply.parts) == 2 and "617-370-5023" in reply.parts[0]
+    (at_the_door,) = talk(conversation, "la migra esta en mi puerta")
+    assert reply.parts[0] == at_the_door.parts[0]
+    assert "MORE" not in reply.parts[1] and "MAS" not in fold(reply.parts[1]).upper()
+    _, session = conversation.respond(Inbound(text=text), Session())
+    assert session.more is not None and session.more.entry_id == emergency.entry_id
+    # A phrase that counts alone ("at my door") keeps the emergency reply alone, tax words or not.
+    (alone,) = talk(conversation, "ICE is at my door right now, is it because of my tax return?")
+    assert alone.entry_id == "ice-contact-urgent" and len(alone.parts) == 1
+
+
 def test_out_of_scope_gets_the_honest_fallback_with_help(conversation: Conversation) -> None:
     (reply,) = talk(conversation, "what will the weather be like in boston this weekend")
     assert reply.entry_id is None and reply.kind == "fallback"
