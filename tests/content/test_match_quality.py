@@ -191,6 +191,12 @@ FLOORS = {
     # 0.919 (every language 0.90 or more), precision 0.975, out-of-scope answered 0.014, urgent 0.976 (two
     # of 84 missed, not looked at), false urgent 0.067 (27 of its 56 look-alikes; the word rules alone 0.061).
     "heldout12": (0.80, 0.10, 0.9, 0.15),
+    # Ten more people, ninth session (a fish-plant worker, a babysitter, a hotel housekeeper, a mechanic, a
+    # mother of citizen children, a meat-packing worker, a food-truck owner, a neighbour writing for an older
+    # couple), 72 a language and eight calm look-alikes, never tuned on; first measured at c52fe00: top-1
+    # 0.957 (every language 0.90 or more), precision 0.966, out-of-scope answered 0.019, urgent 0.964 (three
+    # of 84 missed, not looked at; en 10 of 12), false urgent 0.059.
+    "heldout13": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
