@@ -202,6 +202,11 @@ FLOORS = {
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
     # precision 0.951, out-of-scope answered 0.012, urgent 1.000.
     "tuning27": (0.75, 0.10, 1.0, 0.10),
+    # Ten more people, ninth session (a house cleaner paid in cash, a landscaper, a church secretary, a
+    # high-school student translating, a new arrival living with cousins, a retired man whose son has no
+    # papers, a community organizer), eight calm look-alikes a language; first measured at c52fe00: top-1
+    # 0.943, precision 0.980, out-of-scope answered 0.000, urgent 0.929 (6 of 84 missed), false urgent 0.078.
+    "tuning28": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
