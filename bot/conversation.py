@@ -301,7 +301,9 @@ class Conversation:
         if reply.handoff is None and reply.escalate and inbound.can_hand_off and not inbound.group:
             offer = self.content.strings.get(reply.lang, "handoff-offer")
             reply = replace(reply, parts=(*reply.parts, offer), offered=True)
-            return reply, replace(session, offer=Offer(reply.entry_id or ""))
+            # Staff see an emergency as one, also where the reply answered a question too.
+            topic = self._urgent_entry.id if reply.urgent and self._urgent_entry else reply.entry_id
+            return reply, replace(session, offer=Offer(topic or ""))
         return reply, _changed(session, offer=None)
 
     def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:

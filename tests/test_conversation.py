@@ -117,8 +117,9 @@ def test_an_emergency_that_asks_a_tax_question_gets_the_emergency_reply_then_the
     (at_the_door,) = talk(conversation, "la migra esta en mi puerta")
     assert reply.parts[0] == at_the_door.parts[0]
     assert "MORE" not in reply.parts[1] and "MAS" not in fold(reply.parts[1]).upper()
-    _, session = conversation.respond(Inbound(text=text), Session())
+    _, session = conversation.respond(Inbound(text=text, can_hand_off=True), Session())
     assert session.more is not None and session.more.entry_id == emergency.entry_id
+    assert session.offer is not None and session.offer.topic == emergency.entry_id  # staff see an emergency
     # A phrase that counts alone ("at my door") keeps the emergency reply alone, tax words or not.
     (alone,) = talk(conversation, "ICE is at my door right now, is it because of my tax return?")
     assert alone.entry_id == "ice-contact-urgent" and len(alone.parts) == 1
