@@ -267,6 +267,11 @@ FLOORS = {
     # after a night shift, children, old people, someone writing from inside, a teacher or a lawyer writing
     # for a family; first measured at 6ef6e1b with the learned urgency net: urgent 0.969 (7 of 224 missed;
     # the word rules alone 0.906, 21 missed), false urgent 0.254.
+    # Ninth session: panic in two to six words, on the move (a ride-share followed, a bus, a gas station),
+    # public places (an ER, an RMV office holding a passport, a church parking lot blocked), a boss or a
+    # landlord calling immigration today, a child nobody picked up, a relative held at the airport; first
+    # measured at 190353d: urgent 0.879 (27 of 224 missed; the word rules alone 42), false urgent 0.206.
+    "urgency31": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
