@@ -207,6 +207,11 @@ FLOORS = {
     # papers, a community organizer), eight calm look-alikes a language; first measured at c52fe00: top-1
     # 0.943, precision 0.980, out-of-scope answered 0.000, urgent 0.929 (6 of 84 missed), false urgent 0.078.
     "tuning28": (0.85, 0.10, 1.0, 0.10),
+    # Ten more people (a warehouse night-shift worker, a woman selling food from home, a father of a newborn,
+    # a college student on DACA, a roofer, an elderly man who does not trust phones), half the questions under
+    # twelve words; first measured at d375119: top-1 0.929 (ko and zh 0.833), precision 0.951, out-of-scope
+    # answered 0.010, urgent 0.964 (3 of 84 missed), false urgent 0.046.
+    "tuning29": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
