@@ -212,6 +212,11 @@ FLOORS = {
     # twelve words; first measured at d375119: top-1 0.929 (ko and zh 0.833), precision 0.951, out-of-scope
     # answered 0.010, urgent 0.964 (3 of 84 missed), false urgent 0.046.
     "tuning29": (0.85, 0.10, 1.0, 0.10),
+    # Ten more people (a dairy-farm worker, a hospital cleaner, a mother whose son translates, a bakery owner,
+    # a grandfather raising grandchildren, a deacon, a woman afraid her ex will report her), some questions
+    # only hinted at; first measured at c835254: top-1 0.952, precision 0.952, out-of-scope answered 0.033,
+    # urgent 0.940 (5 of 84 missed), false urgent 0.071.
+    "tuning30": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
