@@ -282,6 +282,11 @@ FLOORS = {
     # landlord calling immigration today, a child nobody picked up, a relative held at the airport; first
     # measured at 190353d: urgent 0.879 (27 of 224 missed; the word rules alone 42), false urgent 0.206.
     "urgency31": (0.0, 1.0, 1.0, 0.6),
+    # Ninth session: told through someone else (a coworker's voicemail, a teacher), the county jail (bail
+    # paid, no release, a hold), a call from inside cut after a minute, typos in every word, phonetic
+    # English, romanized Korean, being watched or followed home; first measured at e5bd86c: urgent 0.933
+    # (15 of 224 missed; the word rules alone 32), false urgent 0.254.
+    "urgency32": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
