@@ -5,7 +5,8 @@ Order of precedence for each message, most important first:
 1. a command the whole message spells (a number from the last list, MORE,
    MENU, HELP, a language's name...);
 2. an emergency (someone detained, ICE at the door, a hearing): the urgent
-   entry with contacts first, always;
+   entry with contacts first, always; where its words (none that counts alone)
+   come with a tax question the FAQ surely answers, that answer follows it;
 3. "forget me": erase this person's state, then explain what the bot keeps;
 4. a FAQ answer when the matcher is confident, numbered suggestions when it
    is not sure, and an honest fallback with where to get help otherwise.
