@@ -217,6 +217,11 @@ FLOORS = {
     # only hinted at; first measured at c835254: top-1 0.952, precision 0.952, out-of-scope answered 0.033,
     # urgent 0.940 (5 of 84 missed), false urgent 0.071.
     "tuning30": (0.85, 0.10, 1.0, 0.10),
+    # In-scope questions first (40 a language) by ten more people (a hotel dishwasher, a nanny, a soldier's
+    # father, a truck driver, a seamstress, a retired couple), the worry first and the question last, the
+    # wrong names for things; first measured at 6e8cb90: top-1 0.968, precision 0.982, out-of-scope
+    # answered 0.021, urgent 0.964 (3 of 84 missed), false urgent 0.057.
+    "tuning31": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
