@@ -302,9 +302,8 @@ class Conversation:
         if reply.handoff is None and reply.escalate and inbound.can_hand_off and not inbound.group:
             offer = self.content.strings.get(reply.lang, "handoff-offer")
             reply = replace(reply, parts=(*reply.parts, offer), offered=True)
-            # Staff see an emergency as one, also where the reply answered a question too.
-            topic = self._urgent_entry.id if reply.urgent and self._urgent_entry else reply.entry_id
-            return reply, replace(session, offer=Offer(topic or ""))
+            entry = self._topic_of(reply)
+            return reply, replace(session, offer=Offer(entry.id if entry else ""))
         return reply, _changed(session, offer=None)
 
     def _respond_to_text(self, inbound: Inbound, session: Session) -> tuple[Reply, Session]:
@@ -657,7 +656,7 @@ class Conversation:
         ):
             # "WIN a FREE iphone http://x.co": a link with no word of taxes or immigration is an ad.
             return self._redirect(SPAM, lang, session, 1.0)
-        match = self._best_match(self._without_greetings(folded, found, likely), likely)
+        match = self._ranking(folded, found, likely)
         if has_danger_words(found, likely):
             near_urgent = self._near_urgent(match)
             urgent_entry = self._urgent_entry
@@ -694,8 +693,7 @@ class Conversation:
         week, all over the news: was it from tax data?"). The words may have read a past raid or a
         settled hearing as one happening now: the person then gets what they asked as well; whoever
         is in danger gets the emergency reply first, as always. MORE still continues the emergency."""
-        match = self._best_match(self._without_greetings(folded, found, likely), likely)
-        decision = self._decide(match, found, likely)
+        decision = self._decide(self._ranking(folded, found, likely), found, likely)
         if decision.kind != "answer" or decision.entry_id is None:
             return reply
         entry = self.content.faq.entries[decision.entry_id]
@@ -762,6 +760,10 @@ class Conversation:
         if any(f"{code}:thanks" in found for code in likely):
             return self._say(lang, "command", "thanks-reply"), session
         return None
+
+    def _ranking(self, folded: str, found: set[str], likely: list[str]) -> Match:
+        """Every entry and out-of-scope class ranked for the message, greetings around it left out."""
+        return self._best_match(self._without_greetings(folded, found, likely), likely)
 
     def _best_match(self, folded: str, langs: list[str]) -> Match:
         """Match in each likely language; an entry keeps its best score from any of them."""
@@ -846,11 +848,9 @@ class Conversation:
         topics = self.content.contacts.answers.get(reply.redirect) if reply.redirect else None
         if not reply.escalate and not topics:
             return reply
-        # An emergency's reply is referred as the emergency, also where it answers a question too.
-        entry = self._urgent_entry if reply.urgent else self.content.faq.get(reply.entry_id or "")
         parts = self._referrals.refer(
             reply.parts,
-            entry,
+            self._topic_of(reply),
             reply.lang,
             answers.style_for(channel),
             now=self._clock(),
@@ -859,6 +859,11 @@ class Conversation:
         )
         # A directory with nobody to offer must still leave the person an answer.
         return replace(reply, parts=parts or (self.content.strings.get(reply.lang, "fallback"),))
+
+    def _topic_of(self, reply: Reply) -> Entry | None:
+        """The entry a reply is referred and offered to staff under: an emergency's reply is the
+        emergency's, also where it answers a tax question too (:meth:`_also_answered`)."""
+        return self._urgent_entry if reply.urgent else self.content.faq.get(reply.entry_id or "")
 
     def _forget_me(self, lang: str, style: answers.Style) -> tuple[Reply, Session]:
         """Erase the person's state first, then say what the bot keeps and that it is gone.
