@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import shutil
 from collections.abc import Iterator
@@ -33,9 +34,14 @@ def content(config: Config) -> Content:
     return load_checked(config)
 
 
+# A weekday morning in Massachusetts: which contacts are open (the emergency line names the first one open
+# now) is an input of the tests, never the hour CI happens to run at (after 9pm the LUCE line is closed).
+WEEKDAY_MORNING = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC)
+
+
 @pytest.fixture(scope="session")
 def conversation(content: Content) -> Conversation:
-    return Conversation(content)
+    return Conversation(content, clock=lambda: WEEKDAY_MORNING)
 
 
 def _copy_project(target: Path) -> Path:
