@@ -222,6 +222,11 @@ FLOORS = {
     # wrong names for things; first measured at 6e8cb90: top-1 0.968, precision 0.982, out-of-scope
     # answered 0.021, urgent 0.964 (3 of 84 missed), false urgent 0.057.
     "tuning31": (0.85, 0.10, 1.0, 0.10),
+    # Tenth session: ten more people (a school bus monitor, a fisherman's wife, a home health aide, a student
+    # whose parents have ITINs, a pastor's assistant, a young man just 18), one line with no question mark,
+    # two questions with the main one second, what they heard first; first measured at e01562b: top-1 0.954,
+    # precision 0.978, out-of-scope answered 0.021, urgent 0.976 (2 of 84 missed), false urgent 0.067.
+    "tuning32": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -292,6 +297,11 @@ FLOORS = {
     # English, romanized Korean, being watched or followed home; first measured at e5bd86c: urgent 0.933
     # (15 of 224 missed; the word rules alone 32), false urgent 0.254.
     "urgency32": (0.0, 1.0, 1.0, 0.6),
+    # Tenth session: at work (papers collected by a manager, a van following the crew), on the road, papers
+    # and dates (a report letter with "travel arrangements", a monitor app), family (a call that never came),
+    # two or three words, fear of going home; first measured at e01562b: urgent 0.929 (16 of 224 missed),
+    # false urgent 0.135.
+    "urgency33": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
