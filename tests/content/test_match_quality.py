@@ -227,6 +227,12 @@ FLOORS = {
     # two questions with the main one second, what they heard first; first measured at e01562b: top-1 0.954,
     # precision 0.978, out-of-scope answered 0.021, urgent 0.976 (2 of 84 missed), false urgent 0.067.
     "tuning32": (0.85, 0.10, 1.0, 0.10),
+    # Tenth session: ten more people (a landscaper's wife, a Cantonese cook, a nail-salon owner with
+    # employees, a grocery cashier in her sixties, a day laborer, a man who stopped filing), very short
+    # questions with no verb, what a word means, what to do rather than what is true; first measured at
+    # ca2bea6: top-1 0.950, precision 0.978, out-of-scope answered 0.007, urgent 0.964 (3 of 84 missed),
+    # false urgent 0.042.
+    "tuning33": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
