@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import math
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -158,3 +160,27 @@ def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(cont
     alone = "ICE is at the door"
     assert trusting.respond(Inbound(alone), Session())[0].urgent
     assert soothed.respond(Inbound(alone), Session())[0].urgent
+
+
+def _bench_urgency_model() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_urgency_model", ROOT / "bench" / "urgency_model.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("emergency_at", "chosen"), [(0.07, 0.02), (0.5, 0.05), (0.015, 0.005), (0.004, 0.0)]
+)
+def test_the_surely_calm_threshold_keeps_a_step_of_margin_below_the_first_lost_emergency(
+    emergency_at: float, chosen: float
+) -> None:
+    """Cross-validated scores are an estimate: an emergency scored just past a candidate says the next
+    held-out one may fall under it, so the threshold kept is one candidate below the first that loses one."""
+    module = _bench_urgency_model()
+    probabilities = np.array([emergency_at, 0.001, 0.03])
+    scores = np.log(probabilities / (1 - probabilities))
+    urgent = np.array([True, False, False])
+    consulted = np.ones(3, dtype=bool)
+    assert module.chosen_calm_below(urgent, scores, urgent, consulted) == chosen
