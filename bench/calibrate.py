@@ -91,6 +91,7 @@ FRESH = {
     "tuning31": "6e8cb90",
     "tuning32": "e01562b",
     "tuning33": "ca2bea6",
+    "tuning34": "2674407",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -197,6 +197,11 @@ FLOORS = {
     # 0.957 (every language 0.90 or more), precision 0.966, out-of-scope answered 0.019, urgent 0.964 (three
     # of 84 missed, not looked at; en 10 of 12), false urgent 0.059.
     "heldout13": (0.85, 0.10, 0.8, 0.15),
+    # Tenth session, seven more writers (a nursing-home cook, a flagger, a father of a Marine, a student on
+    # DACA, a roofer paid in cash, a teenager asking for her mother); first measured at 2674407: top-1
+    # 0.948 (every language 0.93 or more), precision 0.975, out-of-scope answered 0.010, urgent 0.964
+    # (3 of 84 missed), false urgent 0.034.
+    "heldout14": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -233,6 +238,12 @@ FLOORS = {
     # ca2bea6: top-1 0.950, precision 0.978, out-of-scope answered 0.007, urgent 0.964 (3 of 84 missed),
     # false urgent 0.042.
     "tuning33": (0.85, 0.10, 1.0, 0.10),
+    # Tenth session: ten more people (a shipyard welder, a Dominican barber, a Haitian taxi driver, a
+    # fisherman in Gloucester, a woman whose citizen daughter files for her), unusual angles (kids, a
+    # business, a church), the wrong agency named ("Homeland", "the tax police"), one- and two-word
+    # questions; first measured at 2674407: top-1 0.936, precision 0.974, out-of-scope answered 0.014,
+    # urgent 0.976 (2 of 84 missed), false urgent 0.048.
+    "tuning34": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
