@@ -319,6 +319,11 @@ FLOORS = {
     # two or three words, fear of going home; first measured at e01562b: urgent 0.929 (16 of 224 missed),
     # false urgent 0.135.
     "urgency33": (0.0, 1.0, 1.0, 0.6),
+    # Tenth session: two to five words in a panic ("they in the lot"), relayed group-chat screenshots and
+    # voice notes, a courthouse, a jail lobby, a hospital room, a school pickup line, "until Friday", a
+    # transfer tonight, a car outside since 6am, community slang and euphemisms ("the other side"); first
+    # measured at 9261de9: urgent 0.888 (25 of 224 missed), false urgent 0.103.
+    "urgency34": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
