@@ -43,7 +43,7 @@ class MatcherConfig:
     answer: float = -0.1
     suggest: float = -0.2
     margin: float = 0.0
-    outside_margin: float = 0.2
+    outside_margin: float = 0.15
     redirect: float = -0.1
     urgent: float = 0.0
     urgent_gap: float = 0.1
