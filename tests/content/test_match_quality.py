@@ -244,6 +244,12 @@ FLOORS = {
     # questions; first measured at 2674407: top-1 0.936, precision 0.974, out-of-scope answered 0.014,
     # urgent 0.976 (2 of 84 missed), false urgent 0.048.
     "tuning34": (0.85, 0.10, 1.0, 0.10),
+    # Tenth session: ten more people (a poultry-plant worker, a boat cleaner at a marina, a home daycare
+    # provider, a man just out of a county jail on a minor charge, a couple saving for a house), the topics
+    # through a worry of daily life (a mortgage, a school form, a refund, a letter); first measured at
+    # b4046ae: top-1 0.968, precision 0.982, out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed),
+    # false urgent 0.057.
+    "tuning35": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
