@@ -330,6 +330,11 @@ FLOORS = {
     # transfer tonight, a car outside since 6am, community slang and euphemisms ("the other side"); first
     # measured at 9261de9: urgent 0.888 (25 of 224 missed), false urgent 0.103.
     "urgency34": (0.0, 1.0, 1.0, 0.6),
+    # Tenth session: the person in danger typing (a hospital bed with a guard at the door, a stopped
+    # bus), a relative far away (a transfer, a flight date before any judge), tax papers needed for a
+    # hearing tomorrow, a teenager alone, a coworker who saw a list of names, vans at a church; first
+    # measured at 5a626ef: urgent 0.888 (25 of 224 missed), false urgent 0.079.
+    "urgency35": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
