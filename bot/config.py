@@ -40,7 +40,7 @@ class MatcherConfig:
     out answers exactly as sure as the README's figures say.
     """
 
-    answer: float = -0.1
+    answer: float = -0.2
     suggest: float = -0.2
     margin: float = 0.0
     outside_margin: float = 0.15
