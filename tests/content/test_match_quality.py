@@ -202,6 +202,11 @@ FLOORS = {
     # 0.948 (every language 0.93 or more), precision 0.975, out-of-scope answered 0.010, urgent 0.964
     # (3 of 84 missed), false urgent 0.034.
     "heldout14": (0.85, 0.10, 0.8, 0.15),
+    # Tenth session, written at its end by seven more writers (a shellfish shucker, a mover, a mother of a
+    # National Guard soldier, a church cleaner, an older man who just learned to text, a high-school senior);
+    # first measured at febd50c: top-1 0.967 (every language 0.90 or more), precision 0.971, out-of-scope
+    # answered 0.019, urgent 0.964 (3 of 84 missed, not looked at), false urgent 0.036.
+    "heldout15": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
