@@ -340,6 +340,11 @@ FLOORS = {
     # hearing tomorrow, a teenager alone, a coworker who saw a list of names, vans at a church; first
     # measured at 5a626ef: urgent 0.888 (25 of 224 missed), false urgent 0.079.
     "urgency35": (0.0, 1.0, 1.0, 0.6),
+    # Tenth session, last round: errands gone wrong today (a bank, the RMV, a pharmacy, a soccer field), the
+    # workplace today (a cleaning crew in an office tower, a fish plant, a roof, a warehouse shift change),
+    # a note on the door, a landlord who let people in, calm-sounding questions about right now, "sorry to
+    # bother"; first measured at 8839d11: urgent 0.920 (18 of 224 missed), false urgent 0.111.
+    "urgency36": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
