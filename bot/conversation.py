@@ -228,6 +228,8 @@ class Conversation:
                 labelled[f"{lang}:{kind}"] = tuple(lexicon.commands[kind])
             for kind, words in lexicon.scope.items():
                 labelled[f"{lang}:scope:{kind}"] = words
+            for kind, words in lexicon.ads.items():
+                labelled[f"{lang}:ad:{kind}"] = words
         self._phrases = PhraseFinder(labelled)
         # "Bonjour, c'est quoi un ITIN ?" is a question, not small talk: greetings around a
         # question are left out of matching, or they would pull it to the small-talk redirect.
@@ -650,12 +652,7 @@ class Conversation:
         exact = next((k for code in likely if (k := self._redirect_examples.get((code, folded)))), None)
         if exact is not None:
             return self._redirect(exact, lang, session, 1.0)
-        if (
-            LINK in found
-            and SPAM in self.content.faq.redirects
-            and not any(":scope:" in label for label in found)
-        ):
-            # "WIN a FREE iphone http://x.co": a link with no word of taxes or immigration is an ad.
+        if SPAM in self.content.faq.redirects and _is_ad(found):
             return self._redirect(SPAM, lang, session, 1.0)
         match = self._ranking(folded, found, likely)
         if has_danger_words(found, likely):
@@ -895,6 +892,17 @@ class Conversation:
 
     def _say(self, lang: str, kind: str, message: str, **args: str | int) -> Reply:
         return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)
+
+
+def _is_ad(found: set[str]) -> bool:
+    """"WIN a FREE iphone http://x.co": a link with no word of taxes or immigration is an ad. So is an
+    offer with a way to take it up ("refund GUARANTEED, ITIN ok, add me on WhatsApp"), whatever it
+    names: ads for the very things this FAQ is about scored close to its entries and got one. The
+    words are each language's ``[ads]`` (any language's: ads mix them)."""
+    if LINK in found and not any(":scope:" in label for label in found):
+        return True
+    kinds = {label.rsplit(":", 1)[1] for label in found if ":ad:" in label}
+    return "offer" in kinds and ("reply" in kinds or LINK in found)
 
 
 def _phrases_by_language(found: set[str]) -> dict[str, int]:

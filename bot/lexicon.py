@@ -3,7 +3,7 @@
 A language is files only: its name in its own script, the words that pick it,
 its command words (MORE, MENU, HELP, forget me...), SMS shorthand, synonyms,
 the words that signal an emergency, the words of taxes and of immigration
-(a message with both is about this FAQ), everyday words that help recognise
+(a message with both is about this FAQ), the words of ads, everyday words that help recognise
 it, and ways of saying where one lives ("moro em", said with a town).
 Owns: reading and checking that file.
 Must not: hold any language's words in code.
@@ -51,6 +51,9 @@ URGENT_KINDS = (
 )
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")
+# Words of ads: what they promise and how they ask to be answered (an offer with a way to take it up
+# is an ad, whatever else it names; see Conversation._faq).
+AD_KINDS = ("offer", "reply")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Lexicon:
     path: Path = field(default=Path())
     name_intros: tuple[str, ...] = ()  # "my name is": what follows is cut from kept gap questions
     scope: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # SCOPE_KINDS → words
+    ads: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # AD_KINDS → words
 
     def command(self, folded_message: str) -> str | None:
         """The command this whole message is, if any ("mas" → "more")."""
@@ -134,6 +138,9 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
         scope={
             k: tuple(_folded_list(path, raw.get("scope", {}), k, problems, f"[scope] {k}"))
             for k in SCOPE_KINDS
+        },
+        ads={
+            k: tuple(_folded_list(path, raw.get("ads", {}), k, problems, f"[ads] {k}")) for k in AD_KINDS
         },
     )
     if not lexicon.names:

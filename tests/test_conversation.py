@@ -394,6 +394,36 @@ def test_a_link_next_to_a_question_about_tax_data_is_answered(conversation: Conv
     assert reply.kind == "answer" and reply.redirect is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your ITIN refund GUARANTEED in 3 days, no SSN needed, dm me on whatsapp",
+        "reembolso garantizado con su ITIN aunque no tenga papeles, escribanos al whatsapp",
+        "报税包过 ITIN 没身份也可以 加微信详询",
+        "ITIN 세금환급 수익보장 신분 상관없음 카톡 문의",
+    ],
+)
+def test_an_offer_with_a_way_to_take_it_up_gets_the_spam_reply_even_when_it_names_taxes(
+    conversation: Conversation, text: str
+) -> None:
+    """Ads for the very things the FAQ covers scored close to its entries and got one (an ad for a
+    "guaranteed refund" got what the IRS may share)."""
+    (reply,) = talk(conversation, text)
+    assert (reply.kind, reply.redirect, reply.entry_id) == ("redirect", "spam", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my cousin sent me on whatsapp that ice gets our itin data now, is it true?",
+        "can you guarantee that the irs will not give my address to immigration?",
+    ],
+)
+def test_an_offer_word_or_a_way_to_reply_alone_is_not_an_ad(conversation: Conversation, text: str) -> None:
+    (reply,) = talk(conversation, text)
+    assert reply.redirect != "spam"
+
+
 def test_a_long_message_that_names_deleting_is_a_question_not_a_request_to_forget(
     conversation: Conversation,
 ) -> None:

@@ -89,7 +89,7 @@ def test_french_files_have_every_key_the_english_ones_have() -> None:
     english = tomllib.loads((ROOT / "locales/en/language.toml").read_text(encoding="utf-8"))
     french = tomllib.loads((FRENCH / "locales/fr/language.toml").read_text(encoding="utf-8"))
     assert set(french) == set(english)
-    for table in ("commands", "urgent", "detect"):
+    for table in ("commands", "urgent", "detect", "ads"):
         assert set(french[table]) == set(english[table]), table
         assert all(french[table].values()), table
     assert french["name"] == "Français"
