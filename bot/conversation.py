@@ -895,7 +895,7 @@ class Conversation:
 
 
 def _is_ad(found: set[str]) -> bool:
-    """"WIN a FREE iphone http://x.co": a link with no word of taxes or immigration is an ad. So is an
+    """ "WIN a FREE iphone http://x.co": a link with no word of taxes or immigration is an ad. So is an
     offer with a way to take it up ("refund GUARANTEED, ITIN ok, add me on WhatsApp"), whatever it
     names: ads for the very things this FAQ is about scored close to its entries and got one. The
     words are each language's ``[ads]`` (any language's: ads mix them)."""
