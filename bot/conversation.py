@@ -353,12 +353,13 @@ class Conversation:
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
+        calm = self._surely_calm(folded, found)
         alert = (
             is_urgent(found, likely)
             or short_alert(found, likely, word_count(folded))
-            or self._urgent_after_turn(folded, found, likely)
             or self._learned_alert(folded, found, likely)
-        ) and not self._surely_calm(folded, found)
+        ) and not calm
+        alert = alert or self._urgent_after_turn(folded, found, likely, calm)
         if self._urgent_entry and alert:
             reply, session = self._urgent(self._urgent_entry, lang, style, session, 1.0)
             if any(f"{code}:scope:tax" in found for code in likely) and not has_alone_phrase(found):
@@ -396,11 +397,19 @@ class Conversation:
         model = self.content.urgency_model
         return model is not None and not has_alone_phrase(found) and model.calm(folded)
 
-    def _urgent_after_turn(self, folded: str, found: set[str], likely: list[str]) -> bool:
+    def _urgent_after_turn(self, folded: str, found: set[str], likely: list[str], calm: bool = False) -> bool:
         """A long message that asks about taxes, then turns to what is happening ("otra cosa, ahorita
-        mismo hay un carro..."): the words after the turn, weighed alone, make an emergency."""
+        mismo hay un carro..."): the words after the turn, weighed alone, make an emergency, unless the
+        learned net finds them surely calm. The net reading the whole message (``calm``) hears mostly
+        the tax question: it may calm a turn only to what is not said to be today ("a lockdown drill
+        today; but would the school give ICE our data?"), never "my husband was taken this afternoon"."""
         tail = after_turn(folded, found, self._turns)
-        return tail is not None and is_urgent(self._phrases(tail), likely)
+        if tail is None:
+            return False
+        found = self._phrases(tail)
+        if calm and not any(label.endswith(":urgent:now") for label in found):
+            return False
+        return is_urgent(found, likely) and not self._surely_calm(tail, found)
 
     def _only_place(self, mention: Mention) -> bool:
         """The message is a town alone or with a way of saying "I live in" from a language file.

@@ -162,6 +162,30 @@ def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(cont
     assert soothed.respond(Inbound(alone), Session())[0].urgent
 
 
+class _CalmOnTheWhole:
+    """A model that finds a long message surely calm and a short one not: as the net reads a tax
+    question that turns, in its last words, to what happened."""
+
+    def urgent(self, folded: str) -> bool:
+        return False
+
+    def calm(self, folded: str) -> bool:
+        return len(folded.split()) > 12
+
+
+def test_a_turn_to_what_happened_today_is_an_emergency_the_whole_message_cannot_calm(
+    content: Content,
+) -> None:
+    """The net reading the whole message hears the tax question; the words after the turn are
+    weighed alone. It still calms a turn to what is not said to happen today."""
+    conversation = Conversation(dataclasses.replace(content, urgency_model=_CalmOnTheWhole()))  # type: ignore[arg-type]
+    question = "we file jointly, he has an ssn and i have an itin, does the irs send our home address anywhere?"
+    today = f"{question} by the way my husband was detained this afternoon"
+    assert conversation.respond(Inbound(today), Session())[0].urgent
+    someday = f"{question} by the way could my husband be detained at his job"
+    assert not conversation.respond(Inbound(someday), Session())[0].urgent
+
+
 def _bench_urgency_model() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_urgency_model", ROOT / "bench" / "urgency_model.py")
     assert spec is not None and spec.loader is not None
