@@ -179,7 +179,7 @@ def test_a_turn_to_what_happened_today_is_an_emergency_the_whole_message_cannot_
     """The net reading the whole message hears the tax question; the words after the turn are
     weighed alone. It still calms a turn to what is not said to happen today."""
     conversation = Conversation(dataclasses.replace(content, urgency_model=_CalmOnTheWhole()))  # type: ignore[arg-type]
-    question = "we file jointly, he has an ssn and i have an itin, does the irs send our home address anywhere?"
+    question = "we file jointly, he has an ssn and i have an itin, does the irs send our address anywhere?"
     today = f"{question} by the way my husband was detained this afternoon"
     assert conversation.respond(Inbound(today), Session())[0].urgent
     someday = f"{question} by the way could my husband be detained at his job"
