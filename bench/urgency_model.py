@@ -97,36 +97,41 @@ def fit(counts: sp.csr_matrix, labels: np.ndarray) -> UrgencyModel:
 
 
 class _Asked:
-    """Stands in for the model in a conversation: notes which questions a message reached, says "not
-    urgent" and "not surely calm"."""
+    """Stands in for the model in a conversation: notes whether a message reached the question
+    "urgent?", says "not urgent", and says "surely calm" only of the whole message ``soothed`` names
+    (never of the words after a turn, weighed alone), so that what a calm verdict takes away is seen."""
 
     def __init__(self) -> None:
-        self.asked = self.consulted = False
+        self.asked = False
+        self.soothed = ""
 
     def urgent(self, folded: str) -> bool:
         self.asked = True
         return False
 
     def calm(self, folded: str) -> bool:
-        self.consulted = True
-        return False
+        return bool(self.soothed) and folded == self.soothed
 
 
 def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Whether the conversation without the model calls each message urgent (word rules and matcher);
     whether the message reaches the model's question "urgent?" (not urgent by the rules, and the
-    words lean that way), where it can add an emergency; and whether it reaches "surely calm?"
-    (urgent by the rules, no phrase that counts alone), where it can take one away."""
+    words lean that way), where it can add an emergency; and whether a "surely calm" verdict on the
+    whole message takes its emergency away (urgent by the rules, no phrase that counts alone, and no
+    turn to what is happening today), each message answered once as the core would and once with
+    that verdict."""
     stand_in = _Asked()
     content = dataclasses.replace(load_checked(load_config(ROOT / "bot.toml")), urgency_model=stand_in)
     conversation = Conversation(content)
-    urgent, asked, consulted = [], [], []
+    urgent, asked, taken = [], [], []
     for text in texts:
-        stand_in.asked = stand_in.consulted = False
-        urgent.append(conversation.respond(Inbound(text), Session())[0].urgent)
+        stand_in.asked, stand_in.soothed = False, ""
+        plain = conversation.respond(Inbound(text), Session())[0].urgent
+        urgent.append(plain)
         asked.append(stand_in.asked)
-        consulted.append(stand_in.consulted)
-    return np.array(urgent), np.array(asked), np.array(consulted)
+        stand_in.soothed = prepared(text)
+        taken.append(plain and not conversation.respond(Inbound(text), Session())[0].urgent)
+    return np.array(urgent), np.array(asked), np.array(taken)
 
 
 def cross_validated(counts: sp.csr_matrix, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -140,7 +145,7 @@ def cross_validated(counts: sp.csr_matrix, labels: np.ndarray, groups: np.ndarra
 
 
 def chosen_calm_below(
-    urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray, consulted: np.ndarray
+    urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray, calmable: np.ndarray
 ) -> float:
     """The highest of CALM_CANDIDATES at which the model, cross-validated, takes away none of the sets'
     emergencies and neither does the next candidate up (0 when no candidate has that margin), printing
@@ -148,7 +153,7 @@ def chosen_calm_below(
     chosen = 0.0
     lost_at: list[int] = []
     for candidate in CALM_CANDIDATES:
-        taken = consulted & (scores < np.log(candidate / (1 - candidate)))
+        taken = calmable & (scores < np.log(candidate / (1 - candidate)))
         lost, spared = int((taken & urgent).sum()), int((taken & ~urgent).sum())
         print(f"  surely calm below {candidate}: emergencies lost {lost}, false ones spared {spared}")
         lost_at.append(lost)
@@ -213,9 +218,9 @@ def main() -> int:
     counts = features([prepared(t) for t in texts])
     print(f"{len(texts)} messages ({y.sum()} urgent) from {len(names)} sets, {FOLDS} groups of sets")
     scores = cross_validated(counts, y, groups)
-    rules, asked, consulted = rules_decisions(texts)
+    rules, asked, calmable = rules_decisions(texts)
     threshold = chosen_threshold(y, scores, rules, asked)
-    calm_below = chosen_calm_below(y, scores, rules, consulted)
+    calm_below = chosen_calm_below(y, scores, rules, calmable)
     model = fit(counts, y)
     np.savez_compressed(
         args.out,

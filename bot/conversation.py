@@ -40,7 +40,7 @@ from bot.session import More, Offer, Session
 from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, without_links, word_count
 from bot.urgency import (
-    after_turn,
+    after_turns,
     has_alone_phrase,
     has_danger_words,
     is_urgent,
@@ -312,7 +312,7 @@ class Conversation:
         text, sensitive = redact(inbound.text)
         text, links = without_links(text)  # whether there was one is kept (see _faq)
         folded = fold(text)
-        if not folded:
+        if not any(ch.isalnum() for ch in folded) and not self._alarming_pictographs(folded):
             # Nothing but emoji or punctuation is still a message: say honestly what the bot does.
             lang = self._fallback_lang(session, inbound)
             if inbound.text.strip():
@@ -353,13 +353,12 @@ class Conversation:
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
-        calm = self._surely_calm(folded, found)
         alert = (
             is_urgent(found, likely)
             or short_alert(found, likely, word_count(folded))
             or self._learned_alert(folded, found, likely)
-        ) and not calm
-        alert = alert or self._urgent_after_turn(folded, found, likely, calm)
+        ) and not self._surely_calm(folded, found)
+        alert = alert or self._urgent_after_turn(folded, found, likely)
         if self._urgent_entry and alert:
             reply, session = self._urgent(self._urgent_entry, lang, style, session, 1.0)
             if any(f"{code}:scope:tax" in found for code in likely) and not has_alone_phrase(found):
@@ -380,6 +379,13 @@ class Conversation:
             reply = replace(reply, parts=(line, *reply.parts)) if line else reply
         return reply, session
 
+    def _alarming_pictographs(self, folded: str) -> bool:
+        """A message of emoji alone that the emergency lists read as an alert ("🚨🚐👮👮"): it takes
+        the emergency path like words would. Any other (🙏, 😭) gets the honest fallback."""
+        found = self._phrases(folded)
+        langs = self.content.languages
+        return bool(folded) and (is_urgent(found, langs) or short_alert(found, langs, word_count(folded)))
+
     def _learned_alert(self, folded: str, found: set[str], likely: list[str]) -> bool:
         """The learned net (:mod:`bot.urgency_model`): an emergency in words the lists lack ("the
         landlord says he calls immigration Friday"), asked only where the words lean that way
@@ -397,19 +403,19 @@ class Conversation:
         model = self.content.urgency_model
         return model is not None and not has_alone_phrase(found) and model.calm(folded)
 
-    def _urgent_after_turn(self, folded: str, found: set[str], likely: list[str], calm: bool = False) -> bool:
+    def _urgent_after_turn(self, folded: str, found: set[str], likely: list[str]) -> bool:
         """A long message that asks about taxes, then turns to what is happening ("otra cosa, ahorita
-        mismo hay un carro..."): the words after the turn, weighed alone, make an emergency, unless the
-        learned net finds them surely calm. The net reading the whole message (``calm``) hears mostly
-        the tax question: it may calm a turn only to what is not said to be today ("a lockdown drill
-        today; but would the school give ICE our data?"), never "my husband was taken this afternoon"."""
-        tail = after_turn(folded, found, self._turns)
-        if tail is None:
-            return False
-        found = self._phrases(tail)
-        if calm and not any(label.endswith(":urgent:now") for label in found):
-            return False
-        return is_urgent(found, likely) and not self._surely_calm(tail, found)
+        mismo hay un carro..."): the words after a turn, weighed alone, make an emergency, unless the
+        learned net finds them surely calm. The net reading the whole message hears mostly the tax
+        question: it may calm a turn only to what is not said to be today ("a lockdown drill today;
+        but would the school give ICE our data?"), never "my husband was taken this afternoon"."""
+        for tail in after_turns(folded, found, self._turns):
+            said = self._phrases(tail)
+            if not is_urgent(said, likely) or self._surely_calm(tail, said):
+                continue
+            if any(label.endswith(":urgent:now") for label in said) or not self._surely_calm(folded, found):
+                return True
+        return False
 
     def _only_place(self, mention: Mention) -> bool:
         """The message is a town alone or with a way of saying "I live in" from a language file.

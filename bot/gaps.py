@@ -39,6 +39,6 @@ def normalise(text: str, name_intros: Iterable[str]) -> str:
         # The name is whatever follows, up to three words (or the rest of a text without spaces).
         folded = re.sub(rf"(?<!\w){re.escape(intro)}\s*\S+(?:\s+\S+){{0,2}}", f"{intro} 0", folded)
     words = folded.replace("0", _PLACEHOLDER).split()
-    if all(w == _PLACEHOLDER for w in words):
-        return ""
+    if not any(w != _PLACEHOLDER and w.isalnum() for w in words):
+        return ""  # nothing but numbers or pictographs: nothing to learn from
     return " ".join(words)[:MAX_CHARS].strip()

@@ -139,9 +139,7 @@ def load_lexicon(lang: str, path: Path, problems: list[Problem]) -> Lexicon | No
             k: tuple(_folded_list(path, raw.get("scope", {}), k, problems, f"[scope] {k}"))
             for k in SCOPE_KINDS
         },
-        ads={
-            k: tuple(_folded_list(path, raw.get("ads", {}), k, problems, f"[ads] {k}")) for k in AD_KINDS
-        },
+        ads={k: tuple(_folded_list(path, raw.get("ads", {}), k, problems, f"[ads] {k}")) for k in AD_KINDS},
     )
     if not lexicon.names:
         problems.append(

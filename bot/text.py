@@ -69,6 +69,10 @@ def _fold_char(char: str) -> str:
         return char
     if char in _SPECIAL:
         return _SPECIAL[char]
+    if unicodedata.category(char) == "So" and ord(char) > 0x2000:
+        # A pictograph is a word of its own: "🚐🚐👮 outside" is an alert, and a language's lists may
+        # name one. Punctuation-like symbols below U+2000 ("°", "©") stay spaces.
+        return f" {char} "
     if char.isalnum():
         base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
         # What is left may itself be special: "Ǽ" loses its accent to "Æ", which folds to "ae".
@@ -134,7 +138,7 @@ _HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f"
 _ANY_HAN = re.compile(f"[{_HAN}]")
 _SPACE_IN_HAN = re.compile(f"(?<=[{_HAN}]) (?=[{_HAN}])")
 _ANY_CJK = re.compile(f"[{_HAN}{_HANGUL}]")
-_RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+")
+_RUNS = re.compile(rf"[{_HAN}]+|[{_HANGUL}]+|[^\W_{_HAN}{_HANGUL}]+|[^\w\s]")  # the last: a kept pictograph
 
 
 def has_cjk(text: str) -> bool:

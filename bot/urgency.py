@@ -23,8 +23,8 @@ messages are found before any FAQ matching, and the rules lean towards
   Nothing makes such a message urgent; its reply still carries the emergency
   line when it names officers, custody or a court;
 * ``turn``: where a long message turns to something else ("...my W-2. But
-  right now two vans are outside", "otra cosa"): the words after the first
-  turn are weighed alone too (:func:`after_turn`), or the tax question before
+  right now two vans are outside", "otra cosa"): the words after each
+  turn are weighed alone too (:func:`after_turns`), or the tax question before
   them would calm the emergency. Weighs nothing itself.
 
 Owns: those rules. Must not: know any language's words.
@@ -234,18 +234,25 @@ def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     return any(_score(found, lang, frame) >= THRESHOLD for lang in langs)
 
 
-def after_turn(folded: str, found: set[str], turns: Iterable[str]) -> str | None:
-    """The words after the first place ``folded`` turns to something else, when one of ``turns`` is in it
-    (``found`` holds a ``turn`` label) and the message is not settled. News heard of before the turn
-    ("lo que sale en las noticias... y otra cosa, a mi cuñado lo pararon") does not calm what follows:
-    the words after the turn are weighed with their own frame.
+def after_turns(folded: str, found: set[str], turns: Iterable[str]) -> list[str]:
+    """The words after each place ``folded`` turns to something else, first turn first, when one of
+    ``turns`` is in it (``found`` holds a ``turn`` label) and the message is not settled. News heard of
+    before the turn ("lo que sale en las noticias... y otra cosa, a mi cuñado lo pararon") does not calm
+    what follows: the words after the turn are weighed with their own frame. Every turn, not only the
+    first: "also, can we get the child credit? also the men who came this morning took my brother"
+    turns twice, and only the last words are the emergency.
 
     A Latin-script turn counts as whole words ("also", not "also" inside "falsely");
     a Chinese or Korean one anywhere, as their phrases are found.
     """
     if not any(label.endswith(":urgent:turn") for label in found) or _frame(found) == "settled":
-        return None
+        return []
     padded = f" {folded} "  # " also " is at the same index in padded as "also " in folded
-    places = [padded.find(f" {turn} ") if turn.isascii() else folded.find(turn) for turn in turns]
-    first = min((at for at in places if at > 0), default=None)  # a turn opening the message turns nothing
-    return folded[first:] if first is not None else None
+    places: set[int] = set()
+    for turn in turns:
+        needle, text = (f" {turn} ", padded) if turn.isascii() else (turn, folded)
+        at = text.find(needle)
+        while at != -1:
+            places.add(at)
+            at = text.find(needle, at + 1)
+    return [folded[at:] for at in sorted(places) if at > 0]  # a turn opening the message turns nothing

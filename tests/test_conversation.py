@@ -215,6 +215,13 @@ def test_an_emoji_alone_gets_the_honest_fallback(conversation: Conversation) -> 
     assert reply.kind == "fallback" and reply.entry_id is None
 
 
+@pytest.mark.parametrize("text", ["🚨🚐👮👮", "🚐🚐👮‍♂️ afuera 😭", "👮👮 门口 😭😭"])
+def test_police_and_van_pictographs_are_read_as_an_alert(conversation: Conversation, text: str) -> None:
+    """People post alerts so from cheap phones; the words alone said nothing urgent."""
+    (reply,) = talk(conversation, text)
+    assert reply.urgent and reply.kind == "urgent"
+
+
 @pytest.mark.parametrize("lang", ["en", "es", "pt", "ht", "zh", "vi", "ko"])
 def test_stop_and_start_words_work_in_every_language(conversation: Conversation, lang: str) -> None:
     lexicons = conversation.content.lexicons

@@ -18,6 +18,14 @@ def test_fold_drops_the_spaces_voice_typing_puts_between_chinese_words() -> None
     assert fold("세금 신고") == "세금 신고"  # Korean is written with spaces
 
 
+def test_fold_keeps_each_pictograph_as_a_word_and_drops_other_symbols() -> None:
+    """ "🚐🚐👮‍♂️ outside" is an alert: the word lists may name a pictograph. The joiner and the
+    variation selector between them go, as do symbols like "°" and "©"."""
+    assert fold("🚐🚐👮‍♂️ OUTSIDE") == "🚐 🚐 👮 ♂ outside"
+    assert runs(fold("🚨门口")) == ("🚨", "门口")
+    assert fold("50°C ©") == "50 c"
+
+
 def test_runs_split_scripts_apart() -> None:
     assert runs("我的itin会被分享吗 세금ice") == ("我的", "itin", "会被分享吗", "세금", "ice")
     assert [script_of(t) for t in runs("我 itin 세금")] == ["han", "latin", "hangul"]

@@ -9,7 +9,7 @@ from bot.conversation import UNSURE, Conversation, Inbound
 from bot.privacy import redact
 from bot.session import Session
 from bot.text import fold
-from bot.urgency import THRESHOLD, after_turn, is_urgent, leans_urgent, urgency_score
+from bot.urgency import THRESHOLD, after_turns, is_urgent, leans_urgent, urgency_score
 
 
 def urgent(conversation: Conversation, text: str) -> bool:
@@ -228,7 +228,6 @@ def test_settled_words_take_the_deciding_power_from_an_emergency_phrase_unless_s
     assert not is_urgent(old - {"es:urgent:settled"} | {"en:urgent:settled"}, ["es"])
 
 
-
 def test_a_short_alert_naming_officers_is_urgent_unless_something_calm_is_in_it(
     conversation: Conversation,
 ) -> None:
@@ -253,23 +252,28 @@ def test_the_words_after_a_turn_are_weighed_alone(conversation: Conversation) ->
 
 
 @pytest.mark.parametrize(
-    ("text", "tail"),
+    ("text", "tails"),
     [
-        ("i filed in march. also they took my dad", "also they took my dad"),
-        ("i filed falsely also", "also"),  # whole words only: "also" inside "falsely" is no turn
-        ("我报了税。但是刚刚来了两辆车", "但是刚刚来了两辆车"),
-        ("my cousin was released last year, also he wants to file", None),  # settled: no turn weighed
+        ("i filed in march. also they took my dad", ["also they took my dad"]),
+        ("i filed falsely also", ["also"]),  # whole words only: "also" inside "falsely" is no turn
+        ("我报了税。但是刚刚来了两辆车", ["但是刚刚来了两辆车"]),
+        ("my cousin was released last year, also he wants to file", []),  # settled: no turn weighed
         # News heard of before the turn does not calm what follows it.
         (
             "saw on the news that ice uses tax data. also they took my brother at work",
-            "also they took my brother at work",
+            ["also they took my brother at work"],
         ),
-        ("what is an itin", None),
+        # Every turn: the emergency is after the second.
+        (
+            "should i renew my itin? also can we get the child credit? also they took my brother",
+            ["also can we get the child credit also they took my brother", "also they took my brother"],
+        ),
+        ("what is an itin", []),
     ],
 )
-def test_after_turn_finds_the_first_turn(conversation: Conversation, text: str, tail: str | None) -> None:
+def test_after_turns_finds_every_turn(conversation: Conversation, text: str, tails: list[str]) -> None:
     folded = fold(text)
-    assert after_turn(folded, conversation._phrases(folded), conversation._turns) == tail
+    assert after_turns(folded, conversation._phrases(folded), conversation._turns) == tails
 
 
 def test_words_lean_towards_an_emergency_when_they_weigh_above_nothing_and_name_danger() -> None:
@@ -294,7 +298,7 @@ def test_words_lean_towards_an_emergency_when_they_weigh_above_nothing_and_name_
 def test_emergency_words_after_a_number_are_read_before_an_address_is_redacted(
     conversation: Conversation, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """"1 my daughter driving that way" and "5 phai ra court" look like street addresses to the
+    """ "1 my daughter driving that way" and "5 phai ra court" look like street addresses to the
     redaction, which keeps them out of storage; the emergency words in them still count (by the
     word rules alone: the learned net is left out)."""
     without_net = dataclasses.replace(conversation.content, urgency_model=None)
