@@ -22,6 +22,7 @@ The floors guard against regressions; ``make eval`` prints every figure and the 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -255,6 +256,10 @@ FLOORS = {
     # b4046ae: top-1 0.968, precision 0.982, out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed),
     # false urgent 0.057.
     "tuning35": (0.85, 0.10, 1.0, 0.10),
+    # Hotel housekeepers, movers, a church volunteer, a cranberry-farm worker, a teenager translating;
+    # first measured at 79729b8: top-1 0.946, out-of-scope answered 0.000, urgent 0.964 (3 of 84
+    # missed), false urgent 0.036.
+    "tuning36": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -345,6 +350,11 @@ FLOORS = {
     # a note on the door, a landlord who let people in, calm-sounding questions about right now, "sorry to
     # bother"; first measured at 8839d11: urgent 0.920 (18 of 224 missed), false urgent 0.111.
     "urgency36": (0.0, 1.0, 1.0, 0.6),
+    # Written by someone else (a teacher, a coworker, a forwarded voice note), on the move (a train
+    # platform, a ferry, a highway shoulder), appointments (a check-in, probation, a hospital guard),
+    # emergencies buried after a tax question, emoji-only alerts; first measured at 0100b9a: urgent
+    # 0.973 (6 of 224 missed), false urgent 0.087.
+    "urgency37": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
@@ -407,18 +417,18 @@ def test_independent_messages(conversation: Conversation, content: Content, name
     assert lang_ok / len(rows(name, lang)) >= LANGUAGE_FLOORS.get(name, 0.95)
 
 
-def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(
-    conversation: Conversation,
-) -> None:
+def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(content: Content) -> None:
     """The matcher's ranking is the second net, not the first.
 
     An emergency found only because the emergency entry ranked near the top is
     lost when an edit to any entry moves the ranking (an urgency5 message was,
     once, and a held-out one after the seventh session's last content round);
-    the word rules depend on the word lists alone. 99 % since then (99.4 %).
+    the word rules depend on the word lists alone. 99 % since then (99.4 %). Without the learned net,
+    which may calm the words after a turn.
     """
-    langs = conversation.content.languages
-    phrases = PhraseFinder(urgent_phrases(conversation.content.lexicons))
+    words_only = Conversation(dataclasses.replace(content, urgency_model=None))
+    langs = content.languages
+    phrases = PhraseFinder(urgent_phrases(content.lexicons))
     found = caught = 0
     for path in sorted(DATA.glob("*/*.jsonl")):
         if path.parent.name.startswith("heldout"):
@@ -432,6 +442,6 @@ def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(
             caught += (
                 is_urgent(labels, langs)
                 or short_alert(labels, langs, word_count(folded))
-                or conversation._urgent_after_turn(folded, labels, list(langs))
+                or words_only._urgent_after_turn(folded, labels, list(langs))
             )
     assert caught / found >= 0.99, f"{found - caught} of {found} found only by the matcher"
