@@ -208,6 +208,11 @@ FLOORS = {
     # first measured at febd50c: top-1 0.967 (every language 0.90 or more), precision 0.971, out-of-scope
     # answered 0.019, urgent 0.964 (3 of 84 missed, not looked at), false urgent 0.036.
     "heldout15": (0.85, 0.10, 0.8, 0.15),
+    # Eleventh session, seven more writers (a school bus driver, a kitchen food seller, a ski-resort
+    # worker, a night-shift nurse's aide, a grandfather raising grandchildren, a young man just 18);
+    # first measured at 09e76b4: top-1 0.957 (every language 0.93 or more), precision 0.944,
+    # out-of-scope answered 0.043, urgent 0.976 (2 of 84 missed, not looked at), false urgent 0.038.
+    "heldout16": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
