@@ -360,6 +360,10 @@ FLOORS = {
     # emergencies buried after a tax question, emoji-only alerts; first measured at 0100b9a: urgent
     # 0.973 (6 of 224 missed), false urgent 0.087.
     "urgency37": (0.0, 1.0, 1.0, 0.6),
+    # Hiding or stuck (a car in a parking lot, a store bathroom, behind a container), a relative put on a
+    # flight, landlords and bosses who say "they will come", cars circling; first measured at 1e07fa3:
+    # urgent 0.946 (12 of 224 missed), false urgent 0.071.
+    "urgency38": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
