@@ -265,6 +265,10 @@ FLOORS = {
     # first measured at 79729b8: top-1 0.946, out-of-scope answered 0.000, urgent 0.964 (3 of 84
     # missed), false urgent 0.036.
     "tuning36": (0.85, 0.10, 1.0, 0.10),
+    # A fisherman's wife, a house painter, a food-truck cook, a retired taxi driver, a forklift driver, a
+    # mother whose son wants to enlist; first measured at 848dfcb: top-1 0.957, out-of-scope answered
+    # 0.000, urgent 0.988 (1 of 84 missed), false urgent 0.040.
+    "tuning37": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
