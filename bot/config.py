@@ -40,10 +40,10 @@ class MatcherConfig:
     out answers exactly as sure as the README's figures say.
     """
 
-    answer: float = -0.2
+    answer: float = -0.05
     suggest: float = -0.2
     margin: float = 0.0
-    outside_margin: float = 0.15
+    outside_margin: float = 0.1
     redirect: float = -0.1
     urgent: float = 0.0
     urgent_gap: float = 0.1

@@ -28,7 +28,7 @@ def test_a_config_without_matcher_settings_gets_the_calibrated_thresholds(projec
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (("answer = -0.2", "answer = 7.2"), "[matcher] answer must be a number from -1 to 1"),
+        (("answer = -0.05", "answer = 7.2"), "[matcher] answer must be a number from -1 to 1"),
         (("port = 8080", 'port = "eighty"'), "[server] port must be a whole number"),
         (('default_language = "en"', 'default_language = "fr"'), "default_language 'fr' is not in languages"),
         (("[matcher]", "[matcher"), "bot.toml: "),
