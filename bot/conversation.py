@@ -35,11 +35,12 @@ from bot.faq import REDIRECTS, Entry
 from bot.language import Detection, LanguageDetector
 from bot.lexicon import SCOPE_KINDS
 from bot.matcher import Match, Matcher
-from bot.privacy import redact
+from bot.privacy import has_address, redact
 from bot.session import More, Offer, Session
 from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, without_links, word_count
 from bot.urgency import (
+    ADDRESS,
     after_turns,
     has_alone_phrase,
     has_danger_words,
@@ -326,6 +327,8 @@ class Conversation:
         detection = self.detector.detect_folded(folded, _phrases_by_language(found))
         if links:
             found = found | {LINK}
+        if has_address(inbound.text):
+            found = found | {ADDRESS}
         lang = self._reply_lang(session, detection, inbound)
         if session.lang_chosen and lang != session.lang:
             session = replace(session, lang=lang)  # they now write in another language: follow them

@@ -48,6 +48,7 @@ URGENT_KINDS = (
     "now",
     "calm",
     "turn",
+    "plea",
 )
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")

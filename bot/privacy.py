@@ -62,6 +62,24 @@ def redact(text: str) -> tuple[str, bool]:
     return text, found
 
 
+# Where someone is, short of a full address: a named street ("calle Bennington", "Maple St") or a
+# floor ("2층", "lầu 2", "三楼"). Not redacted (no one is found by it), but with a plea for help in a
+# few words it says where help must come (bot.urgency, ADDRESS).
+_WHERE = re.compile(
+    r"\b(?:calle|avenida|rua|lari|rue)\s+[^\W\d_]{3,}"
+    r"|\b[^\W\d_]{3,}\s+(?:street|st|avenue|ave|road|rd)\b"
+    r"|\d{1,2}\s*층|\bl[aầ]u\s*\d{1,2}\b|[\d一二三四五六七八九十]\s*[楼樓]",
+    re.IGNORECASE,
+)
+
+
+def has_address(text: str) -> bool:
+    """Whether ``text`` says where someone is: a street address as :func:`redact` finds them, a named
+    street or a floor (see bot.urgency, ADDRESS)."""
+    full = bool(_DIGIT.search(text)) and _ADDRESS.search(text) is not None
+    return full or _WHERE.search(text) is not None
+
+
 def user_key(secret: bytes, channel: str, user_id: str) -> str:
     """A stable pseudonym for one person on one channel; the id itself is never kept.
 

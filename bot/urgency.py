@@ -22,6 +22,8 @@ messages are found before any FAQ matching, and the rules lean towards
 * ``calm``: the person says it is no emergency ("not urgent, just curious").
   Nothing makes such a message urgent; its reply still carries the emergency
   line when it names officers, custody or a court;
+* ``plea``: a cry for help ("help me", "socorro"), which with a street address
+  and little else is an alert (:func:`short_alert`);
 * ``turn``: where a long message turns to something else ("...my W-2. But
   right now two vans are outside", "otra cosa"): the words after each
   turn are weighed alone too (:func:`after_turns`), or the tax question before
@@ -55,6 +57,11 @@ ALONE_WHEN_SETTLED = 1.0
 SIGNS_OF_DANGER = frozenset({"enforcer", "detention", "court", "person"})
 # "ICE on Broadway NOW": a message this short naming officers, with nothing calm in it, is an alert.
 SHORT_ALERT_WORDS = 5
+# The label the conversation adds when the message holds a street address ("45 Elm St apt 3, help"):
+# with a plea, in a few words, someone is telling where help must come.
+ADDRESS = "address"
+# A street, a town, a floor and a plea fill more words than "ICE on Broadway NOW".
+ADDRESS_PLEA_WORDS = 8
 
 
 def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]]:
@@ -212,11 +219,18 @@ def leans_urgent(found: set[str], langs: Iterable[str]) -> bool:
 
 
 def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
-    """A few words naming officers and nothing calm ("migra at market basket"): people post alerts so."""
-    if words > SHORT_ALERT_WORDS or declared_calm(found) or settled(found):
+    """A few words naming officers and nothing calm ("migra at market basket"): people post alerts so.
+    So are a street address and a plea ("47 Maple St apt 2, help"), the words left once the address
+    is taken out: someone saying where help must come. The plea is any language's (``plea``), as the
+    address leaves too few words to tell the language by."""
+    if words > ADDRESS_PLEA_WORDS or declared_calm(found) or settled(found):
         return False
     kinds = _kinds(found, langs)
-    return "enforcer" in kinds and not kinds & {"topic", "hypothetical", "news"}
+    if kinds & {"topic", "hypothetical", "news"}:
+        return False
+    if ADDRESS in found and "plea" in _read(found).anywhere:
+        return True
+    return words <= SHORT_ALERT_WORDS and "enforcer" in kinds
 
 
 def is_urgent(found: set[str], langs: Iterable[str]) -> bool:

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.privacy import redact, user_key
+from bot.privacy import has_address, redact, user_key
 
 
 @pytest.mark.parametrize(
@@ -55,6 +55,12 @@ def test_emails_and_street_addresses_are_redacted(text: str, gone: str) -> None:
 )
 def test_counts_next_to_street_words_are_not_addresses(text: str) -> None:
     assert redact(text) == (text, False)
+
+
+def test_has_address_finds_what_redaction_takes_out() -> None:
+    assert has_address("47 Maple St apt 2, help") and has_address("rua das Flores, 300")
+    assert has_address("calle Bennington, segundo piso") and has_address("Lynn 2층")  # where, not who
+    assert not has_address("I live in Lowell") and not has_address("3 kids and 2 jobs")
 
 
 def test_user_key_is_stable_keyed_and_hides_the_id() -> None:

@@ -237,6 +237,32 @@ def test_a_short_alert_naming_officers_is_urgent_unless_something_calm_is_in_it(
     assert not urgent(conversation, "not urgent, ice question")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "47 Maple St apt 2 Revere. help",
+        "45 Elm st apt 3 Randolph... ede m souple",
+        "88 Elm St 三楼 Malden 救命",
+        "calle Bennington East Boston segundo piso ayuda porfa",
+    ],
+)
+def test_a_street_address_and_a_plea_in_a_few_words_is_an_alert(
+    conversation: Conversation, text: str
+) -> None:
+    """Someone telling where help must come; the words left once the address is out say little else."""
+    assert urgent(conversation, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["help", "12 Elm St Lowell", "I live at 12 Elm St, can I get help with my taxes this year?"],
+)
+def test_a_plea_or_an_address_alone_or_in_a_question_is_no_alert(
+    conversation: Conversation, text: str
+) -> None:
+    assert not urgent(conversation, text)
+
+
 TURN = (
     "em muốn hỏi nếu năm nay khai thuế thì IRS có đưa địa chỉ cho ICE không. "
     "còn nữa, từ sáng có chiếc xe xám đậu trước nhà em, hai người đàn ông ngồi nhìn"

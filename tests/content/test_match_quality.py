@@ -30,9 +30,10 @@ import pytest
 
 from bot.content import Content
 from bot.conversation import Conversation, Inbound
+from bot.privacy import has_address, redact
 from bot.session import Session
 from bot.text import PhraseFinder, fold, word_count
-from bot.urgency import is_urgent, short_alert, urgent_phrases
+from bot.urgency import ADDRESS, is_urgent, short_alert, urgent_phrases
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Per language: least top-1, most out-of-scope answered, least urgent recall, most false urgent.
@@ -368,6 +369,11 @@ FLOORS = {
     # flight, landlords and bosses who say "they will come", cars circling; first measured at 1e07fa3:
     # urgent 0.946 (12 of 224 missed), false urgent 0.071.
     "urgency38": (0.0, 1.0, 1.0, 0.6),
+    # A worker now (a fish plant, a nursing home, a car wash), a knock at night, a flight date for
+    # someone whose case is open, appointments that may be traps, coded or two-part messages, an
+    # address and "help" alone; first measured at 51ac410: urgent 0.902 (22 of 224 missed), false
+    # urgent 0.040.
+    "urgency39": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
@@ -449,12 +455,13 @@ def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(c
         for row in rows(path.parent.name, path.stem):
             if not row["urgent"]:
                 continue
-            folded = fold(str(row["text"]))
-            labels = phrases(folded)
+            text = str(row["text"])
+            folded = fold(text)
+            labels = phrases(folded) | ({ADDRESS} if has_address(text) else set())
             found += 1
             caught += (
                 is_urgent(labels, langs)
-                or short_alert(labels, langs, word_count(folded))
+                or short_alert(labels, langs, word_count(fold(redact(text)[0])))
                 or words_only._urgent_after_turn(folded, labels, list(langs))
             )
     assert caught / found >= 0.99, f"{found - caught} of {found} found only by the matcher"
