@@ -270,6 +270,10 @@ FLOORS = {
     # mother whose son wants to enlist; first measured at 848dfcb: top-1 0.957, out-of-scope answered
     # 0.000, urgent 0.988 (1 of 84 missed), false urgent 0.040.
     "tuning37": (0.85, 0.10, 1.0, 0.10),
+    # A home health aide, a car-wash worker, a flea-market seller, a choir director, a couple expecting a
+    # baby; first measured at 51d9a95: top-1 0.968, out-of-scope answered 0.000, urgent 0.988 (1 of 84
+    # missed), false urgent 0.032.
+    "tuning38": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
