@@ -327,8 +327,8 @@ class Conversation:
         detection = self.detector.detect_folded(folded, _phrases_by_language(found))
         if links:
             found = found | {LINK}
-        if has_address(inbound.text):
-            found = found | {ADDRESS}
+        if any(label.endswith(":urgent:plea") for label in found) and has_address(inbound.text):
+            found = found | {ADDRESS}  # where help must come; looked for only after a cry for help
         lang = self._reply_lang(session, detection, inbound)
         if session.lang_chosen and lang != session.lang:
             session = replace(session, lang=lang)  # they now write in another language: follow them
