@@ -412,13 +412,15 @@ class Conversation:
         learned net finds them surely calm. The net reading the whole message hears mostly the tax
         question: it may calm a turn only to what is not said to be today ("a lockdown drill today;
         but would the school give ICE our data?"), never "my husband was taken this afternoon"."""
+        urgent = []
         for tail in after_turns(folded, found, self._turns):
             said = self._phrases(tail)
-            if not is_urgent(said, likely) or self._surely_calm(tail, said):
-                continue
-            if any(label.endswith(":urgent:now") for label in said) or not self._surely_calm(folded, found):
-                return True
-        return False
+            if is_urgent(said, likely) and not self._surely_calm(tail, said):
+                urgent.append(said)
+        if any(label.endswith(":urgent:now") for said in urgent for label in said):
+            return True
+        # The whole message's verdict, asked once and only when a turn's words need it.
+        return bool(urgent) and not self._surely_calm(folded, found)
 
     def _only_place(self, mention: Mention) -> bool:
         """The message is a town alone or with a way of saying "I live in" from a language file.
