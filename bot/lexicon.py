@@ -49,6 +49,7 @@ URGENT_KINDS = (
     "calm",
     "turn",
     "plea",
+    "instant",
 )
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")

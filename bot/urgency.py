@@ -24,6 +24,9 @@ messages are found before any FAQ matching, and the rules lean towards
   line when it names officers, custody or a court;
 * ``plea``: a cry for help ("help me", "socorro"), which with a street address
   and little else is an alert (:func:`short_alert`);
+* ``instant``: a bare "now" ("ahora", "kounya", "现在"), in too many questions to weigh
+  anything ("itin 现在危险吗"), but with a named town or street and little else an alert people
+  post so ("Mattapan. kounya. 2 van.", "Lowell. trước cửa tiệm. bây giờ."; :func:`short_alert`);
 * ``turn``: where a long message turns to something else ("...my W-2. But
   right now two vans are outside", "otra cosa"): the words after each
   turn are weighed alone too (:func:`after_turns`), or the tax question before
@@ -62,6 +65,14 @@ SHORT_ALERT_WORDS = 5
 ADDRESS = "address"
 # A street, a town, a floor and a plea fill more words than "ICE on Broadway NOW".
 ADDRESS_PLEA_WORDS = 8
+# The label the conversation adds when a message with a bare "now" names a town or a street: "Lowell.
+# trước cửa tiệm. bây giờ." (Lowell, in front of the shop, now), in a few words, is an alert.
+PLACE = "place"
+INSTANT_WORDS = 6
+# The fewest words the learned net reads alone, and the kinds of words that keep it from deciding
+# alone (net_may_decide_alone).
+NET_ALONE_WORDS = 6
+CALM_QUESTION = frozenset({"topic", "hypothetical", "news"})
 
 
 def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]]:
@@ -218,17 +229,33 @@ def leans_urgent(found: set[str], langs: Iterable[str]) -> bool:
     return frame != "settled" and any(_score(found, lang, frame) > 0 for lang in langs)
 
 
+def net_may_decide_alone(found: set[str], langs: Iterable[str], words: int) -> bool:
+    """Where no word of danger leans, whether the learned net may still call the message surely
+    urgent: where the words say nothing either way. Not said to be calm, not settled, no word of a
+    calm question in a likely language ("taxes", "if", "the news": "BAY GIO TOA CAM CHUA..." asks
+    where the court case stands), and at least :data:`NET_ALONE_WORDS` words: a few give it too
+    little to read ("lawyer?", "내일 날씨 어때요", "estoy en Chelsea" scored as surely urgent as a
+    detention), and the emergencies it alone caught in a new round were seven words or more."""
+    if words < NET_ALONE_WORDS or declared_calm(found) or settled(found):
+        return False
+    return not _kinds(found, langs) & CALM_QUESTION
+
+
 def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
     """A few words naming officers and nothing calm ("migra at market basket"): people post alerts so.
     So are a street address and a plea ("47 Maple St apt 2, help"), the words left once the address
-    is taken out: someone saying where help must come. The plea is any language's (``plea``), as the
-    address leaves too few words to tell the language by."""
+    is taken out: someone saying where help must come, and a named town or street with a bare "now"
+    ("revere, shirley ave. agora"). The plea and the "now" are any language's: so few words tell no
+    language."""
     if words > ADDRESS_PLEA_WORDS or declared_calm(found) or settled(found):
         return False
     kinds = _kinds(found, langs)
-    if kinds & {"topic", "hypothetical", "news"}:
+    if kinds & CALM_QUESTION:
         return False
-    if ADDRESS in found and "plea" in _read(found).anywhere:
+    anywhere = _read(found).anywhere
+    if ADDRESS in found and "plea" in anywhere:
+        return True
+    if words <= INSTANT_WORDS and PLACE in found and "instant" in anywhere:
         return True
     return words <= SHORT_ALERT_WORDS and "enforcer" in kinds
 

@@ -8,14 +8,15 @@ model has read all of those rounds: a logistic regression over the character
 2- to 4-grams of each folded word, hashed into a fixed number of buckets so it
 needs no vocabulary in memory and no retraining when the FAQ changes. A
 message it finds likely urgent gets the emergency reply where the words lean
-that way. And the other way, only at the far end: words that add up to an
+that way, and one it finds surely urgent gets it where they say nothing either
+way. And the other way, only at the far end: words that add up to an
 emergency without any phrase that counts alone are no emergency when the
-model finds the message surely calm; its reply still opens with the emergency line when it
-names officers, custody or a court.
+model finds the message surely calm; its reply still opens with the emergency
+line when it names officers, custody or a court.
 
 ``make urgency-model`` (``bench/urgency_model.py``) trains it on the sets in
 ``tests/data`` that the word lists were grown on (never the held-out ones) and
-chooses both thresholds by cross-validation; the file it writes,
+chooses its thresholds by cross-validation; the file it writes,
 ``locales/urgency-model.npz``, holds the weights, the thresholds and a
 fingerprint of the training sets, which a test compares with the sets in the
 repository so a new set is never left out.
@@ -57,31 +58,46 @@ def message_buckets(folded: str) -> np.ndarray:
     if not padded:
         return _NO_BUCKETS
     codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32)
-    found = []
-    hashed, inside = codes, codes != 0
+    gap = codes == 0
+    hashes, crossings = [], []
+    hashed, crossing = codes, gap
     for size in range(2, GRAM_SIZES[-1] + 1):
         width = len(codes) - size + 1
         if width <= 0:
             break
-        step = codes[size - 1 : size - 1 + width]
-        hashed = hashed[:width] * _PRIME + step
-        inside = inside[:width] & (step != 0)
+        hashed = hashed[:width] * _PRIME + codes[size - 1 :]
+        crossing = crossing[:width] | gap[size - 1 :]
         if size in GRAM_SIZES:
-            found.append(((hashed[inside] + np.uint32(size)) * _MIX) >> np.uint32(32 - BITS))
-    return np.concatenate(found) if found else _NO_BUCKETS
+            hashes.append(hashed + np.uint32(size))
+            crossings.append(crossing)
+    if not hashes:
+        return _NO_BUCKETS
+    # One mask and one mix for every size at once: a message costs a few NumPy calls, not a few a size.
+    kept: np.ndarray = np.concatenate(hashes)[~np.concatenate(crossings)]
+    buckets: np.ndarray = (kept * _MIX) >> np.uint32(32 - BITS)
+    return buckets
 
 
 def term_frequencies(buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct buckets of a message and their dampened counts (1 + log of the count)."""
-    found, counts = np.unique(buckets, return_counts=True)
-    return found, 1.0 + np.log(counts)
+    if not len(buckets):
+        return buckets, np.zeros(0)
+    ordered = np.sort(buckets)
+    edges = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1], [True])))
+    return ordered[edges[:-1]], 1.0 + np.log(np.diff(edges))  # np.unique's result, fewer calls
 
 
 class UrgencyModel:
     """Scores a folded message: the model's log-odds that someone is in danger now."""
 
     def __init__(
-        self, idf: np.ndarray, coef: np.ndarray, intercept: float, threshold: float, calm_below: float = 0.0
+        self,
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: float,
+        threshold: float,
+        calm_below: float = 0.0,
+        sure_above: float = 1.0,
     ) -> None:
         # A bucket's IDF and weight side by side in half precision (1 MB): a message's few hundred
         # buckets land all over the table, so one cache line a bucket instead of one in each of two
@@ -91,6 +107,8 @@ class UrgencyModel:
         self._cut = math.log(threshold / (1 - threshold))  # ``threshold``, a probability, as log-odds
         # Below ``calm_below`` a combination of words is no emergency (0: never; see calm()).
         self._calm_cut = math.log(calm_below / (1 - calm_below)) if calm_below > 0 else -math.inf
+        # At or above ``sure_above`` an emergency even where no word of danger leans (1: never; see sure()).
+        self._sure_cut = math.log(sure_above / (1 - sure_above)) if sure_above < 1 else math.inf
 
     @classmethod
     def load(cls, path: Path) -> UrgencyModel:
@@ -102,6 +120,7 @@ class UrgencyModel:
                 float(data["intercept"]),
                 float(data["threshold"]),
                 float(data["calm_below"]) if "calm_below" in data.files else 0.0,  # older files: never
+                float(data["sure_above"]) if "sure_above" in data.files else 1.0,  # older files: never
             )
 
     def log_odds(self, folded: str) -> float:
@@ -120,6 +139,13 @@ class UrgencyModel:
 
     def urgent(self, folded: str) -> bool:
         return self.log_odds(folded) >= self._cut
+
+    def sure(self, folded: str) -> bool:
+        """Surely an emergency, whatever the word lists find: "sleeping in my car since sunday, they went
+        to the apartment asking for me" names no officer, custody or court, and each new round of
+        writers sends such messages. The threshold is high enough that, cross-validated, it adds at
+        most one false emergency in a thousand calm messages (``make urgency-model``)."""
+        return self.log_odds(folded) >= self._sure_cut
 
     def calm(self, folded: str) -> bool:
         """Surely no emergency: a message the model finds this unlike every emergency it has read.

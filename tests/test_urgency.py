@@ -9,7 +9,7 @@ from bot.conversation import UNSURE, Conversation, Inbound
 from bot.privacy import redact
 from bot.session import Session
 from bot.text import fold
-from bot.urgency import THRESHOLD, after_turns, is_urgent, leans_urgent, urgency_score
+from bot.urgency import PLACE, THRESHOLD, after_turns, is_urgent, leans_urgent, short_alert, urgency_score
 
 
 def urgent(conversation: Conversation, text: str) -> bool:
@@ -261,6 +261,29 @@ def test_a_plea_or_an_address_alone_or_in_a_question_is_no_alert(
     conversation: Conversation, text: str
 ) -> None:
     assert not urgent(conversation, text)
+
+
+@pytest.mark.parametrize("text", ["Lynn kounya devan magazen an", "Malden 现在 超市门口"])
+def test_a_town_and_a_bare_now_in_a_few_words_is_an_alert(conversation: Conversation, text: str) -> None:
+    """People post where it is happening and "now", and nothing else."""
+    assert urgent(conversation, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["itin 现在危险吗", "DACA 지금 새로 신청 받아요?", "is the red line running to quincy now"]
+)
+def test_a_bare_now_without_a_place_or_in_a_longer_question_is_no_alert(
+    conversation: Conversation, text: str
+) -> None:
+    assert not urgent(conversation, text)
+
+
+def test_the_place_and_now_rule_needs_both_in_six_words_or_fewer() -> None:
+    now = {"ht:urgent:instant"}
+    assert short_alert(now | {PLACE}, ["ht"], 6)
+    assert not short_alert(now, ["ht"], 3)
+    assert not short_alert(now | {PLACE}, ["ht"], 7)
+    assert not short_alert(now | {PLACE, "ht:urgent:topic"}, ["ht"], 4)
 
 
 TURN = (

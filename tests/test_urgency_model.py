@@ -87,10 +87,13 @@ def test_the_shipped_model_finds_emergencies_said_in_words_of_no_list(
 
 
 class _Alarmed:
-    """A model that finds every message urgent, and none surely calm, to see where the conversation
-    asks it."""
+    """A model that finds every message urgent, even surely, and none surely calm, to see where the
+    conversation asks it."""
 
     def urgent(self, folded: str) -> bool:
+        return True
+
+    def sure(self, folded: str) -> bool:
         return True
 
     def calm(self, folded: str) -> bool:
@@ -103,24 +106,54 @@ class _Soothed:
     def urgent(self, folded: str) -> bool:
         return False
 
+    def sure(self, folded: str) -> bool:
+        return False
+
     def calm(self, folded: str) -> bool:
         return True
+
+
+class _SureOnly:
+    """A model that finds every message surely urgent and none urgent at its ordinary threshold: only
+    where no word leans does it decide."""
+
+    def urgent(self, folded: str) -> bool:
+        return False
+
+    def sure(self, folded: str) -> bool:
+        return True
+
+    def calm(self, folded: str) -> bool:
+        return False
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "lawyer?",
-        "is it safe to file my taxes this year?",
-        "not an emergency, just asking: can immigration come to my job?",
-        "my cousin was detained but he was released and has papers now, should he file?",
+        "lawyer?",  # too few words to read
+        "is it safe to file my taxes this year?",  # a calm question's words
+        "not an emergency, just asking: can immigration come to my job?",  # said to be calm
+        "my cousin was detained but he was released and has papers now, should he file?",  # settled
+        "earn cash fast from home, text me on whatsapp",  # an ad
     ],
 )
-def test_the_model_is_not_asked_without_words_that_lean_towards_an_emergency(
+def test_the_model_decides_nothing_where_the_words_say_calm_or_too_little(
     content: Content, text: str
 ) -> None:
     conversation = Conversation(dataclasses.replace(content, urgency_model=_Alarmed()))  # type: ignore[arg-type]
     assert not conversation.respond(Inbound(text), Session())[0].urgent
+
+
+def test_a_message_the_model_finds_surely_urgent_is_an_emergency_where_no_word_leans(
+    content: Content,
+) -> None:
+    """No officer, custody or court named, so the words do not lean; the net alone may still decide,
+    at its far higher threshold."""
+    text = "we have been sleeping in a friend's garage three nights, afraid to go back to our street"
+    sure = Conversation(dataclasses.replace(content, urgency_model=_SureOnly()))  # type: ignore[arg-type]
+    words_only = Conversation(dataclasses.replace(content, urgency_model=None))
+    assert sure.respond(Inbound(text), Session())[0].urgent
+    assert not words_only.respond(Inbound(text), Session())[0].urgent
 
 
 def test_the_model_is_asked_where_the_words_fall_short(content: Content) -> None:
@@ -169,6 +202,9 @@ class _CalmOnTheWhole:
     def urgent(self, folded: str) -> bool:
         return False
 
+    def sure(self, folded: str) -> bool:
+        return False
+
     def calm(self, folded: str) -> bool:
         return len(folded.split()) > 12
 
@@ -208,3 +244,23 @@ def test_the_surely_calm_threshold_keeps_a_step_of_margin_below_the_first_lost_e
     urgent = np.array([True, False, False])
     consulted = np.ones(3, dtype=bool)
     assert module.chosen_calm_below(urgent, scores, urgent, consulted) == chosen
+
+
+@pytest.mark.parametrize(
+    ("false_at", "chosen"),
+    [((0.96, 0.91, 0.86), 0.9), ((0.995, 0.991, 0.99), 1.0), ((0.5, 0.6, 0.7), 0.8)],
+)
+def test_the_surely_urgent_threshold_is_the_lowest_adding_at_most_one_false_emergency_in_a_thousand(
+    false_at: tuple[float, ...], chosen: float
+) -> None:
+    """2,000 calm messages allow two false emergencies. A calm message the net is never asked about
+    "surely urgent?" (the words lean, or it is settled) counts at no threshold."""
+    module = _bench_urgency_model()
+    probabilities = np.array([*false_at, 0.9999, *([0.01] * 1996), 0.97])
+    scores = np.log(probabilities / (1 - probabilities))
+    urgent = np.zeros(len(probabilities), dtype=bool)
+    urgent[-1] = True
+    surely = np.ones(len(probabilities), dtype=bool)
+    surely[len(false_at)] = False  # the calm message at 0.9999 is never asked
+    rules = np.zeros(len(probabilities), dtype=bool)
+    assert module.chosen_sure_above(urgent, scores, rules, surely) == chosen
