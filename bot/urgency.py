@@ -66,9 +66,10 @@ ADDRESS = "address"
 # A street, a town, a floor and a plea fill more words than "ICE on Broadway NOW".
 ADDRESS_PLEA_WORDS = 8
 # The label the conversation adds when a message with a bare "now" names a town or a street: "Lowell.
-# trước cửa tiệm. bây giờ." (Lowell, in front of the shop, now), in a few words, is an alert.
+# trước cửa tiệm. bây giờ." (Lowell, in front of the shop, now), in a few words, is an alert; as many
+# as a street, a town and a plea ("东波士顿 超市后门 现在 四个人" counts seven).
 PLACE = "place"
-INSTANT_WORDS = 6
+INSTANT_WORDS = 8
 # The fewest words the learned net reads alone, and the kinds of words that keep it from deciding
 # alone (net_may_decide_alone).
 NET_ALONE_WORDS = 6

@@ -278,11 +278,11 @@ def test_a_bare_now_without_a_place_or_in_a_longer_question_is_no_alert(
     assert not urgent(conversation, text)
 
 
-def test_the_place_and_now_rule_needs_both_in_six_words_or_fewer() -> None:
+def test_the_place_and_now_rule_needs_both_in_eight_words_or_fewer() -> None:
     now = {"ht:urgent:instant"}
-    assert short_alert(now | {PLACE}, ["ht"], 6)
+    assert short_alert(now | {PLACE}, ["ht"], 8)
     assert not short_alert(now, ["ht"], 3)
-    assert not short_alert(now | {PLACE}, ["ht"], 7)
+    assert not short_alert(now | {PLACE}, ["ht"], 9)
     assert not short_alert(now | {PLACE, "ht:urgent:topic"}, ["ht"], 4)
 
 

@@ -396,6 +396,11 @@ FLOORS = {
     # not found or needing medicine in custody, a removal paper in the mail, only a place and "now",
     # hiding; first measured at 47d709b: urgent 0.902 (22 of 224 missed), false urgent 0.103.
     "urgency40": (0.0, 1.0, 1.0, 0.6),
+    # More calm look-alikes than emergencies (28 and 22 a language): check-ins and hearings that went
+    # fine today, bonds paid, tow trucks, utility workers and police for a neighbour's noise, jail visits
+    # to an old sentence, family plans; first measured at 0c9bf14: urgent 0.981 (3 of 154 missed),
+    # false urgent 0.224.
+    "urgency41": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
