@@ -97,6 +97,7 @@ FRESH = {
     "tuning37": "848dfcb",
     "tuning38": "51d9a95",
     "tuning39": "47d709b",
+    "tuning40": "9bed85f",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

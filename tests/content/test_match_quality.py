@@ -288,6 +288,11 @@ FLOORS = {
     # couple with a used food truck, an apple picker; first measured at 47d709b: top-1 0.954,
     # out-of-scope answered 0.014, urgent 0.976 (2 of 84 missed), false urgent 0.036.
     "tuning39": (0.85, 0.10, 1.0, 0.10),
+    # A night-shift baker, a boat painter, a newly arrived grandmother, a landscaper who pays cash, a
+    # DACA student, a couple renting out a room, a mother whose husband was deported years ago; first
+    # measured at 9bed85f: top-1 0.954, out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed),
+    # false urgent 0.029.
+    "tuning40": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
