@@ -406,6 +406,11 @@ FLOORS = {
     # to an old sentence, family plans; first measured at 0c9bf14: urgent 0.981 (3 of 154 missed),
     # false urgent 0.224.
     "urgency41": (0.0, 1.0, 1.0, 0.6),
+    # Calm-heavy again (census workers, inspections, fire drills, court papers for a debt, jail visits,
+    # car accidents), with workers taken today and relatives to be flown out; first measured at
+    # da20861 (five of its emergencies were printed by a check over every set before then, nothing was
+    # changed on them): urgent 0.968 (5 of 154 missed), false urgent 0.219.
+    "urgency42": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
