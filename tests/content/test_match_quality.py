@@ -224,6 +224,12 @@ FLOORS = {
     # more), precision 0.962, out-of-scope answered 0.019, urgent 0.976 (2 of 84 missed, not looked
     # at), false urgent 0.053; with the session's changes urgent 1.000, false urgent 0.055.
     "heldout17": (0.85, 0.10, 0.8, 0.15),
+    # Twelfth session, written after its third round by seven more writers (a fish cleaner, a furniture
+    # delivery man, a home daycare owner, a church musician, a mother of twins at a laundromat, a retired
+    # factory worker who reads neighbours' mail); first measured at 47d709b (the session's start): top-1
+    # 0.962, precision 0.971, out-of-scope answered 0.010, urgent 0.976 (2 of 84 missed, not looked at),
+    # false urgent 0.027; at 6b89c89 the same but false urgent 0.032.
+    "heldout18": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
