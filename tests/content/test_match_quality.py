@@ -299,6 +299,10 @@ FLOORS = {
     # measured at 9bed85f: top-1 0.954, out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed),
     # false urgent 0.029.
     "tuning40": (0.85, 0.10, 1.0, 0.10),
+    # An ice-cream truck driver who plows snow, a night carer, new parents, a deli worker, a senior whose
+    # parents use ITINs, an airport cleaner, a community health worker; first measured at de17315: top-1
+    # 0.939, out-of-scope answered 0.007, urgent 1.000, false urgent 0.044.
+    "tuning41": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
