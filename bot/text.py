@@ -306,12 +306,15 @@ class PhraseFinder:
         # that character): only the keys among a message's characters and pairs are looked at.
         self._anywhere: dict[str, list[tuple[str, str]]] = {}
         self._starts: dict[str, tuple[frozenset[str], _Node | None]] = {}  # see _start
+        # Nodes with the same labels share one set: 7,821 labelled nodes hold 307 different sets
+        # (twelfth session), 216 bytes each kept once instead of once a node (1.6 MB).
+        shared: dict[frozenset[str], frozenset[str]] = {}
         for label, phrases in labelled.items():
             for phrase in phrases:
-                self._add(phrase, label)
+                self._add(phrase, label, shared)
         self._anywhere_keys = frozenset(self._anywhere)
 
-    def _add(self, phrase: str, label: str) -> None:
+    def _add(self, phrase: str, label: str, shared: dict[frozenset[str], frozenset[str]]) -> None:
         stem = phrase.rstrip("*")
         if any(is_han(c) or is_hangul(c) for c in stem):
             self._anywhere.setdefault(stem[:2], []).append((stem, label))
@@ -324,7 +327,8 @@ class PhraseFinder:
             node.add_stem(words[-1], label)
         else:
             node = self._words.add(words)
-            node.labels = node.labels | {label}
+            labels = node.labels | {label}
+            node.labels = shared.setdefault(labels, labels)
 
     def __call__(self, folded: str) -> set[str]:
         found: set[str] = set()

@@ -59,3 +59,16 @@ def test_phrase_finders_built_apart_share_no_phrases() -> None:
     assert first("ice at the door now") == {"door"} and first("raiding") == {"door"}
     assert second("ice at the door now") == set() and second("raiding") == set()
     assert second("my tax return and refunds") == {"tax"} and first("my tax return and refunds") == set()
+
+
+def test_phrases_with_the_same_labels_share_one_set_and_a_second_label_stays_their_own() -> None:
+    """Thousands of phrase ends hold a few hundred different label sets: each is kept once (memory)."""
+    finder = PhraseFinder({"alone": ["at the door", "took him"], "now": ["took him"]})
+    door = finder._words.after["at"].after["the"].after["door"]
+    took = finder._words.after["took"].after["him"]
+    assert door.labels == {"alone"} and took.labels == {"alone", "now"}
+    again = PhraseFinder({"alone": ["at the door", "in the van"]})
+    door = again._words.after["at"].after["the"].after["door"]
+    van = again._words.after["in"].after["the"].after["van"]
+    assert door.labels is van.labels
+    assert finder("he took him at the door") == {"alone", "now"}
