@@ -131,7 +131,7 @@ def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """Whether the conversation without the model calls each message urgent (word rules and matcher);
     whether the message reaches the model's question "urgent?" (not urgent by the rules, and the
     words lean that way), where it can add an emergency; whether it reaches the question "surely
-    urgent?" (not urgent by the rules, the words not leaning, neither calm nor settled, long enough);
+    urgent?" (not urgent by the rules, no word leaning either way, long enough: net_may_decide_alone);
     and whether a "surely calm" verdict on the
     whole message takes its emergency away (urgent by the rules, no phrase that counts alone, and no
     turn to what is happening today), each message answered once as the core would and once with

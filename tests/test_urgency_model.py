@@ -86,45 +86,27 @@ def test_the_shipped_model_finds_emergencies_said_in_words_of_no_list(
     assert conversation.respond(Inbound(text), Session())[0].urgent
 
 
-class _Alarmed:
-    """A model that finds every message urgent, even surely, and none surely calm, to see where the
-    conversation asks it."""
+@dataclasses.dataclass(frozen=True)
+class _StandIn:
+    """A model whose every verdict is fixed, to see where the conversation asks it."""
+
+    is_urgent: bool = False
+    is_sure: bool = False
+    is_calm: bool = False
 
     def urgent(self, folded: str) -> bool:
-        return True
+        return self.is_urgent
 
     def sure(self, folded: str) -> bool:
-        return True
+        return self.is_sure
 
     def calm(self, folded: str) -> bool:
-        return False
+        return self.is_calm
 
 
-class _Soothed:
-    """A model that finds every message surely calm and none urgent."""
-
-    def urgent(self, folded: str) -> bool:
-        return False
-
-    def sure(self, folded: str) -> bool:
-        return False
-
-    def calm(self, folded: str) -> bool:
-        return True
-
-
-class _SureOnly:
-    """A model that finds every message surely urgent and none urgent at its ordinary threshold: only
-    where no word leans does it decide."""
-
-    def urgent(self, folded: str) -> bool:
-        return False
-
-    def sure(self, folded: str) -> bool:
-        return True
-
-    def calm(self, folded: str) -> bool:
-        return False
+_ALARMED = _StandIn(is_urgent=True, is_sure=True)  # every message urgent, even surely; none surely calm
+_SOOTHED = _StandIn(is_calm=True)  # every message surely calm, none urgent
+_SURE_ONLY = _StandIn(is_sure=True)  # surely urgent only: it decides only where no word leans
 
 
 @pytest.mark.parametrize(
@@ -140,7 +122,7 @@ class _SureOnly:
 def test_the_model_decides_nothing_where_the_words_say_calm_or_too_little(
     content: Content, text: str
 ) -> None:
-    conversation = Conversation(dataclasses.replace(content, urgency_model=_Alarmed()))  # type: ignore[arg-type]
+    conversation = Conversation(dataclasses.replace(content, urgency_model=_ALARMED))  # type: ignore[arg-type]
     assert not conversation.respond(Inbound(text), Session())[0].urgent
 
 
@@ -150,7 +132,7 @@ def test_a_message_the_model_finds_surely_urgent_is_an_emergency_where_no_word_l
     """No officer, custody or court named, so the words do not lean; the net alone may still decide,
     at its far higher threshold."""
     text = "we have been sleeping in a friend's garage three nights, afraid to go back to our street"
-    sure = Conversation(dataclasses.replace(content, urgency_model=_SureOnly()))  # type: ignore[arg-type]
+    sure = Conversation(dataclasses.replace(content, urgency_model=_SURE_ONLY))  # type: ignore[arg-type]
     words_only = Conversation(dataclasses.replace(content, urgency_model=None))
     assert sure.respond(Inbound(text), Session())[0].urgent
     assert not words_only.respond(Inbound(text), Session())[0].urgent
@@ -159,7 +141,7 @@ def test_a_message_the_model_finds_surely_urgent_is_an_emergency_where_no_word_l
 def test_the_model_is_asked_where_the_words_fall_short(content: Content) -> None:
     # A relative and a place, no listed word of custody: the words weigh towards an emergency, short of one.
     text = "my father is locked in a room at the airport since the morning and nobody tells us anything"
-    alarmed = Conversation(dataclasses.replace(content, urgency_model=_Alarmed()))  # type: ignore[arg-type]
+    alarmed = Conversation(dataclasses.replace(content, urgency_model=_ALARMED))  # type: ignore[arg-type]
     calm = Conversation(dataclasses.replace(content, urgency_model=None))
     assert alarmed.respond(Inbound(text), Session())[0].urgent
     assert not calm.respond(Inbound(text), Session())[0].urgent
@@ -184,7 +166,7 @@ def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(cont
     """Words that add up to an emergency ("detained" and "my husband") give way to a model sure the
     message is calm; the reply still opens with the emergency line. A phrase that counts alone
     ("at the door") never gives way."""
-    soothed = Conversation(dataclasses.replace(content, urgency_model=_Soothed()))  # type: ignore[arg-type]
+    soothed = Conversation(dataclasses.replace(content, urgency_model=_SOOTHED))  # type: ignore[arg-type]
     trusting = Conversation(dataclasses.replace(content, urgency_model=None))
     combined = "my husband was detained, what are his rights"
     assert trusting.respond(Inbound(combined), Session())[0].urgent
@@ -195,15 +177,9 @@ def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(cont
     assert soothed.respond(Inbound(alone), Session())[0].urgent
 
 
-class _CalmOnTheWhole:
+class _CalmOnTheWhole(_StandIn):
     """A model that finds a long message surely calm and a short one not: as the net reads a tax
     question that turns, in its last words, to what happened."""
-
-    def urgent(self, folded: str) -> bool:
-        return False
-
-    def sure(self, folded: str) -> bool:
-        return False
 
     def calm(self, folded: str) -> bool:
         return len(folded.split()) > 12
