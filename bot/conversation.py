@@ -329,16 +329,12 @@ class Conversation:
         detection = self.detector.detect_folded(folded, _phrases_by_language(found))
         if links:
             found = found | {LINK}
-        if any(label.endswith(":urgent:plea") for label in found) and has_address(inbound.text):
-            found = found | {ADDRESS}  # where help must come; looked for only after a cry for help
         lang = self._reply_lang(session, detection, inbound)
         if session.lang_chosen and lang != session.lang:
             session = replace(session, lang=lang)  # they now write in another language: follow them
         # A town named in this message shapes this reply's contacts only; it is never kept.
         mention = find_place(self.content.contacts, folded)
-        now = any(label.endswith(":urgent:instant") for label in found)
-        if now and (mention or has_address(inbound.text)):
-            found = found | {PLACE}  # "Mattapan. kounya. 2 van.": where, and a bare "now"
+        found = with_whereabouts(found, inbound.text, mention is not None)
         reply, session = self._route(folded, lang, detection, inbound, session, found, mention)
         reply = self._refer(reply, mention, inbound.channel)
         if sensitive:
@@ -926,6 +922,21 @@ class Conversation:
 
     def _say(self, lang: str, kind: str, message: str, **args: str | int) -> Reply:
         return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)
+
+
+def with_whereabouts(found: set[str], text: str, names_town: bool) -> set[str]:
+    """The labels with where the person is, when their words make that part of an emergency.
+
+    An address after a cry for help is where help must come (ADDRESS); a town or a street with a
+    bare "now" is where it is happening ("Mattapan. kounya. 2 van.", PLACE). The address is looked
+    for only where it can matter: it costs a pattern search over the raw ``text``. Shared with the
+    test that the word rules alone find the emergencies, so the two cannot drift apart.
+    """
+    if any(label.endswith(":urgent:plea") for label in found) and has_address(text):
+        found = found | {ADDRESS}
+    if any(label.endswith(":urgent:instant") for label in found) and (names_town or has_address(text)):
+        found = found | {PLACE}
+    return found
 
 
 def _is_ad(found: set[str]) -> bool:

@@ -30,11 +30,11 @@ import pytest
 
 from bot.contacts import find_place
 from bot.content import Content
-from bot.conversation import Conversation, Inbound
-from bot.privacy import has_address, redact
+from bot.conversation import Conversation, Inbound, with_whereabouts
+from bot.privacy import redact
 from bot.session import Session
 from bot.text import PhraseFinder, fold, word_count
-from bot.urgency import ADDRESS, PLACE, is_urgent, short_alert, urgent_phrases
+from bot.urgency import is_urgent, short_alert, urgent_phrases
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Per language: least top-1, most out-of-scope answered, least urgent recall, most false urgent.
@@ -510,11 +510,8 @@ def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(c
                 continue
             text = str(row["text"])
             folded = fold(text)
-            labels = phrases(folded) | ({ADDRESS} if has_address(text) else set())
-            if any(label.endswith(":instant") for label in labels) and (
-                find_place(content.contacts, folded) or has_address(text)
-            ):
-                labels |= {PLACE}
+            named = find_place(content.contacts, folded) is not None
+            labels = with_whereabouts(phrases(folded), text, named)
             found += 1
             caught += (
                 is_urgent(labels, langs)
