@@ -303,6 +303,11 @@ FLOORS = {
     # parents use ITINs, an airport cleaner, a community health worker; first measured at de17315: top-1
     # 0.939, out-of-scope answered 0.007, urgent 1.000, false urgent 0.044.
     "tuning41": (0.85, 0.10, 1.0, 0.10),
+    # A hair braider, a bus mechanic, a home cook who sells food, a fisherman, a house painter, a night
+    # nursing assistant, a dishwasher, a small shop owner, a church volunteer, a student whose mother has
+    # an ITIN; first measured at c4e57f1: top-1 0.954, out-of-scope answered 0.029, urgent 0.952 (4 of
+    # 84 missed), false urgent 0.021.
+    "tuning42": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -426,6 +431,12 @@ FLOORS = {
     # questions that turn to what is happening; first measured at 738a0d1: urgent 0.969 (7 of 224
     # missed), false urgent 0.095.
     "urgency43": (0.0, 1.0, 1.0, 0.6),
+    # Workers now (a car wash, a fish plant, a lawn crew, a loading dock), traffic stops, men in vests,
+    # a house filmed, relatives in a county jail with a hold or on tomorrow's flight, check-ins and
+    # hearings within days, short place-and-time warnings; calm: school safety talks, drills, parking
+    # tickets, rumours found false; first measured at c4e57f1: urgent 0.978 (5 of 224 missed), false
+    # urgent 0.151.
+    "urgency44": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
