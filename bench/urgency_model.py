@@ -113,14 +113,16 @@ class _Asked:
     def __init__(self) -> None:
         self.asked = False
         self.surely_asked = False
+        self.at_least = 0.0  # the probability the conversation asked "surely urgent?" at, at least
         self.soothed = ""
 
     def urgent(self, folded: str) -> bool:
         self.asked = True
         return False
 
-    def sure(self, folded: str) -> bool:
+    def sure(self, folded: str, at_least: float = 0.0) -> bool:
         self.surely_asked = True
+        self.at_least = at_least
         return False
 
     def calm(self, folded: str) -> bool:
@@ -131,8 +133,8 @@ def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """Whether the conversation without the model calls each message urgent (word rules and matcher);
     whether the message reaches the model's question "urgent?" (not urgent by the rules, and the
     words lean that way), where it can add an emergency; whether it reaches the question "surely
-    urgent?" (not urgent by the rules, no word leaning either way, long enough: net_may_decide_alone);
-    and whether a "surely calm" verdict on the
+    urgent?" (not urgent by the rules, no word leaning either way, long enough: net_may_decide_alone)
+    and at what probability at least (1 where never); and whether a "surely calm" verdict on the
     whole message takes its emergency away (urgent by the rules, no phrase that counts alone, and no
     turn to what is happening today), each message answered once as the core would and once with
     that verdict."""
@@ -145,7 +147,7 @@ def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
         plain = conversation.respond(Inbound(text), Session())[0].urgent
         urgent.append(plain)
         asked.append(stand_in.asked)
-        surely.append(stand_in.surely_asked)
+        surely.append(stand_in.at_least if stand_in.surely_asked else 1.0)
         stand_in.soothed = prepared(text)
         taken.append(plain and not conversation.respond(Inbound(text), Session())[0].urgent)
     return np.array(urgent), np.array(asked), np.array(surely), np.array(taken)
@@ -197,14 +199,18 @@ def chosen_threshold(urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray, 
 
 
 def chosen_sure_above(urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray, surely: np.ndarray) -> float:
-    """The lowest of SURE_CANDIDATES at which the net, where it is asked "surely urgent?" (``surely``),
-    adds at most one false emergency in SURE_FALSE calm messages (1: never), printing each candidate's
-    figures. The sets' emergencies are all found by the word lists grown on them, so what it catches is
-    seen only on a new round, before the lists grow on it (the README gives those figures)."""
+    """The lowest of SURE_CANDIDATES at which the net, where it is asked "surely urgent?", adds at most
+    one false emergency in SURE_FALSE calm messages (1: never), printing each candidate's figures.
+    ``surely`` holds, for each message, the probability it is asked at, at least (a hedged question's
+    :data:`bot.urgency.HEDGED_SURE`; 0 for others; 1 where it is never asked). The sets' emergencies
+    are all found by the word lists grown on them, so what it catches is seen only on a new round,
+    before the lists grow on it (the README gives those figures)."""
     chosen = 1.0
     calm = ~urgent
+    asked = surely < 1
     for candidate in SURE_CANDIDATES:
-        added = ~rules & surely & (scores >= np.log(candidate / (1 - candidate)))
+        need = np.maximum(candidate, np.where(asked, surely, 0.5))
+        added = ~rules & asked & (scores >= np.log(need / (1 - need)))
         caught, false = int((added & urgent).sum()), int((added & calm).sum())
         print(f"  surely urgent from {candidate}: emergencies added {caught}, false {false}")
         if false <= calm.sum() / SURE_FALSE:

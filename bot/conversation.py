@@ -41,10 +41,12 @@ from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, without_links, word_count
 from bot.urgency import (
     ADDRESS,
+    HEDGED_SURE,
     PLACE,
     after_turns,
     has_alone_phrase,
     has_danger_words,
+    hedged,
     is_urgent,
     leans_urgent,
     mentions_danger,
@@ -406,7 +408,9 @@ class Conversation:
             return model.urgent(folded)
         if _is_ad(found):  # "GANA $500 DIARIOS... entra aqui bit.ly/...": scored as sure as a raid
             return False
-        return net_may_decide_alone(found, likely, word_count(folded)) and model.sure(folded)
+        if not net_may_decide_alone(found, likely, word_count(folded)):
+            return False
+        return model.sure(folded, HEDGED_SURE if hedged(found, likely) else 0.0)
 
     def _surely_calm(self, folded: str, found: set[str]) -> bool:
         """Words that add up to an emergency, none of them a phrase that counts alone, in a message

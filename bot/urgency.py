@@ -71,9 +71,15 @@ ADDRESS_PLEA_WORDS = 8
 PLACE = "place"
 INSTANT_WORDS = 8
 # The fewest words the learned net reads alone, and the kinds of words that keep it from deciding
-# alone (net_may_decide_alone).
+# alone (net_may_decide_alone): a tax, rights or news question. Not "if" or "should": frightened people
+# ask what to do ("o trong hay chay", stay inside or run?).
 NET_ALONE_WORDS = 6
 CALM_QUESTION = frozenset({"topic", "hypothetical", "news"})
+NET_ALONE_BLOCKERS = frozenset({"topic", "news"})
+# With such a word ("if", "can", "hay"), a question about what could happen as often as a cry for help,
+# the net alone must be nearly certain: "người có lệnh trục xuất từ lâu mà chưa đi có bị nhắm tới không"
+# (are people with an old removal order targeted?) scored 0.92.
+HEDGED_SURE = 0.99
 
 
 def urgent_phrases(lexicons: Mapping[str, Lexicon]) -> dict[str, tuple[str, ...]]:
@@ -233,13 +239,19 @@ def leans_urgent(found: set[str], langs: Iterable[str]) -> bool:
 def net_may_decide_alone(found: set[str], langs: Iterable[str], words: int) -> bool:
     """Where no word of danger leans, whether the learned net may still call the message surely
     urgent: where the words say nothing either way. Not said to be calm, not settled, no word of a
-    calm question in a likely language ("taxes", "if", "the news": "BAY GIO TOA CAM CHUA..." asks
-    where the court case stands), and at least :data:`NET_ALONE_WORDS` words: a few give it too
+    tax or news question in a likely language ("taxes", "the news": "BAY GIO TOA CAM CHUA..." asks
+    where the court case stands; an "if" or a "should" no longer keeps it out: urgency45's bakery
+    workers asked "stay inside or run?"), and at least :data:`NET_ALONE_WORDS` words: a few give it too
     little to read ("lawyer?", "내일 날씨 어때요", "estoy en Chelsea" scored as surely urgent as a
     detention), and the emergencies it alone caught in a new round were seven words or more."""
     if words < NET_ALONE_WORDS or declared_calm(found) or settled(found):
         return False
-    return not _kinds(found, langs) & CALM_QUESTION
+    return not _kinds(found, langs) & NET_ALONE_BLOCKERS
+
+
+def hedged(found: set[str], langs: Iterable[str]) -> bool:
+    """A word of a question about what could happen ("if", "can", "có bị"), in a likely language."""
+    return "hypothetical" in _kinds(found, langs)
 
 
 def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:

@@ -140,12 +140,14 @@ class UrgencyModel:
     def urgent(self, folded: str) -> bool:
         return self.log_odds(folded) >= self._cut
 
-    def sure(self, folded: str) -> bool:
+    def sure(self, folded: str, at_least: float = 0.0) -> bool:
         """Surely an emergency, whatever the word lists find: "sleeping in my car since sunday, they went
         to the apartment asking for me" names no officer, custody or court, and each new round of
         writers sends such messages. The threshold is high enough that, cross-validated, it adds at
-        most one false emergency in a thousand calm messages (``make urgency-model``)."""
-        return self.log_odds(folded) >= self._sure_cut
+        most one false emergency in a thousand calm messages (``make urgency-model``); ``at_least``, a
+        probability, raises it where the words hedge (:data:`bot.urgency.HEDGED_SURE`)."""
+        cut = max(self._sure_cut, math.log(at_least / (1 - at_least))) if at_least > 0 else self._sure_cut
+        return self.log_odds(folded) >= cut
 
     def calm(self, folded: str) -> bool:
         """Surely no emergency: a message the model finds this unlike every emergency it has read.

@@ -93,12 +93,14 @@ class _StandIn:
     is_urgent: bool = False
     is_sure: bool = False
     is_calm: bool = False
+    sure_up_to: float = 1.0  # asked "surely urgent?" at a higher probability than this: not sure
 
     def urgent(self, folded: str) -> bool:
         return self.is_urgent
 
-    def sure(self, folded: str) -> bool:
-        return self.is_sure
+    def sure(self, folded: str, at_least: float = 0.0) -> bool:
+        return self.is_sure and at_least <= self.sure_up_to
+
 
     def calm(self, folded: str) -> bool:
         return self.is_calm
@@ -124,6 +126,18 @@ def test_the_model_decides_nothing_where_the_words_say_calm_or_too_little(
 ) -> None:
     conversation = Conversation(dataclasses.replace(content, urgency_model=_ALARMED))  # type: ignore[arg-type]
     assert not conversation.respond(Inbound(text), Session())[0].urgent
+
+
+def test_a_hedged_message_needs_the_net_nearly_certain_to_be_an_emergency_alone(content: Content) -> None:
+    """"Can" and "if" are words of questions about what could happen as often as of cries for help:
+    where no word leans, a net only as sure as its ordinary "surely" threshold decides no such message;
+    one sure at HEDGED_SURE does."""
+    text = "five of us stayed in the flour room since three, can we go out the side door"
+    ordinary = _StandIn(is_sure=True, sure_up_to=0.9)
+    nearly_certain = _StandIn(is_sure=True)
+    for model, urgent in ((ordinary, False), (nearly_certain, True)):
+        conversation = Conversation(dataclasses.replace(content, urgency_model=model))  # type: ignore[arg-type]
+        assert conversation.respond(Inbound(text), Session())[0].urgent is urgent
 
 
 def test_a_message_the_model_finds_surely_urgent_is_an_emergency_where_no_word_leans(
@@ -236,7 +250,24 @@ def test_the_surely_urgent_threshold_is_the_lowest_adding_at_most_one_false_emer
     scores = np.log(probabilities / (1 - probabilities))
     urgent = np.zeros(len(probabilities), dtype=bool)
     urgent[-1] = True
-    surely = np.ones(len(probabilities), dtype=bool)
-    surely[len(false_at)] = False  # the calm message at 0.9999 is never asked
+    surely = np.zeros(len(probabilities))  # each asked "surely urgent?" at the candidate's threshold
+    surely[len(false_at)] = 1.0  # the calm message at 0.9999 is never asked
     rules = np.zeros(len(probabilities), dtype=bool)
     assert module.chosen_sure_above(urgent, scores, rules, surely) == chosen
+
+
+def test_a_hedged_question_counts_against_the_surely_urgent_threshold_only_at_its_own_higher_one() -> None:
+    """A calm message asked "surely urgent?" only from 0.99 (it hedges: "if", "can") is no false
+    emergency at 0.95 even at 0.96: with it, 0.95 would add two false ones where one is allowed (1,999
+    calm messages)."""
+    module = _bench_urgency_model()
+    probabilities = np.array([0.96, 0.955, 0.92, *([0.01] * 1996), 0.97])
+    scores = np.log(probabilities / (1 - probabilities))
+    urgent = np.zeros(len(probabilities), dtype=bool)
+    urgent[-1] = True
+    rules = np.zeros(len(probabilities), dtype=bool)
+    plain = np.zeros(len(probabilities))
+    hedged = plain.copy()
+    hedged[0] = 0.99
+    assert module.chosen_sure_above(urgent, scores, rules, plain) == 0.98
+    assert module.chosen_sure_above(urgent, scores, rules, hedged) == 0.95

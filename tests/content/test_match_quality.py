@@ -308,6 +308,11 @@ FLOORS = {
     # an ITIN; first measured at c4e57f1: top-1 0.954, out-of-scope answered 0.029, urgent 0.952 (4 of
     # 84 missed), false urgent 0.021.
     "tuning42": (0.85, 0.10, 1.0, 0.10),
+    # A roofer, a hotel cleaner, a 4 am baker, a grandmother raising grandchildren, a truck driver, a
+    # teen doing the family's papers, a phone repairer, a home health aide, a restaurant owner, a
+    # pastor's wife; first measured at 9d2987e: top-1 0.968, out-of-scope answered 0.000, urgent 0.964
+    # (3 of 84 missed), false urgent 0.034.
+    "tuning43": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -437,6 +442,12 @@ FLOORS = {
     # tickets, rumours found false; first measured at c4e57f1: urgent 0.978 (5 of 224 missed), false
     # urgent 0.151.
     "urgency44": (0.0, 1.0, 1.0, 0.6),
+    # A poultry plant, a shipyard, a 4 am bakery, a hotel's rooms, building supers asked for tenant
+    # lists, doorbell-camera videos, calls faking the IRS to get an address, a bond due Friday, check-ins
+    # with the children, two-part and place-and-time messages; calm: family-court dates, routine
+    # check-ins months away, relatives deported years ago living abroad, raids in other countries;
+    # first measured at 9d2987e: urgent 0.929 (16 of 224 missed), false urgent 0.143.
+    "urgency45": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
