@@ -313,6 +313,11 @@ FLOORS = {
     # pastor's wife; first measured at 9d2987e: top-1 0.968, out-of-scope answered 0.000, urgent 0.964
     # (3 of 84 missed), false urgent 0.034.
     "tuning43": (0.85, 0.10, 1.0, 0.10),
+    # A fisherman, a nail salon owner, a home daycare, a landscaper, a student whose parents have ITINs,
+    # a deacon, a single father, a rideshare driver, a dishwasher, a weekend food seller; loans, aid
+    # forms, money-transfer apps; first measured at 1bb4342: top-1 0.957, out-of-scope answered 0.014,
+    # urgent 0.976 (2 of 84 missed), false urgent 0.023.
+    "tuning44": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -448,6 +453,12 @@ FLOORS = {
     # check-ins months away, relatives deported years ago living abroad, raids in other countries;
     # first measured at 9d2987e: urgent 0.929 (16 of 224 missed), false urgent 0.143.
     "urgency45": (0.0, 1.0, 1.0, 0.6),
+    # Car washes, greenhouses, fishing docks, nail salons asked for every worker's papers, a friend's
+    # flat searched, a landlord asked about a tenant, a hold at a county jail, a flight tomorrow, code
+    # words for officers; calm: "what is a detainer, in general", bonds refunded, ankle monitors taken off,
+    # hearings moved to next year, cars towed, safety talks at school; first measured at 1bb4342: urgent
+    # 0.955 (10 of 224 missed), false urgent 0.254.
+    "urgency46": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
