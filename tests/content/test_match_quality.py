@@ -230,6 +230,11 @@ FLOORS = {
     # 0.962, precision 0.971, out-of-scope answered 0.010, urgent 0.976 (2 of 84 missed, not looked at),
     # false urgent 0.027; at 6b89c89 the same but false urgent 0.032.
     "heldout18": (0.85, 0.10, 0.8, 0.15),
+    # Fourteenth session, written after its first round by seven more writers (a dry cleaner, a bicycle
+    # mechanic, a school bus monitor, a hotel night clerk, a cake baker, a seafood plant worker, a choir
+    # director); first measured at d9faaa2: top-1 0.962, precision 0.976, out-of-scope answered 0.005,
+    # urgent 0.988 (1 of 84 missed, not looked at), false urgent 0.034.
+    "heldout19": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
