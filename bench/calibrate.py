@@ -102,6 +102,7 @@ FRESH = {
     "tuning42": "c4e57f1",
     "tuning43": "9d2987e",
     "tuning44": "1bb4342",
+    "tuning45": "0e9df23",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -323,6 +323,11 @@ FLOORS = {
     # forms, money-transfer apps; first measured at 1bb4342: top-1 0.957, out-of-scope answered 0.014,
     # urgent 0.976 (2 of 84 missed), false urgent 0.023.
     "tuning44": (0.85, 0.10, 1.0, 0.10),
+    # A butcher, a night office cleaner, a tow truck driver, a hairdresser, a mall kiosk seller, an elderly
+    # couple, a soccer coach, a seamstress, a security guard, a college freshman; insurance and lunch
+    # forms, calls faking the IRS; first measured at 0e9df23: top-1 0.943, out-of-scope answered 0.000,
+    # urgent 0.964 (3 of 84 missed), false urgent 0.044.
+    "tuning45": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -464,6 +469,13 @@ FLOORS = {
     # hearings moved to next year, cars towed, safety talks at school; first measured at 1bb4342: urgent
     # 0.955 (10 of 224 missed), false urgent 0.254.
     "urgency46": (0.0, 1.0, 1.0, 0.6),
+    # A meat-packing line, a road crew, an orchard, office towers cleaned at night, a garment shop, a
+    # parking garage; children asked at the bus stop where they live, an old name asked for, a passport
+    # to bring to a check-in, a hold on the day of release; a tax question that ends "they are outside
+    # now"; "3 cars" alone; code words (the uncles, the blue ones); calm: kitchen fires, warnings for a
+    # broken light, jury duty, census workers, card fraud; first measured at 0e9df23: urgent 0.924 (17
+    # of 224 missed), false urgent 0.183.
+    "urgency47": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
