@@ -103,6 +103,7 @@ FRESH = {
     "tuning43": "9d2987e",
     "tuning44": "1bb4342",
     "tuning45": "0e9df23",
+    "tuning46": "60ebc0e",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -328,6 +328,11 @@ FLOORS = {
     # forms, calls faking the IRS; first measured at 0e9df23: top-1 0.943, out-of-scope answered 0.000,
     # urgent 0.964 (3 of 84 missed), false urgent 0.044.
     "tuning45": (0.85, 0.10, 1.0, 0.10),
+    # A cranberry farm worker, a cafeteria cook, an ice-cream truck driver, a hospital laundry worker, a
+    # taxi dispatcher, a couple expecting a baby, a deli owner, a shoe repairman, a retired nurse, a
+    # high-school senior; rental and college forms, car titles; first measured at 60ebc0e: top-1 0.964,
+    # out-of-scope answered 0.007, urgent 0.976 (2 of 84 missed), false urgent 0.040.
+    "tuning46": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -476,6 +481,13 @@ FLOORS = {
     # broken light, jury duty, census workers, card fraud; first measured at 0e9df23: urgent 0.924 (17
     # of 224 missed), false urgent 0.183.
     "urgency47": (0.0, 1.0, 1.0, 0.6),
+    # A hospital kitchen, a commercial laundry, a cranberry bog, a dairy farm at milking time; people in
+    # the yard at night, a mail carrier asked which box is ours, a van following the church bus, a fake
+    # delivery; a grandmother held at the airport, bail paid and immigration at the jail door; calm: city
+    # hall weddings, housing court, family emergency folders, documentaries, class trips to a courthouse,
+    # ice on the road, an ice-cream truck; first measured at 60ebc0e: urgent 0.987 (3 of 224 missed),
+    # false urgent 0.262.
+    "urgency48": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
