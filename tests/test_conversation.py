@@ -109,7 +109,7 @@ def test_an_emergency_that_asks_a_tax_question_gets_the_emergency_reply_then_the
     """Words that add up to an emergency, none of which counts alone, around a question the FAQ surely
     answers: the emergency reply first and whole, then that answer; MORE continues the emergency."""
     (emergency,) = talk(conversation, "ICE is at my door right now")
-    text = "la migra agarro a mi vecino ayer, usan los datos de los impuestos para encontrar a la gente?"
+    text = "la migra agarro a mi esposo hoy en la mañana, usan los datos de impuestos para encontrar gente?"
     (reply,) = talk(conversation, text)
     assert reply.urgent and reply.escalate and reply.kind == "answer"
     assert reply.entry_id not in (None, "ice-contact-urgent")

@@ -333,6 +333,12 @@ FLOORS = {
     # high-school senior; rental and college forms, car titles; first measured at 60ebc0e: top-1 0.964,
     # out-of-scope answered 0.007, urgent 0.976 (2 of 84 missed), false urgent 0.040.
     "tuning46": (0.85, 0.10, 1.0, 0.10),
+    # A car salesman, a night nursing-home aide, a gardener, a mover, a festival food vendor, a
+    # fishmonger, a roofer's wife, a hotel laundry worker, a community college student, a church
+    # treasurer; payroll apps, badge forms, calls from "the IRS"; first measured at aec576b: top-1 0.964,
+    # out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed), false urgent 0.025 (a bus, a festival
+    # and a snowstorm question among them).
+    "tuning47": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -488,6 +494,12 @@ FLOORS = {
     # ice on the road, an ice-cream truck; first measured at 60ebc0e: urgent 0.987 (3 of 224 missed),
     # false urgent 0.262.
     "urgency48": (0.0, 1.0, 1.0, 0.6),
+    # A car dealership, a night shift, a landscaping job, a fish market at dawn, a roof; a building
+    # manager's "inspection", a door camera showing the handle tried, schools asked for addresses, a
+    # driveway blocked; relatives "in a big tent", a call from an "officer" with one's old address;
+    # calm: car break-ins reported, pest inspections, career days, neighbours released and home,
+    # funerals back home; first measured at aec576b: urgent 0.973 (6 of 224 missed), false urgent 0.190.
+    "urgency49": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
