@@ -105,6 +105,7 @@ FRESH = {
     "tuning45": "0e9df23",
     "tuning46": "60ebc0e",
     "tuning47": "aec576b",
+    "tuning48": "b83955a",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

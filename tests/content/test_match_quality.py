@@ -339,6 +339,11 @@ FLOORS = {
     # out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed), false urgent 0.025 (a bus, a festival
     # and a snowstorm question among them).
     "tuning47": (0.85, 0.10, 1.0, 0.10),
+    # A plant nursery worker, a pizza cook, a parking valet, a tree cutter, a teenage babysitter, a flea
+    # market jewelry seller, a father of four, a widow, a mall guard, a student nurse; workers' comp,
+    # lottery prizes, landlords asking for a return; first measured at b83955a: top-1 0.946,
+    # out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed), false urgent 0.034.
+    "tuning48": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -500,6 +505,12 @@ FLOORS = {
     # calm: car break-ins reported, pest inspections, career days, neighbours released and home,
     # funerals back home; first measured at aec576b: urgent 0.973 (6 of 224 missed), false urgent 0.190.
     "urgency49": (0.0, 1.0, 1.0, 0.6),
+    # A greenhouse, an online store's warehouse, a travelling fair, a hospital valet; threats by text ("we
+    # know where you live"), an ex or a landlord who will call immigration by Friday, mailboxes
+    # photographed, a court date moved up to this week; calm: old threats from an ex who moved away,
+    # films, talks about strangers at school, detention-centre kitchen jobs, plumbers sent by the
+    # landlord; first measured at b83955a: urgent 0.960 (9 of 224 missed), false urgent 0.230.
+    "urgency50": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
