@@ -209,7 +209,7 @@ def chosen_sure_above(urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray,
     calm = ~urgent
     asked = surely < 1
     for candidate in SURE_CANDIDATES:
-        need = np.maximum(candidate, np.where(asked, surely, 0.5))
+        need = np.maximum(candidate, np.where(asked, surely, 0.0))  # never-asked ones are masked out
         added = ~rules & asked & (scores >= np.log(need / (1 - need)))
         caught, false = int((added & urgent).sum()), int((added & calm).sum())
         print(f"  surely urgent from {candidate}: emergencies added {caught}, false {false}")
