@@ -106,6 +106,7 @@ FRESH = {
     "tuning46": "60ebc0e",
     "tuning47": "aec576b",
     "tuning48": "b83955a",
+    "tuning49": "1b1a462",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -216,7 +216,15 @@ def test_news_about_tax_data_takes_the_deciding_power_from_an_emergency_phrase_u
     heard = raid | {"pt:urgent:news", "pt:urgent:topic"}
     assert is_urgent(raid, ["pt"]) and not is_urgent(heard, ["pt"])
     assert is_urgent(heard | {"pt:urgent:now"}, ["pt"])
-    assert is_urgent(raid | {"pt:urgent:news"}, ["pt"])  # news of a raid, nothing about tax data
+    assert is_urgent(raid | {"pt:urgent:news"}, ["pt"])  # news of a raid, nothing asked about it
+
+
+def test_news_asking_what_could_happen_here_takes_the_deciding_power_too_unless_of_now() -> None:
+    # "My father reads me the paper: they caught many in Texas. Will it be the same here?"
+    raid = {"zh:urgent:alone", "zh:urgent:person"}
+    wondering = raid | {"zh:urgent:news", "zh:urgent:hypothetical"}
+    assert is_urgent(raid | {"zh:urgent:news"}, ["zh"]) and not is_urgent(wondering, ["zh"])
+    assert is_urgent(wondering | {"zh:urgent:now"}, ["zh"])
 
 
 def test_settled_words_take_the_deciding_power_from_an_emergency_phrase_unless_something_is_now() -> None:

@@ -344,6 +344,11 @@ FLOORS = {
     # lottery prizes, landlords asking for a return; first measured at b83955a: top-1 0.946,
     # out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed), false urgent 0.034.
     "tuning48": (0.85, 0.10, 1.0, 0.10),
+    # A car-wash worker, a poultry plant worker, a roofer, a nail technician, a hotel laundry worker, a
+    # dairy milker, a mover, a food-truck cook, a grandmother dictating, a community radio host; school aid
+    # forms, clinic sliding fees, union cards, rental applications; first measured at 1b1a462: top-1
+    # 0.968, out-of-scope answered 0.000, urgent 0.964 (3 of 84 missed), false urgent 0.032.
+    "tuning49": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -511,6 +516,12 @@ FLOORS = {
     # films, talks about strangers at school, detention-centre kitchen jobs, plumbers sent by the
     # landlord; first measured at b83955a: urgent 0.960 (9 of 224 missed), false urgent 0.230.
     "urgency50": (0.0, 1.0, 1.0, 0.6),
+    # A car wash, a poultry plant, a roof, a dairy farm, a food truck at a stadium; names checked on a
+    # buzzer, "police, open" at dawn, a grandmother held at the airport after a funeral, orders to leave
+    # by the 30th; calm: fire drills, children's "la migra" game, divorce court, a friendly police
+    # neighbour, news read aloud; first measured at 1b1a462: urgent 0.946 (12 of 224 missed), false
+    # urgent 0.230.
+    "urgency51": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
