@@ -345,6 +345,16 @@ def test_words_lean_towards_an_emergency_when_they_weigh_above_nothing_and_name_
     assert leans_urgent({"es:urgent:enforcer"}, ["en", "es"])  # a likely second language's words count
 
 
+def test_a_relative_and_today_in_a_tax_question_lean_nowhere_officers_or_custody_still_do() -> None:
+    """ "Should I get my wife's ITIN now?" names a relative and a time but no danger: the learned
+    net is not asked at its ordinary threshold. Officers or custody with the same words are."""
+    asked = {"es:urgent:person", "es:urgent:now", "es:urgent:nearby", "es:urgent:topic"}
+    assert not leans_urgent(asked, ["es"])
+    assert leans_urgent(asked - {"es:urgent:topic"}, ["es"])
+    assert leans_urgent(asked | {"es:urgent:enforcer"}, ["es"])
+    assert leans_urgent(asked | {"es:urgent:detention"}, ["es"])
+
+
 @pytest.mark.parametrize(
     "text",
     [

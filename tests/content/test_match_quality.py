@@ -235,6 +235,11 @@ FLOORS = {
     # director); first measured at d9faaa2: top-1 0.962, precision 0.976, out-of-scope answered 0.005,
     # urgent 0.988 (1 of 84 missed, not looked at), false urgent 0.034.
     "heldout19": (0.85, 0.10, 0.8, 0.15),
+    # Fifteenth session, written after its first round by seven more writers (a night package sorter, an
+    # office cleaner, a bus driver retired, a house painter, a weekend home-food seller, a ride-app driver,
+    # a grandmother raising grandchildren); first measured at fd763ef: top-1 0.986, precision 0.981,
+    # out-of-scope answered 0.014, urgent 1.000 (84 of 84), false urgent 0.025.
+    "heldout20": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -349,6 +354,11 @@ FLOORS = {
     # forms, clinic sliding fees, union cards, rental applications; first measured at 1b1a462: top-1
     # 0.968, out-of-scope answered 0.000, urgent 0.964 (3 of 84 missed), false urgent 0.032.
     "tuning49": (0.85, 0.10, 1.0, 0.10),
+    # A fish cutter, a golf-course landscaper, a cafeteria cook, a recycling sorter, a construction hoist
+    # operator, a baker, a home-care aide, a dishwasher, a teenager translating, a retired helper; payroll
+    # forms, school lunch forms, lease renewals, car registrations; first measured at fd763ef: top-1
+    # 0.957, out-of-scope answered 0.007, urgent 0.940 (5 of 84 missed), false urgent 0.038.
+    "tuning50": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -522,6 +532,12 @@ FLOORS = {
     # neighbour, news read aloud; first measured at 1b1a462: urgent 0.946 (12 of 224 missed), false
     # urgent 0.230.
     "urgency51": (0.0, 1.0, 1.0, 0.6),
+    # A fish plant, a golf course, a school kitchen, a recycling line, a hoist fourteen floors up, a bakery at
+    # 4 a.m.; cars with out-of-state plates circling, "delivery" with no box, a name called through the
+    # window, ten days to leave; calm: a cat in a tree, police academy open days, a neighbour's knock, a
+    # census taker, a school lockdown drill; first measured at fd763ef: urgent 0.969 (7 of 224 missed),
+    # false urgent 0.222.
+    "urgency52": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
