@@ -359,6 +359,11 @@ FLOORS = {
     # forms, school lunch forms, lease renewals, car registrations; first measured at fd763ef: top-1
     # 0.957, out-of-scope answered 0.007, urgent 0.940 (5 of 84 missed), false urgent 0.038.
     "tuning50": (0.85, 0.10, 1.0, 0.10),
+    # A shoe stitcher, a parking attendant, a senior-living cook, a cranberry harvester, a furniture mover,
+    # a carpet cleaner, a hairdresser, a boatyard painter, a pastor, a night-shift student; W-4 forms,
+    # leases, Medicaid renewals, daycare subsidy forms; first measured at c1904e6: top-1 0.950,
+    # out-of-scope answered 0.007, urgent 0.976 (2 of 84 missed), false urgent 0.034.
+    "tuning51": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -538,6 +543,12 @@ FLOORS = {
     # census taker, a school lockdown drill; first measured at fd763ef: urgent 0.969 (7 of 224 missed),
     # false urgent 0.222.
     "urgency52": (0.0, 1.0, 1.0, 0.6),
+    # A shoe factory, a parking garage, a boatyard, a hair salon; a man photographing the cars in the
+    # driveway, a "social worker" nobody called, drones over a trailer park, code words ("the aunts are
+    # visiting"), a letter to bring all the children; calm: jury summons, courthouse weddings, video-game
+    # raids, school resource officers, traffic surveys, bail bond shops; first measured at c1904e6: urgent
+    # 0.969 (7 of 224 missed), false urgent 0.333.
+    "urgency53": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
