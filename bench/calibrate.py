@@ -109,6 +109,7 @@ FRESH = {
     "tuning49": "1b1a462",
     "tuning50": "fd763ef",
     "tuning51": "c1904e6",
+    "tuning52": "08f17fe",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

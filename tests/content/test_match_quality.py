@@ -364,6 +364,11 @@ FLOORS = {
     # leases, Medicaid renewals, daycare subsidy forms; first measured at c1904e6: top-1 0.950,
     # out-of-scope answered 0.007, urgent 0.976 (2 of 84 missed), false urgent 0.034.
     "tuning51": (0.85, 0.10, 1.0, 0.10),
+    # An orchard picker, a laundry presser, a hospital cafeteria server, a lobster-boat deckhand, a paint
+    # warehouse picker, a phone repair tech, a window washer, a meat cutter, a grandchild typing, a church
+    # secretary; job applications, used cars, food banks, city ID cards, pay stubs; first measured at
+    # 08f17fe: top-1 0.968, out-of-scope answered 0.029, urgent 0.988 (1 of 84 missed), false urgent 0.025.
+    "tuning52": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -549,6 +554,12 @@ FLOORS = {
     # raids, school resource officers, traffic surveys, bail bond shops; first measured at c1904e6: urgent
     # 0.969 (7 of 224 missed), false urgent 0.333.
     "urgency53": (0.0, 1.0, 1.0, 0.6),
+    # An orchard, a commercial laundry, a lobster boat, a phone repair shop, a window-washing lift; the back
+    # door handle tried in the dark, a badge shown fast, "wait, they are here" at the end of a long tax
+    # question; calm: funeral escorts, wallets returned by officers, "the ice-cream truck" as a joke,
+    # video-game raids, green-card interviews that went well; first measured at 08f17fe: urgent 0.973
+    # (6 of 224 missed), false urgent 0.230.
+    "urgency54": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
