@@ -110,6 +110,7 @@ FRESH = {
     "tuning50": "fd763ef",
     "tuning51": "c1904e6",
     "tuning52": "08f17fe",
+    "tuning53": "8fa4f8e",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

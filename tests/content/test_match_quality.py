@@ -369,6 +369,11 @@ FLOORS = {
     # secretary; job applications, used cars, food banks, city ID cards, pay stubs; first measured at
     # 08f17fe: top-1 0.968, out-of-scope answered 0.029, urgent 0.988 (1 of 84 missed), false urgent 0.025.
     "tuning52": (0.85, 0.10, 1.0, 0.10),
+    # A candy packer, a cemetery groundskeeper, an airline caterer, a textile mill worker, a tire changer, a
+    # daycare cook, a storage loader, a delivery driver, a teenager in a hurry, a jail ministry volunteer;
+    # school enrollment forms, bank forms, hospital aid forms, union dues; first measured at 8fa4f8e: top-1
+    # 0.961, out-of-scope answered 0.000, urgent 0.976 (2 of 84 missed), false urgent 0.048.
+    "tuning53": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -560,6 +565,12 @@ FLOORS = {
     # video-game raids, green-card interviews that went well; first measured at 08f17fe: urgent 0.973
     # (6 of 224 missed), false urgent 0.230.
     "urgency54": (0.0, 1.0, 1.0, 0.6),
+    # A candy factory, a textile mill, a moving-and-storage warehouse, a tire shop; plates written down in
+    # the lot, a uniform that will not name its agency, a spotlight from a helicopter, a letter to come with
+    # papers in three days; calm: citizenship ceremonies, school trips to the police station, jail
+    # ministries, neighbours collecting for a funeral, a hearing test; first measured at 8fa4f8e: urgent
+    # 0.982 (4 of 224 missed), false urgent 0.214.
+    "urgency55": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
