@@ -111,6 +111,7 @@ FRESH = {
     "tuning51": "c1904e6",
     "tuning52": "08f17fe",
     "tuning53": "8fa4f8e",
+    "tuning54": "62f3753",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

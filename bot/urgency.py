@@ -140,8 +140,7 @@ def declared_calm(found: Iterable[str]) -> bool:
 
 def _frame(found: Iterable[str]) -> str | None:
     """How the message frames its emergency words, from all languages' words: ``"settled"`` (an
-    arrest that is over), ``"heard"`` (news of raids elsewhere asked about tax data or about what
-    could happen) or None.
+    arrest that is over), ``"heard"`` (news of raids elsewhere asked about tax data) or None.
     Either takes an ``alone`` phrase's power to decide, unless a word of today is there.
     """
     return _read(found).frame
@@ -153,7 +152,7 @@ def _frame_of(kinds: set[str]) -> str | None:
         return None
     if "settled" in kinds:
         return "settled"
-    return "heard" if "news" in kinds and kinds & {"topic", "hypothetical"} else None
+    return "heard" if {"news", "topic"} <= kinds else None
 
 
 def settled(found: Iterable[str]) -> bool:
@@ -163,9 +162,10 @@ def settled(found: Iterable[str]) -> bool:
 
 def heard_of(found: Iterable[str]) -> bool:
     """News of raids somewhere, asked about tax data ("saw on the news ICE raids in Chicago, was
-    that from tax info?") or about what could happen ("my father reads me the paper: Texas arrested
-    many people, will it be the same here?"), with no word of today: a question about others, not
-    one's own danger.
+    that from tax info?"), with no word of today: a question about others, not one's own danger.
+    News with only a question of what could happen is not enough: "if" and "can" are in every
+    kind of message, and "hearing Monday, no lawyer; last time the judge said if I'm not ready..."
+    (urgency56) is an emergency whose "judge said" reads as news.
     """
     return _frame(found) == "heard"
 

@@ -374,6 +374,11 @@ FLOORS = {
     # school enrollment forms, bank forms, hospital aid forms, union dues; first measured at 8fa4f8e: top-1
     # 0.961, out-of-scope answered 0.000, urgent 0.976 (2 of 84 missed), false urgent 0.048.
     "tuning53": (0.85, 0.10, 1.0, 0.10),
+    # A bottling line worker, a nursing home laundry worker, a pallet yard driver, a sushi cook, a highway
+    # flagger, a greenhouse packer, a night stadium cleaner, a fishing-gear clerk, a nephew writing, a
+    # flea-market grandmother; daycare forms, car insurance, check cashing, phone plans; first measured at
+    # 62f3753: top-1 0.932, out-of-scope answered 0.014, urgent 0.952 (4 of 84 missed), false urgent 0.025.
+    "tuning54": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -571,6 +576,12 @@ FLOORS = {
     # ministries, neighbours collecting for a funeral, a hearing test; first measured at 8fa4f8e: urgent
     # 0.982 (4 of 224 missed), false urgent 0.214.
     "urgency55": (0.0, 1.0, 1.0, 0.6),
+    # A bottling plant, a sushi kitchen, a greenhouse line, a stadium at night; a flyer with a father's
+    # photo under the door, "survey" takers who ask only for names, the ice-cream man asked about a family,
+    # a letter with a room number this week; calm: ICE hockey, Disney on Ice, locksmiths at the wrong
+    # door, fire trucks on school safety days, blood drives; first measured at 62f3753: urgent 0.960 (9 of
+    # 224 missed), false urgent 0.230.
+    "urgency56": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
