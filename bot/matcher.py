@@ -264,7 +264,6 @@ class LanguageIndex:
         # (_closest), and a Chinese or Korean word shares no character with it, so cannot reach
         # the cutoff. Those are most of the Chinese and Korean words: 1.6 MB not kept.
         self.vocabulary = sorted(k[2:] for k in idf if k.startswith("w:") and script_of(k[2:]) == "latin")
-        self._known = frozenset(self.vocabulary)
         self._tokens: dict[str, _Token] = {}
         self._letters: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # see _candidates
         # Two views of the same cells: the cosine profiles and the BM25 coverage.
@@ -280,8 +279,12 @@ class LanguageIndex:
         return self.rewrite(fold(text))
 
     def _closest(self, token: str) -> str:
-        """The token, or the closest word the FAQ uses when the token is unknown and close enough."""
-        if len(token) < 4 or token in self._known or not token.isalpha() or not token.isascii():
+        """The token, or the closest word the FAQ uses when the token is unknown and close enough.
+
+        A known word is one with a word feature (an ASCII word is in :attr:`vocabulary` exactly when
+        it has one): looked up there rather than in a set of the vocabulary, 1.7 MB not kept.
+        """
+        if len(token) < 4 or not token.isalpha() or not token.isascii() or f"w:{token}" in self.feature_ids:
             return token
         candidates = self._candidates(token)
         if not candidates:

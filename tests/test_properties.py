@@ -393,7 +393,7 @@ def test_a_typo_is_corrected_as_against_every_faq_word(conversation: Conversatio
     looked at every word of the vocabulary."""
     for lang, index in conversation.matcher.indexes.items():
         word = typed if isinstance(typed, str) else _mistyped(index.vocabulary, *typed[1:])
-        if not (len(word) >= 4 and word.isascii() and word.isalpha()) or word in index._known:
+        if not (len(word) >= 4 and word.isascii() and word.isalpha()) or word in index.vocabulary:
             continue
         hit = process.extractOne(word, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF)
         assert index._closest(word) == (hit[0] if hit else word), lang
