@@ -104,8 +104,8 @@ def fit(counts: sp.csr_matrix, labels: np.ndarray) -> UrgencyModel:
     # Run to convergence: at scikit-learn's default tolerance (1e-4) the solver stopped where each
     # round's new data happened to leave it (mean weight 0.145, 0.150, then 0.108 over three retrains of
     # the fifteenth session), so calm messages near the threshold flipped with every retrain (142 grown-set
-    # false emergencies from one round to the next). At 1e-6 it reaches the same optimum each time (mean
-    # weight 0.168) and takes about two minutes instead of one.
+    # false emergencies from one round to the next). At 1e-6 it converges (mean weight 0.168), so a retrain
+    # moves the weights only as far as the new messages do; it takes about two minutes instead of one.
     solver = LogisticRegression(C=C, max_iter=5000, tol=1e-6, class_weight="balanced")
     model = solver.fit(weighed(counts, idf), labels)
     return UrgencyModel(idf, model.coef_[0].astype(np.float32), float(model.intercept_[0]), 0.5)
