@@ -232,9 +232,9 @@ def leans_urgent(found: set[str], langs: Iterable[str]) -> bool:
     name officers, custody, a court or a relative (a time or a place alone is no sign: "will it rain
     tomorrow in Framingham?") in a message neither settled nor said to be calm: where the learned
     net (:mod:`bot.urgency_model`) may add an emergency the words missed. A relative alone in a tax
-    question ("should I get my wife an ITIN now?") leans nowhere: cross-validated over 102 sets, the
-    net at its ordinary threshold found no emergency there that it missed without it, and 19 fewer
-    false ones."""
+    question ("should I get my wife an ITIN now?") leans nowhere: cross-validated over 102 sets, recall
+    the same to four places (0.9995) and false urgent 0.0458 -> 0.0452; of the grown sets' messages it
+    keeps from the net, 4 are emergencies (of 3,304), each caught by the rest of the conversation."""
     langs = list(langs)
     kinds = _kinds(found, langs)
     signs = kinds & SIGNS_OF_DANGER
