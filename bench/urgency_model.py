@@ -15,13 +15,16 @@ of the sets' emergencies, and neither does the next one up (a step of margin),
 a combination of words is surely calm (README, "How it answers"); at or
 above the lowest of :data:`SURE_CANDIDATES` at which it adds at most one false
 emergency in :data:`SURE_FALSE` calm messages where no word of danger leans,
-a message is surely urgent.
+a message is surely urgent; at or above the lowest of :data:`LINE_CANDIDATES` at
+which the emergency line goes to at most one in :data:`LINE_ADDED` calm
+messages that would not have it, a reply opens with that line.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import sys
@@ -31,6 +34,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
+from bot import referral
 from bot.check import load_checked
 from bot.config import load_config
 from bot.conversation import Conversation, Inbound
@@ -55,6 +59,10 @@ CALM_CANDIDATES = (0.005, 0.01, 0.02, 0.05, 0.1)
 # sets' emergencies, so there it added one emergency for eight false ones (twelfth session).
 SURE_CANDIDATES = (0.99, 0.98, 0.95, 0.9)
 SURE_FALSE = 1000
+# The emergency line at the top of a reply that is not urgent: a short line, so more calm messages may
+# carry it than get a false emergency; what it buys is a number for an emergency nothing else caught.
+LINE_CANDIDATES = (0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+LINE_ADDED = 50
 
 
 def training_files() -> list[Path]:
@@ -134,8 +142,13 @@ class _Asked:
     def calm(self, folded: str) -> bool:
         return bool(self.soothed) and folded == self.soothed
 
+    def worrying(self, folded: str) -> bool:
+        return False
 
-def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+
+def rules_decisions(
+    texts: list[str],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Whether the conversation without the model calls each message urgent (word rules and matcher);
     whether the message reaches the model's question "urgent?" (not urgent by the rules, and the
     words lean that way), where it can add an emergency; whether it reaches the question "surely
@@ -143,20 +156,24 @@ def rules_decisions(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarra
     and at what probability at least (1 where never); and whether a "surely calm" verdict on the
     whole message takes its emergency away (urgent by the rules, no phrase that counts alone, and no
     turn to what is happening today), each message answered once as the core would and once with
-    that verdict."""
+    that verdict; and whether the reply is urgent or opens with the emergency line already."""
     stand_in = _Asked()
     content = dataclasses.replace(load_checked(load_config(ROOT / "bot.toml")), urgency_model=stand_in)
     conversation = Conversation(content)
-    urgent, asked, surely, taken = [], [], [], []
+    urgent, asked, surely, taken, lined = [], [], [], [], []
+    now = dt.datetime.now(dt.UTC)
     for text in texts:
         stand_in.asked, stand_in.surely_asked, stand_in.soothed = False, False, ""
-        plain = conversation.respond(Inbound(text), Session())[0].urgent
+        reply = conversation.respond(Inbound(text), Session())[0]
+        plain = reply.urgent
         urgent.append(plain)
+        line = referral.danger_line(content, reply.lang, now=now)
+        lined.append(plain or bool(reply.parts and line and reply.parts[0] == line))
         asked.append(stand_in.asked)
         surely.append(stand_in.at_least if stand_in.surely_asked else 1.0)
         stand_in.soothed = prepared(text)
         taken.append(plain and not conversation.respond(Inbound(text), Session())[0].urgent)
-    return np.array(urgent), np.array(asked), np.array(surely), np.array(taken)
+    return np.array(urgent), np.array(asked), np.array(surely), np.array(taken), np.array(lined)
 
 
 def cross_validated(counts: sp.csr_matrix, labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -224,6 +241,23 @@ def chosen_sure_above(urgent: np.ndarray, scores: np.ndarray, rules: np.ndarray,
     return chosen
 
 
+def chosen_line_above(urgent: np.ndarray, scores: np.ndarray, lined: np.ndarray) -> float:
+    """The lowest of LINE_CANDIDATES at which the net, cross-validated, puts the emergency line on at most
+    one in LINE_ADDED calm messages whose reply would not have it, printing each candidate's figures
+    (the emergencies it adds the line to: those the rules would answer without it)."""
+    chosen = 1.0
+    calm = ~urgent
+    for candidate in reversed(LINE_CANDIDATES):
+        added = ~lined & (scores >= np.log(candidate / (1 - candidate)))
+        false = int((added & calm).sum())
+        print(
+            f"  emergency line from {candidate}: to emergencies {int((added & urgent).sum())}, calm {false}"
+        )
+        if false <= calm.sum() / LINE_ADDED:
+            chosen = candidate
+    return chosen
+
+
 def _rows(matrix: sp.csr_matrix) -> list[tuple[np.ndarray, np.ndarray]]:
     return [
         (matrix.indices[start:end], matrix.data[start:end])
@@ -263,10 +297,11 @@ def main() -> int:
     counts = features([prepared(t) for t in texts])
     print(f"{len(texts)} messages ({y.sum()} urgent) from {len(names)} sets, {FOLDS} groups of sets")
     scores = cross_validated(counts, y, groups)
-    rules, asked, surely, calmable = rules_decisions(texts)
+    rules, asked, surely, calmable, lined = rules_decisions(texts)
     threshold = chosen_threshold(y, scores, rules, asked)
     calm_below = chosen_calm_below(y, scores, rules, calmable)
     sure_above = chosen_sure_above(y, scores, rules, surely)
+    line_above = chosen_line_above(y, scores, lined)
     model = fit(counts, y)
     np.savez_compressed(
         args.out,
@@ -276,9 +311,13 @@ def main() -> int:
         threshold=np.float64(threshold),
         calm_below=np.float64(calm_below),
         sure_above=np.float64(sure_above),
+        line_above=np.float64(line_above),
         fingerprint=np.str_(fingerprint(files)),
     )
-    print(f"threshold {threshold:.2f}, surely calm below {calm_below}, surely urgent from {sure_above}")
+    print(
+        f"threshold {threshold:.2f}, surely calm below {calm_below}, surely urgent from {sure_above}, "
+        f"emergency line from {line_above}"
+    )
     print(f"wrote {args.out.relative_to(ROOT)}")
     return 0
 

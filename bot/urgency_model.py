@@ -98,6 +98,7 @@ class UrgencyModel:
         threshold: float,
         calm_below: float = 0.0,
         sure_above: float = 1.0,
+        line_above: float = 1.0,
     ) -> None:
         # A bucket's IDF and weight side by side in half precision (1 MB): a message's few hundred
         # buckets land all over the table, so one cache line a bucket instead of one in each of two
@@ -109,6 +110,9 @@ class UrgencyModel:
         self._calm_cut = math.log(calm_below / (1 - calm_below)) if calm_below > 0 else -math.inf
         # At or above ``sure_above`` an emergency even where no word of danger leans (1: never; see sure()).
         self._sure_cut = math.log(sure_above / (1 - sure_above)) if sure_above < 1 else math.inf
+        # At or above ``line_above`` the reply opens with the emergency line (1: never; see worrying()).
+        self._line_cut = math.log(line_above / (1 - line_above)) if line_above < 1 else math.inf
+        self._last: tuple[str, float] = ("", -math.inf)  # one message asked about several times
 
     @classmethod
     def load(cls, path: Path) -> UrgencyModel:
@@ -121,14 +125,20 @@ class UrgencyModel:
                 float(data["threshold"]),
                 float(data["calm_below"]) if "calm_below" in data.files else 0.0,  # older files: never
                 float(data["sure_above"]) if "sure_above" in data.files else 1.0,  # older files: never
+                float(data["line_above"]) if "line_above" in data.files else 1.0,  # older files: never
             )
 
     def log_odds(self, folded: str) -> float:
-        """TF-IDF of the message's n-grams, scaled to length 1, times the weights, plus the intercept."""
+        """TF-IDF of the message's n-grams, scaled to length 1, times the weights, plus the intercept.
+
+        The last message's score is kept: the conversation may ask "urgent?" and then "worrying?"
+        of the same message, and a long one costs a few tens of microseconds to score."""
+        if folded == self._last[0]:
+            return self._last[1]
         buckets = message_buckets(folded)
-        if not len(buckets):
-            return -math.inf
-        return self.score(*term_frequencies(buckets))
+        odds = self.score(*term_frequencies(buckets)) if len(buckets) else -math.inf
+        self._last = (folded, odds)
+        return odds
 
     def score(self, found: np.ndarray, tf: np.ndarray) -> float:
         """The log-odds of a message's distinct buckets and their dampened counts."""
@@ -148,6 +158,14 @@ class UrgencyModel:
         probability, raises it where the words hedge (:data:`bot.urgency.HEDGED_SURE`)."""
         cut = max(self._sure_cut, math.log(at_least / (1 - at_least))) if at_least > 0 else self._sure_cut
         return self.log_odds(folded) >= cut
+
+    def worrying(self, folded: str) -> bool:
+        """Likely enough an emergency that whatever the reply is, it opens with the emergency line: each
+        new round of writers sends a few emergencies in words nothing else reads as one ("42 st, 3 cars,
+        10 people, now"), and a number at the top of the first SMS is what such a person needs. The
+        threshold is chosen cross-validated so that the line goes to few calm messages (``make
+        urgency-model``; the figures are in the README, "How it answers")."""
+        return self._line_cut != math.inf and self.log_odds(folded) >= self._line_cut
 
     def calm(self, folded: str) -> bool:
         """Surely no emergency: a message the model finds this unlike every emergency it has read.

@@ -4,6 +4,7 @@ the conversation asks it."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import importlib.util
 import math
@@ -18,6 +19,7 @@ import pytest
 from bot.config import load_config
 from bot.content import Content, read_content
 from bot.conversation import Conversation, Inbound
+from bot.referral import danger_line
 from bot.session import Session
 from bot.text import fold
 from bot.urgency_model import BUCKETS, MODEL_FILE, UrgencyModel, message_buckets
@@ -56,6 +58,20 @@ def test_log_odds_are_the_tf_idf_of_the_n_grams_at_length_one_times_the_weights(
     assert model.urgent("ice") and not model.urgent("door")
 
 
+def test_the_emergency_line_threshold_is_its_own_and_never_without_one() -> None:
+    """A file written before the line's threshold existed never puts the line on a reply; one with it
+    does at that probability, whatever the ordinary threshold says."""
+    ice = sorted(set(message_buckets("ice").tolist()))
+    coef = np.zeros(BUCKETS, dtype=np.float32)
+    coef[ice] = 1.0
+    idf = np.ones(BUCKETS, dtype=np.float32)
+    likely = 1 / (1 + math.exp(-UrgencyModel(idf, coef, -1.0, 0.5).log_odds("ice door")))
+    never = UrgencyModel(idf, coef, -1.0, 0.5)
+    at_it = UrgencyModel(idf, coef, -1.0, 0.99, line_above=likely - 0.01)
+    assert not never.worrying("ice door") and not at_it.urgent("ice door")
+    assert at_it.worrying("ice door") and not at_it.worrying("door")
+
+
 def _training_fingerprint() -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in DATA.glob("*/*.jsonl") if not p.parent.name.startswith("heldout")):
@@ -68,8 +84,10 @@ def test_the_shipped_model_was_trained_on_every_set_grown_on_and_no_held_out_one
     with np.load(ROOT / "locales" / MODEL_FILE) as data:
         trained_on = str(data["fingerprint"])
         threshold = float(data["threshold"])
+        line_above = float(data["line_above"])
     assert trained_on == _training_fingerprint(), "a set in tests/data changed: run make urgency-model"
     assert 0.5 <= threshold < 1.0
+    assert 0.0 < line_above < threshold  # the line goes where the emergency reply does not
 
 
 @pytest.mark.parametrize(
@@ -94,6 +112,7 @@ class _StandIn:
     is_sure: bool = False
     is_calm: bool = False
     sure_up_to: float = 1.0  # asked "surely urgent?" at a higher probability than this: not sure
+    is_worrying: bool = False
 
     def urgent(self, folded: str) -> bool:
         return self.is_urgent
@@ -105,10 +124,48 @@ class _StandIn:
     def calm(self, folded: str) -> bool:
         return self.is_calm
 
+    def worrying(self, folded: str) -> bool:
+        return self.is_worrying
+
 
 _ALARMED = _StandIn(is_urgent=True, is_sure=True)  # every message urgent, even surely; none surely calm
 _SOOTHED = _StandIn(is_calm=True)  # every message surely calm, none urgent
 _SURE_ONLY = _StandIn(is_sure=True)  # surely urgent only: it decides only where no word leans
+_WORRIED = _StandIn(is_worrying=True)  # no message urgent, every one worth the emergency line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is it safe to file my taxes this year?",  # an answer
+        "wheres my refund",  # a redirect
+        "qual e a melhor pizza",  # the honest fallback
+    ],
+)
+def test_a_reply_the_net_finds_worrying_opens_with_the_emergency_line_and_stays_what_it_was(
+    content: Content, text: str
+) -> None:
+    """An emergency in words nothing reads as one gets at least a number at the top of its first SMS;
+    the reply is otherwise the same, and not an emergency."""
+    now = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC)  # a weekday morning: the LUCE line is open
+    worried = Conversation(dataclasses.replace(content, urgency_model=_WORRIED), clock=lambda: now)  # type: ignore[arg-type]
+    unworried = Conversation(dataclasses.replace(content, urgency_model=_StandIn()), clock=lambda: now)  # type: ignore[arg-type]
+    plain = unworried.respond(Inbound(text), Session())[0]
+    lined = worried.respond(Inbound(text), Session())[0]
+    line = danger_line(content, lined.lang, now=now)
+    assert line is not None and any(ch.isdigit() for ch in line)
+    assert not plain.urgent and not lined.urgent
+    assert plain.parts[0] != line and lined.parts == (line, *plain.parts)
+    assert (lined.kind, lined.entry_id) == (plain.kind, plain.entry_id)
+
+
+def test_a_reply_that_opens_with_the_emergency_line_already_gets_it_once(content: Content) -> None:
+    now = dt.datetime(2026, 11, 24, 15, 0, tzinfo=dt.UTC)
+    worried = Conversation(dataclasses.replace(content, urgency_model=_WORRIED), clock=lambda: now)  # type: ignore[arg-type]
+    text = "my uncle was detained by ice, he was released and has papers now, should he keep filing taxes"
+    reply = worried.respond(Inbound(text), Session())[0]  # a settled past: the line, not an emergency
+    line = danger_line(content, reply.lang, now=now)
+    assert not reply.urgent and reply.parts[0] == line and line not in reply.parts[1:]
 
 
 @pytest.mark.parametrize(
