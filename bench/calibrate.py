@@ -112,6 +112,7 @@ FRESH = {
     "tuning52": "08f17fe",
     "tuning53": "8fa4f8e",
     "tuning54": "62f3753",
+    "tuning55": "1a7b1c4",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -240,6 +240,12 @@ FLOORS = {
     # a grandmother raising grandchildren); first measured at fd763ef: top-1 0.986, precision 0.981,
     # out-of-scope answered 0.014, urgent 1.000 (84 of 84), false urgent 0.025.
     "heldout20": (0.85, 0.10, 0.8, 0.15),
+    # Sixteenth session, written during its first round by seven more writers (a nail salon worker, a
+    # parking garage night attendant, a home daycare mother, a college freshman writing for his uncle, a
+    # cabinet installer, a home carer, a snow plower); first measured at 1a7b1c4: top-1 0.962, precision
+    # 0.985, out-of-scope answered 0.005, urgent 0.976 (2 of 84 missed, not looked at; each with a number
+    # in its first SMS), false urgent 0.023.
+    "heldout21": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -379,6 +385,12 @@ FLOORS = {
     # flea-market grandmother; daycare forms, car insurance, check cashing, phone plans; first measured at
     # 62f3753: top-1 0.932, out-of-scope answered 0.014, urgent 0.952 (4 of 84 missed), false urgent 0.025.
     "tuning54": (0.85, 0.10, 1.0, 0.10),
+    # A car wash attendant, a meat-packing worker, a hotel laundry worker, a roofer, a blueberry picker, a
+    # dollar store stocker, a bakery driver, a shipyard painter, a sister writing, a babysitting grandmother;
+    # car loans, school lunch forms, dentists' forms, money transfer shops; first measured at 1a7b1c4: top-1
+    # 0.946, out-of-scope answered 0.007, urgent 0.952 (4 of 84 missed, each with a number in its first
+    # SMS), false urgent 0.044.
+    "tuning55": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -582,6 +594,13 @@ FLOORS = {
     # door, fire trucks on school safety days, blood drives; first measured at 62f3753: urgent 0.960 (9 of
     # 224 missed), false urgent 0.230.
     "urgency56": (0.0, 1.0, 1.0, 0.6),
+    # A car wash, a meat-packing line, a blueberry farm, a bakery route before dawn; men opening the trash
+    # for letters, mailboxes photographed, a plate looked at by a car that followed; a "biometrics and
+    # interview" letter to an address never seen; calm: a patrol car at a child's party, "ICE Clean" car
+    # washes, border-agent TV shows, IEP hearings; first measured at 1a7b1c4: urgent 0.946 (12 of 224
+    # missed, each with a number in its first SMS: 2 only by the emergency line of that commit), false
+    # urgent 0.222.
+    "urgency57": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
