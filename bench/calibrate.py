@@ -113,6 +113,7 @@ FRESH = {
     "tuning53": "8fa4f8e",
     "tuning54": "62f3753",
     "tuning55": "1a7b1c4",
+    "tuning56": "5235ce1",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -391,6 +391,12 @@ FLOORS = {
     # 0.946, out-of-scope answered 0.007, urgent 0.952 (4 of 84 missed, each with a number in its first
     # SMS), false urgent 0.044.
     "tuning55": (0.85, 0.10, 1.0, 0.10),
+    # A cranberry bog worker, a poultry plant night worker, a school cafeteria cook, a mover, a parking
+    # garage attendant, a granite cutter, a commercial laundry worker, a landscaper, a cousin writing, a
+    # mother holding a baby; WIC forms, licence applications, tax preparers' intake sheets, utility bills in
+    # another name; first measured at 5235ce1: top-1 0.954, out-of-scope answered 0.014, urgent 0.976 (2 of
+    # 84 missed, each with a number in its first SMS), false urgent 0.038.
+    "tuning56": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -601,6 +607,12 @@ FLOORS = {
     # missed, each with a number in its first SMS: 2 only by the emergency line of that commit), false
     # urgent 0.222.
     "urgency57": (0.0, 1.0, 1.0, 0.6),
+    # A cranberry bog, a poultry plant at night, a landscaping crew kept in a gated community, a moving
+    # truck surrounded; a grandmother held at the border after a visit, a "final interview" letter after
+    # eleven years, a court letter in English dated tomorrow; calm: school plays with an "ICE officer",
+    # hockey teams called the ICE, neighbourhood watch meetings, icy roads; first measured at 5235ce1:
+    # urgent 0.964 (8 of 224 missed, each with a number in its first SMS), false urgent 0.198.
+    "urgency58": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
