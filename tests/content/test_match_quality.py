@@ -397,6 +397,12 @@ FLOORS = {
     # another name; first measured at 5235ce1: top-1 0.954, out-of-scope answered 0.014, urgent 0.976 (2 of
     # 84 missed, each with a number in its first SMS), false urgent 0.038.
     "tuning56": (0.85, 0.10, 1.0, 0.10),
+    # An apple picker, a lobster pound worker, a furniture loader, a hairdresser, a bakery worker, a
+    # demolition laborer, a night hospital cook, a scrap yard worker, a dictating grandmother, a man writing
+    # from a work bathroom; gym forms, credit checks, permission slips, remittance receipts; first measured
+    # at 071924b: top-1 0.975, out-of-scope answered 0.021, urgent 0.952 (4 of 84 missed, each with a number
+    # in its first SMS), false urgent 0.025.
+    "tuning57": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -613,6 +619,12 @@ FLOORS = {
     # hockey teams called the ICE, neighbourhood watch meetings, icy roads; first measured at 5235ce1:
     # urgent 0.964 (8 of 224 missed, each with a number in its first SMS), false urgent 0.198.
     "urgency58": (0.0, 1.0, 1.0, 0.6),
+    # An orchard at harvest, a lobster pound, a hair salon, a scrap yard; a woman in a blazer asking when
+    # the father leaves, a card on the door saying "call us", a back gate chained from outside, a wife
+    # taken when she went to pay a parking ticket; calm: hearing aids, pizza places called "La Migra",
+    # "what does detainer mean", toy police cars; first measured at 071924b: urgent 0.969 (7 of 224
+    # missed; one with no number in its first SMS), false urgent 0.214.
+    "urgency59": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
