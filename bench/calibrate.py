@@ -115,6 +115,7 @@ FRESH = {
     "tuning55": "1a7b1c4",
     "tuning56": "5235ce1",
     "tuning57": "071924b",
+    "tuning58": "86ba7ea",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -403,6 +403,12 @@ FLOORS = {
     # at 071924b: top-1 0.975, out-of-scope answered 0.021, urgent 0.952 (4 of 84 missed, each with a number
     # in its first SMS), false urgent 0.025.
     "tuning57": (0.85, 0.10, 1.0, 0.10),
+    # A carpet cleaner, a car detailer, an oyster shucker, a window washer, a daycare cook, a recycling
+    # helper, a wedding caterer, a printing plant worker, a teenager between classes, a man forwarding
+    # group-chat messages; financial aid forms, daycare subsidies, pharmacy cards, lottery wins; first
+    # measured at 86ba7ea: top-1 0.957, out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed, with a
+    # number in its first SMS), false urgent 0.021.
+    "tuning58": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -625,6 +631,12 @@ FLOORS = {
     # "what does detainer mean", toy police cars; first measured at 071924b: urgent 0.969 (7 of 224
     # missed; one with no number in its first SMS), false urgent 0.214.
     "urgency59": (0.0, 1.0, 1.0, 0.6),
+    # An oyster bar, a window-washing lift, a wedding catering tent, a printing plant; a man asking the
+    # mail carrier which box is the family's, the superintendent asked for a key, a call asking for the
+    # father's full name and birthday, papers to leave by the end of the month; calm: funeral escorts,
+    # Netflix raids, savings bonds, basketball courts; first measured at 86ba7ea: urgent 0.973 (6 of 224
+    # missed; one with no number in its first SMS), false urgent 0.135.
+    "urgency60": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
