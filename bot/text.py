@@ -220,14 +220,18 @@ class _Node:
         # Wildcard words that may follow, by their stem's first two letters: (stem, label).
         self.stems: dict[str, list[tuple[str, str]]] = _NO_STEMS
 
-    def add(self, words: Iterable[str]) -> _Node:
+    def add(self, words: Iterable[str], spellings: dict[str, str] | None = None) -> _Node:
+        """The node ending ``words``, made as needed. ``spellings``: one string for each word across
+        the trie ("my", "the" and "ice" begin or continue hundreds of phrases): 0.7 MB less at load,
+        RSS after 3,000 webhooks 120.0 -> 119.2 MB (sixteenth session)."""
         node = self
         for word in words:
             child = node.after.get(word)
             if child is None:
                 if node.after is _NOTHING_AFTER:
                     node.after = {}
-                child = node.after[word] = _Node()
+                key = word if spellings is None else spellings.setdefault(word, word)
+                child = node.after[key] = _Node()
             node = child
         return node
 
@@ -309,12 +313,15 @@ class PhraseFinder:
         # Nodes with the same labels share one set: 7,821 labelled nodes hold 307 different sets
         # (twelfth session), 216 bytes each kept once instead of once a node (1.6 MB).
         shared: dict[frozenset[str], frozenset[str]] = {}
+        spellings: dict[str, str] = {}
         for label, phrases in labelled.items():
             for phrase in phrases:
-                self._add(phrase, label, shared)
+                self._add(phrase, label, shared, spellings)
         self._anywhere_keys = frozenset(self._anywhere)
 
-    def _add(self, phrase: str, label: str, shared: dict[frozenset[str], frozenset[str]]) -> None:
+    def _add(
+        self, phrase: str, label: str, shared: dict[frozenset[str], frozenset[str]], spellings: dict[str, str]
+    ) -> None:
         stem = phrase.rstrip("*")
         if any(is_han(c) or is_hangul(c) for c in stem):
             self._anywhere.setdefault(stem[:2], []).append((stem, label))
@@ -323,10 +330,10 @@ class PhraseFinder:
         if not words:
             return
         if phrase.endswith("*"):
-            node = self._words.add(words[:-1])
+            node = self._words.add(words[:-1], spellings)
             node.add_stem(words[-1], label)
         else:
-            node = self._words.add(words)
+            node = self._words.add(words, spellings)
             labels = node.labels | {label}
             node.labels = shared.setdefault(labels, labels)
 
