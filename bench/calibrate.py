@@ -116,6 +116,7 @@ FRESH = {
     "tuning56": "5235ce1",
     "tuning57": "071924b",
     "tuning58": "86ba7ea",
+    "tuning59": "3a746d7",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

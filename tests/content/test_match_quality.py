@@ -409,6 +409,12 @@ FLOORS = {
     # measured at 86ba7ea: top-1 0.957, out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed, with a
     # number in its first SMS), false urgent 0.021.
     "tuning58": (0.85, 0.10, 1.0, 0.10),
+    # A mushroom picker, a supermarket baker, a boat yard worker, a vending driver, a dining hall cook, a
+    # paving worker, a florist, a frozen-food warehouse worker, a child writing, a grandfather's voice
+    # notes; cable contracts, scholarship forms, sliding-fee clinics, raffle prizes; first measured at
+    # 3a746d7: top-1 0.964, out-of-scope answered 0.014, urgent 0.964 (3 of 84 missed, each with a number
+    # in its first SMS), false urgent 0.021.
+    "tuning59": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -637,6 +643,12 @@ FLOORS = {
     # Netflix raids, savings bonds, basketball courts; first measured at 86ba7ea: urgent 0.973 (6 of 224
     # missed; one with no number in its first SMS), false urgent 0.135.
     "urgency60": (0.0, 1.0, 1.0, 0.6),
+    # A frozen-food warehouse, a paving crew boxed in by SUVs, a florist's cooler, a mushroom farm; a
+    # "voluntary return" paper to sign by Friday, a check-in letter asking for the children too, a lawyer
+    # who quit two days before court; calm: parade escorts, ice rinks, bail-bond offices, car alarms,
+    # video-game raids; first measured at 3a746d7: urgent 0.969 (7 of 224 missed, each with a number in
+    # its first SMS), false urgent 0.230.
+    "urgency61": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
