@@ -63,6 +63,13 @@ def test_has_address_finds_what_redaction_takes_out() -> None:
     assert not has_address("I live in Lowell") and not has_address("3 kids and 2 jobs")
 
 
+def test_a_corner_with_a_numbered_street_says_where_someone_is() -> None:
+    """Cross streets are how people say where it is happening ("Main and 3rd"), in any language."""
+    assert has_address("Washington and 4th") and has_address("Essex y la 2da")
+    assert has_address("Cambridge e 5a")
+    assert not has_address("my 2 kids and 1 job") and not has_address("and 3 more")
+
+
 def test_user_key_is_stable_keyed_and_hides_the_id() -> None:
     key = user_key(b"secret", "sms", "+16175550134")
     assert key == user_key(b"secret", "sms", "+16175550134")

@@ -270,9 +270,19 @@ def test_a_plea_or_an_address_alone_or_in_a_question_is_no_alert(
     assert not urgent(conversation, text)
 
 
-@pytest.mark.parametrize("text", ["Lynn kounya devan magazen an", "Malden 现在 超市门口"])
-def test_a_town_and_a_bare_now_in_a_few_words_is_an_alert(conversation: Conversation, text: str) -> None:
-    """People post where it is happening and "now", and nothing else."""
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lynn kounya devan magazen an",
+        "Malden 现在 超市门口",
+        "Essex y la 2da, ahorita",
+        "Washington and 4th now",
+    ],
+)
+def test_a_town_or_a_corner_and_a_bare_now_in_a_few_words_is_an_alert(
+    conversation: Conversation, text: str
+) -> None:
+    """People post where it is happening (a town, a corner) and "now", and nothing else."""
     assert urgent(conversation, text)
 
 

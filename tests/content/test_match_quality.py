@@ -246,6 +246,11 @@ FLOORS = {
     # 0.985, out-of-scope answered 0.005, urgent 0.976 (2 of 84 missed, not looked at; each with a number
     # in its first SMS), false urgent 0.023.
     "heldout21": (0.85, 0.10, 0.8, 0.15),
+    # Seventeenth session, written during its first round by seven more writers (a phone-repair kiosk
+    # worker, a warehouse packer, a food-delivery driver, a senior writing for her mother, a night office
+    # cleaner, a tire shop worker, a gas station cashier); first measured at b6df56f: top-1 0.971,
+    # precision 0.967, out-of-scope answered 0.024, urgent 1.000 (84 of 84), false urgent 0.027.
+    "heldout22": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -415,6 +420,14 @@ FLOORS = {
     # 3a746d7: top-1 0.964, out-of-scope answered 0.014, urgent 0.964 (3 of 84 missed, each with a number
     # in its first SMS), false urgent 0.021.
     "tuning59": (0.85, 0.10, 1.0, 0.10),
+    # A fish-plant worker, a hotel laundry worker, a roofer, a car wash attendant, a hospital night cook, a
+    # tree crew worker, a school bus mechanic, a bakery driver, a teenager writing for a grandmother;
+    # phone-plan credit checks, youth soccer forms, tenant screening, remittance receipts; first measured
+    # at b6df56f: top-1 0.961, out-of-scope answered 0.007, urgent 0.976 (2 of 84 missed, each with a
+    # number in its first SMS), false urgent 0.023. One stays missed (zh 11 of 12): three words, a
+    # workplace, "now" and "hurry", with no officer, town or street in it (its reply opens with the
+    # emergency line); a rule for a bare "now" in three words would also take "and now what?".
+    "tuning60": (0.85, 0.10, 0.9, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -649,6 +662,12 @@ FLOORS = {
     # video-game raids; first measured at 3a746d7: urgent 0.969 (7 of 224 missed, each with a number in
     # its first SMS), false urgent 0.230.
     "urgency61": (0.0, 1.0, 1.0, 0.6),
+    # A fish plant, a hotel laundry asked for its staff list, a roofing crew, a bakery van boxed in at a
+    # loading dock; a "census worker" asking twice for the husband, a hiding place in a closet, a court date
+    # with no interpreter confirmed; calm: hockey on TV, "ICE COLD" drink signs, a knock that was the pizza,
+    # a school play about the border; first measured at b6df56f: urgent 0.969 (7 of 224 missed, each with a
+    # number in its first SMS), false urgent 0.198.
+    "urgency62": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
