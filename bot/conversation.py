@@ -51,6 +51,7 @@ from bot.urgency import (
     leans_urgent,
     mentions_danger,
     net_may_decide_alone,
+    plea_with_address,
     short_alert,
     urgent_phrases,
 )
@@ -359,11 +360,18 @@ class Conversation:
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
-        alert = (
-            is_urgent(found, likely)
-            or short_alert(found, likely, word_count(folded))
-            or self._learned_alert(folded, found, likely)
-        ) and not self._surely_calm(folded, found)
+        # A plea and where help must come is judged on its words alone: the net reads too little in so
+        # few to call it surely calm ("ed. kwen Washington ak Columbia. kounye a" scored 0.09), and one
+        # emergency it would calm lowers its threshold for every message (bench/urgency_model.py).
+        words = word_count(folded)
+        alert = plea_with_address(found, likely, words) or (
+            (
+                is_urgent(found, likely)
+                or short_alert(found, likely, words)
+                or self._learned_alert(folded, found, likely)
+            )
+            and not self._surely_calm(folded, found)
+        )
         alert = alert or self._urgent_after_turn(folded, found, likely)
         if self._urgent_entry and alert:
             reply, session = self._urgent(self._urgent_entry, lang, style, session, 1.0)

@@ -283,6 +283,12 @@ def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
     return words <= SHORT_ALERT_WORDS and "enforcer" in kinds
 
 
+def plea_with_address(found: set[str], langs: Iterable[str], words: int) -> bool:
+    """The :func:`short_alert` of a plea and where help must come ("ajuda, 2 andar"): judged on its
+    words alone, for the learned net reads too little in so few to call it surely calm."""
+    return ADDRESS in found and "plea" in _read(found).anywhere and short_alert(found, langs, words)
+
+
 def is_urgent(found: set[str], langs: Iterable[str]) -> bool:
     """Urgent if any language's emergency phrase occurs, or a likely language's words add up.
 

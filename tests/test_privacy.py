@@ -66,7 +66,14 @@ def test_has_address_finds_what_redaction_takes_out() -> None:
 def test_a_corner_with_a_numbered_street_says_where_someone_is() -> None:
     """Cross streets are how people say where it is happening ("Main and 3rd"), in any language."""
     assert has_address("Washington and 4th") and has_address("Essex y la 2da")
-    assert has_address("Cambridge e 5a")
+    assert has_address("Cambridge e 5a") and has_address("kwen Dudley")
+
+
+def test_a_floor_or_a_flat_says_where_someone_is() -> None:
+    """ "help, 2nd floor" and "socorro apto 5" tell where help must come, in any language."""
+    for text in ("2nd floor", "piso 3", "5o andar", "etaj 2", "apt 4C", "apto 12"):
+        assert has_address(text), text
+    assert not has_address("2 floors") and not has_address("my 1040 form")
     assert not has_address("my 2 kids and 1 job") and not has_address("and 3 more")
 
 

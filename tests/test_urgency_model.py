@@ -248,6 +248,13 @@ def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(cont
     assert soothed.respond(Inbound(alone), Session())[0].urgent
 
 
+@pytest.mark.parametrize("text", ["help!! 2nd floor", "socorro, apto 7", "kwen Dudley, ede m"])
+def test_a_plea_and_where_help_must_come_is_never_called_surely_calm(content: Content, text: str) -> None:
+    """The net reads too little in so few words to take the emergency away."""
+    soothed = Conversation(dataclasses.replace(content, urgency_model=_SOOTHED))  # type: ignore[arg-type]
+    assert soothed.respond(Inbound(text), Session())[0].urgent
+
+
 class _CalmOnTheWhole(_StandIn):
     """A model that finds a long message surely calm and a short one not: as the net reads a tax
     question that turns, in its last words, to what happened."""

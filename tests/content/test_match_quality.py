@@ -428,6 +428,12 @@ FLOORS = {
     # workplace, "now" and "hurry", with no officer, town or street in it (its reply opens with the
     # emergency line); a rule for a bare "now" in three words would also take "and now what?".
     "tuning60": (0.85, 0.10, 0.9, 0.10),
+    # A poultry plant worker, a night office cleaner, a landscaper, a nursing home laundry worker, a food
+    # truck cook, a mover, a dry cleaner, a cranberry bog worker, a child writing, a formal older man; car
+    # loans, summer camp forms, church donation receipts, mortgage pre-approvals; first measured at
+    # dc3a83f: top-1 0.964, out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed, with a number in
+    # its first SMS), false urgent 0.027.
+    "tuning61": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -668,6 +674,13 @@ FLOORS = {
     # a school play about the border; first measured at b6df56f: urgent 0.969 (7 of 224 missed, each with a
     # number in its first SMS), false urgent 0.198.
     "urgency62": (0.0, 1.0, 1.0, 0.6),
+    # A poultry line stopped with the side doors locked, a nursing home laundry called "for some
+    # paperwork", a drone over a trailer park, "help" with a floor or a flat ("piso 4", "3rd fl apt 3B"),
+    # a "gas company" man who knows the son's name, an interview letter for the whole family; calm: a
+    # neighbour borrowing sugar, a church van, traffic police at a school, ice fishing, mobile-game raids;
+    # first measured at dc3a83f: urgent 0.955 (10 of 224 missed; one with no number in its first SMS),
+    # false urgent 0.230.
+    "urgency63": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
