@@ -119,6 +119,7 @@ FRESH = {
     "tuning59": "3a746d7",
     "tuning60": "b6df56f",
     "tuning61": "dc3a83f",
+    "tuning62": "37ad11a",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -253,6 +253,8 @@ def test_a_short_alert_naming_officers_is_urgent_unless_something_calm_is_in_it(
         "calle Bennington East Boston segundo piso ayuda porfa",
         "help!! 2nd floor",
         "socorro, apto 7",
+        "4C socorro",
+        "Malden 三楼 快",
     ],
 )
 def test_a_street_address_and_a_plea_in_a_few_words_is_an_alert(

@@ -434,6 +434,12 @@ FLOORS = {
     # dc3a83f: top-1 0.964, out-of-scope answered 0.007, urgent 0.988 (1 of 84 missed, with a number in
     # its first SMS), false urgent 0.027.
     "tuning61": (0.85, 0.10, 1.0, 0.10),
+    # A lobster pound worker, a hotel dishwasher, a nail technician, a recycling sorter, a framing
+    # carpenter, a car detailer, a cafeteria cook, a laundromat attendant, a child writing, a grandmother
+    # mixing two languages; credit unions, little league forms, title transfers, shut-off notices; first
+    # measured at 37ad11a: top-1 0.971, out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed, with a
+    # number in its first SMS), false urgent 0.038.
+    "tuning62": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -681,6 +687,12 @@ FLOORS = {
     # first measured at dc3a83f: urgent 0.955 (10 of 224 missed; one with no number in its first SMS),
     # false urgent 0.230.
     "urgency63": (0.0, 1.0, 1.0, 0.6),
+    # Long ITIN-renewal questions that end "they are on the stairs now" in six languages, a man reading
+    # the names on the doors, a corner store asked where "the Salvadoran family" lives, a flat number and
+    # "help" ("3B ayuda"), hiding under a bed; calm: Amazon knocks, plumbers' vans, ice sculptures, "ICE
+    # storm warning" notices, police at a community barbecue; first measured at 37ad11a: urgent 0.951 (11
+    # of 224 missed, each with a number in its first SMS), false urgent 0.230.
+    "urgency64": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
