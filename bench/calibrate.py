@@ -120,6 +120,7 @@ FRESH = {
     "tuning60": "b6df56f",
     "tuning61": "dc3a83f",
     "tuning62": "37ad11a",
+    "tuning63": "bd38784",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

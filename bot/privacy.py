@@ -68,9 +68,9 @@ def redact(text: str) -> tuple[str, bool]:
 # plea for help in a few words it says where help must come (bot.urgency, ADDRESS).
 _WHERE = re.compile(
     r"\b(?:calle|avenida|rua|lari|rue)\s+[^\W\d_]{3,}"
-    r"|\b[^\W\d_]{3,}\s+(?:street|st|avenue|ave|road|rd)\b"
+    r"|\b[^\W\d_]{3,}\s+(?:street|st|avenue|ave|av|road|rd)\b"
     r"|\b[^\W\d_]{3,}\s+(?:y|and|&|e|ak)\s+(?:la\s+|a\s+|o\s+)?\d{1,3}(?:st|nd|rd|th|ta|va|ra|da|a|o)\b"
-    r"|\b(?:corner of|kwen|esquina(?:\s+(?:de|con))?|esquina da|góc|goc)\s+[^\W\d_]{3,}"
+    r"|\b(?:corner of|kwen|esquina(?:\s+(?:de|con|da))?|góc|goc)\s+(?:(?:la|el|a|the)\s+)?[^\W\d_]{3,}"
     r"|\b\d{1,2}(?:st|nd|rd|th|er|[eè]m|y[eè]m|[oaº°ª])?\.?\s*(?:fl|floor|piso|andar|etaj)\b"
     r"|\b(?:floor|piso|andar|etaj)\s*\d{1,2}\b"
     r"|\b(?:apt|apto|apartment|apartamento|apatman|unit)\.?\s*#?\s*\d{1,4}[a-z]?\b|\b\d{1,3}[a-h]\b"

@@ -67,6 +67,7 @@ def test_a_corner_with_a_numbered_street_says_where_someone_is() -> None:
     """Cross streets are how people say where it is happening ("Main and 3rd"), in any language."""
     assert has_address("Washington and 4th") and has_address("Essex y la 2da")
     assert has_address("Cambridge e 5a") and has_address("kwen Dudley")
+    assert has_address("esquina de la Washington") and has_address("corner of the Hancock")
 
 
 def test_a_floor_or_a_flat_says_where_someone_is() -> None:

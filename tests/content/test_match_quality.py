@@ -440,6 +440,12 @@ FLOORS = {
     # measured at 37ad11a: top-1 0.971, out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed, with a
     # number in its first SMS), false urgent 0.038.
     "tuning62": (0.85, 0.10, 1.0, 0.10),
+    # A bakery loader, a solar panel installer, a shipyard painter, a market seller, a home health aide,
+    # an airport taxi driver, a greenhouse worker, a parking valet, a child writing, a retired teacher;
+    # student loan forms, car registrations, library cards, lease renewals asking for income proof; first
+    # measured at bd38784: top-1 0.943, out-of-scope answered 0.000, urgent 0.952 (4 of 84 missed; one
+    # with no number in its first SMS), false urgent 0.027.
+    "tuning63": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -693,6 +699,13 @@ FLOORS = {
     # storm warning" notices, police at a community barbecue; first measured at 37ad11a: urgent 0.951 (11
     # of 224 missed, each with a number in its first SMS), false urgent 0.230.
     "urgency64": (0.0, 1.0, 1.0, 0.6),
+    # Free-tax-help questions that end "someone is trying the door handle right now", notes under the door
+    # ("people came asking for you"), the same car three nights in a row, taxi lines at the airport
+    # emptied one by one, letters asking for proof of a plane ticket, five days to leave the country, a
+    # corner and "now" ("esquina de la ..."); calm: ice cream trucks, Instacart vans, the landlord fixing
+    # the heat, icy roads, hospital drills; first measured at bd38784: urgent 0.964 (8 of 224 missed, each
+    # with a number in its first SMS), false urgent 0.206.
+    "urgency65": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
