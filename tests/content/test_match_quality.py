@@ -446,6 +446,12 @@ FLOORS = {
     # measured at bd38784: top-1 0.943, out-of-scope answered 0.000, urgent 0.952 (4 of 84 missed; one
     # with no number in its first SMS), false urgent 0.027.
     "tuning63": (0.85, 0.10, 1.0, 0.10),
+    # A fish market cutter, a window factory worker, a country club cook, a pallet yard worker, an egg
+    # farm worker, a tailor, a cement finisher, a donut baker, a child writing, a woman dictating to her
+    # granddaughter; field trip forms, lease guarantors, refund advance ads; first measured at d38e113:
+    # top-1 0.950, out-of-scope answered 0.000, urgent 0.952 (4 of 84 missed, each with a number in its
+    # first SMS), false urgent 0.036.
+    "tuning64": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -706,6 +712,12 @@ FLOORS = {
     # the heat, icy roads, hospital drills; first measured at bd38784: urgent 0.964 (8 of 224 missed, each
     # with a number in its first SMS), false urgent 0.206.
     "urgency65": (0.0, 1.0, 1.0, 0.6),
+    # A man with a laptop by the mailboxes, a stranger in the laundry room asking which flat is the
+    # family's, a lawyer's "we lost the appeal", letters to come with one bag of 20 kg, a walk-in cooler;
+    # vi calm "mua ca phe" (buying coffee) hid a man asking a night baker's name and was narrowed; calm:
+    # church choir vans, board-game raids, police reading at the library; first measured at d38e113:
+    # urgent 0.978 (5 of 224 missed, each with a number in its first SMS), false urgent 0.230.
+    "urgency66": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
