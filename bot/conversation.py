@@ -41,6 +41,7 @@ from bot.svm import fit_cache
 from bot.text import PhraseFinder, Rewriter, fold, without_links, word_count
 from bot.urgency import (
     ADDRESS,
+    ADDRESS_PLEA_WORDS,
     HEDGED_SURE,
     PLACE,
     after_turns,
@@ -51,7 +52,7 @@ from bot.urgency import (
     leans_urgent,
     mentions_danger,
     net_may_decide_alone,
-    plea_with_address,
+    placed_alert,
     short_alert,
     urgent_phrases,
 )
@@ -360,11 +361,11 @@ class Conversation:
         if command is not None:
             return command
         likely = self._likely_languages(lang, detection)
-        # A plea and where help must come is judged on its words alone: the net reads too little in so
-        # few to call it surely calm ("ed. kwen Washington ak Columbia. kounye a" scored 0.09), and one
-        # emergency it would calm lowers its threshold for every message (bench/urgency_model.py).
+        # A plea or officers with where it is are judged on their words alone: the net reads too little
+        # in so few to call them surely calm ("ed. kwen Washington ak Columbia. kounye a" scored 0.09),
+        # and one emergency it would calm lowers its threshold for every message (bench/urgency_model.py).
         words = word_count(folded)
-        alert = plea_with_address(found, likely, words) or (
+        alert = placed_alert(found, likely, words) or (
             (
                 is_urgent(found, likely)
                 or short_alert(found, likely, words)
@@ -954,12 +955,16 @@ class Conversation:
 def with_whereabouts(found: set[str], text: str, names_town: bool) -> set[str]:
     """The labels with where the person is, when their words make that part of an emergency.
 
-    An address after a cry for help is where help must come (ADDRESS); a town or a street with a
-    bare "now" is where it is happening ("Mattapan. kounya. 2 van.", PLACE). The address is looked
-    for only where it can matter: it costs a pattern search over the raw ``text``. Shared with the
-    test that the word rules alone find the emergencies, so the two cannot drift apart.
+    An address after a cry for help, or beside officers in a few words, is where help must come
+    (ADDRESS); a town or a street with a bare "now" is where it is happening ("Mattapan. kounya. 2
+    van.", PLACE). The address is looked for only where it can matter: it costs a pattern search over
+    the raw ``text``. Shared with the test that the word rules alone find the emergencies, so the two
+    cannot drift apart.
     """
-    if any(label.endswith(":urgent:plea") for label in found) and has_address(text):
+    plea = any(label.endswith(":urgent:plea") for label in found)
+    few = len(text.split()) <= ADDRESS_PLEA_WORDS
+    officers = few and any(label.endswith(":urgent:enforcer") for label in found)
+    if (plea or officers) and has_address(text):
         found = found | {ADDRESS}
     if any(label.endswith(":urgent:instant") for label in found) and (names_town or has_address(text)):
         found = found | {PLACE}

@@ -63,9 +63,10 @@ def redact(text: str) -> tuple[str, bool]:
 
 
 # Where someone is, short of a full address: a named street ("calle Bennington", "Maple St"), a corner
-# ("Broadway y la 5ta", "Main and 3rd", "kwen Washington"), a floor ("3rd fl", "piso 4", "3 andar",
-# "2층", "lầu 2", "三楼") or a flat ("apt 3B", "3B"). Not redacted (no one is found by it), but with a
-# plea for help in a few words it says where help must come (bot.urgency, ADDRESS).
+# ("Broadway y la 5ta", "Main and 3rd", "kwen Washington", "Broadway同Chestnut街口", "하버드애비뉴랑
+# ... 사거리"), a floor ("3rd fl", "piso 4", "3 andar", "2층", "lầu 2", "三楼") or a flat ("apt 3B",
+# "3B"). Not redacted (no one is found by it), but with a plea for help in a few words it says where
+# help must come (bot.urgency, ADDRESS).
 _WHERE = re.compile(
     r"\b(?:calle|avenida|rua|lari|rue)\s+[^\W\d_]{3,}"
     r"|\b[^\W\d_]{3,}\s+(?:street|st|avenue|ave|av|road|rd)\b"
@@ -74,7 +75,8 @@ _WHERE = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th|er|[eè]m|y[eè]m|[oaº°ª])?\.?\s*(?:fl|floor|piso|andar|etaj)\b"
     r"|\b(?:floor|piso|andar|etaj)\s*\d{1,2}\b"
     r"|\b(?:apt|apto|apartment|apartamento|apatman|unit)\.?\s*#?\s*\d{1,4}[a-z]?\b|\b\d{1,3}[a-h]\b"
-    r"|\d{1,2}\s*층|\bl[aầ]u\s*\d{1,2}\b|[\d一二三四五六七八九十]\s*[楼樓]",
+    r"|\d{1,2}\s*층|\bl[aầ]u\s*\d{1,2}\b|[\d一二三四五六七八九十]\s*[楼樓]"
+    r"|[^\W\d_]{2,}\s*(?:街口|路口)|애비뉴|스트릿|스트리트|사거리",
     re.IGNORECASE,
 )
 

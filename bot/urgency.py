@@ -60,8 +60,8 @@ ALONE_WHEN_SETTLED = 1.0
 SIGNS_OF_DANGER = frozenset({"enforcer", "detention", "court", "person"})
 # "ICE on Broadway NOW": a message this short naming officers, with nothing calm in it, is an alert.
 SHORT_ALERT_WORDS = 5
-# The label the conversation adds when the message holds a street address ("45 Elm St apt 3, help"):
-# with a plea, in a few words, someone is telling where help must come.
+# The label the conversation adds when a plea or, in a few words, officers come with a street address
+# ("45 Elm St apt 3, help"; "Elm St 👮🚐"): someone is telling where help must come.
 ADDRESS = "address"
 # A street, a town, a floor and a plea fill more words than "ICE on Broadway NOW".
 ADDRESS_PLEA_WORDS = 8
@@ -283,10 +283,16 @@ def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
     return words <= SHORT_ALERT_WORDS and "enforcer" in kinds
 
 
-def plea_with_address(found: set[str], langs: Iterable[str], words: int) -> bool:
-    """The :func:`short_alert` of a plea and where help must come ("ajuda, 2 andar"): judged on its
-    words alone, for the learned net reads too little in so few to call it surely calm."""
-    return ADDRESS in found and "plea" in _read(found).anywhere and short_alert(found, langs, words)
+def placed_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
+    """An alert in a few words that says where: a plea and where help must come ("ajuda, 2 andar"), or
+    officers with the street, their words adding up to an emergency ("norfolk st kwen an 👮🚐😰").
+    Judged on its words alone, for the learned net reads too little in so few to call it surely calm."""
+    if ADDRESS not in found or words > ADDRESS_PLEA_WORDS:
+        return False
+    if "plea" in _read(found).anywhere:
+        return short_alert(found, langs, words)
+    officers = "enforcer" in _kinds(found, langs)
+    return officers and (short_alert(found, langs, words) or is_urgent(found, langs))
 
 
 def is_urgent(found: set[str], langs: Iterable[str]) -> bool:

@@ -70,6 +70,13 @@ def test_a_corner_with_a_numbered_street_says_where_someone_is() -> None:
     assert has_address("esquina de la Washington") and has_address("corner of the Hancock")
 
 
+def test_a_crossing_in_chinese_or_korean_says_where_someone_is() -> None:
+    """A crossing is written with 街口 or 路口 after the street's name, or with 애비뉴 or 사거리."""
+    assert has_address("Centre同Elm街口") and has_address("华盛顿路口")
+    assert has_address("센트럴애비뉴") and has_address("시청 앞 사거리")
+    assert not has_address("路口") and not has_address("我在家")
+
+
 def test_a_floor_or_a_flat_says_where_someone_is() -> None:
     """ "help, 2nd floor" and "socorro apto 5" tell where help must come, in any language."""
     for text in ("2nd floor", "piso 3", "5o andar", "etaj 2", "apt 4C", "apto 12"):

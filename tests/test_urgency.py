@@ -281,6 +281,9 @@ def test_a_plea_or_an_address_alone_or_in_a_question_is_no_alert(
         "Malden 现在 超市门口",
         "Essex y la 2da, ahorita",
         "Washington and 4th now",
+        "Centre同Elm街口 佢哋喺度",  # "they are here" says "now" as plainly
+        "Hyde Park Ave. kounya",
+        "rua Bennington, tao aqui",
     ],
 )
 def test_a_town_or_a_corner_and_a_bare_now_in_a_few_words_is_an_alert(

@@ -248,11 +248,28 @@ def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(cont
     assert soothed.respond(Inbound(alone), Session())[0].urgent
 
 
-@pytest.mark.parametrize("text", ["help!! 2nd floor", "socorro, apto 7", "kwen Dudley, ede m"])
-def test_a_plea_and_where_help_must_come_is_never_called_surely_calm(content: Content, text: str) -> None:
-    """The net reads too little in so few words to take the emergency away."""
+@pytest.mark.parametrize(
+    "text",
+    ["help!! 2nd floor", "socorro, apto 7", "kwen Dudley, ede m", "Elm St 👮🚐", "police van on Elm Rd"],
+)
+def test_a_plea_or_officers_and_where_it_is_are_never_called_surely_calm(content: Content, text: str) -> None:
+    """The net reads too little in so few words to take the emergency away (round 67's retrain calmed
+    a street and a police officer and a van in emoji, and lowered its threshold for every message)."""
     soothed = Conversation(dataclasses.replace(content, urgency_model=_SOOTHED))  # type: ignore[arg-type]
     assert soothed.respond(Inbound(text), Session())[0].urgent
+
+
+@pytest.mark.parametrize(
+    "text", ["police car parked on Elm St since morning, ok?", "is the ICE office on Maple St open today"]
+)
+def test_officers_and_a_street_in_a_longer_message_may_still_be_called_surely_calm(
+    content: Content, text: str
+) -> None:
+    """Past a few words the net reads enough: the words add up to an emergency, the net may calm them."""
+    soothed = Conversation(dataclasses.replace(content, urgency_model=_SOOTHED))  # type: ignore[arg-type]
+    trusting = Conversation(dataclasses.replace(content, urgency_model=None))
+    assert trusting.respond(Inbound(text), Session())[0].urgent
+    assert not soothed.respond(Inbound(text), Session())[0].urgent
 
 
 class _CalmOnTheWhole(_StandIn):

@@ -251,6 +251,12 @@ FLOORS = {
     # cleaner, a tire shop worker, a gas station cashier); first measured at b6df56f: top-1 0.971,
     # precision 0.967, out-of-scope answered 0.024, urgent 1.000 (84 of 84), false urgent 0.027.
     "heldout22": (0.85, 0.10, 0.8, 0.15),
+    # Eighteenth session, written during its first round by seven more writers (a home hair braider, a
+    # drywall installer, a school cafeteria worker, a tow truck driver, a home carer for an old man, a
+    # bicycle mechanic, a meat packer); first measured at 4463d94: top-1 0.976, precision 0.990,
+    # out-of-scope answered 0.005, urgent 0.988 (1 of 84 missed, not looked at; with a number in its first
+    # SMS), false urgent 0.029.
+    "heldout23": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -452,6 +458,12 @@ FLOORS = {
     # top-1 0.950, out-of-scope answered 0.000, urgent 0.952 (4 of 84 missed, each with a number in its
     # first SMS), false urgent 0.036.
     "tuning64": (0.85, 0.10, 1.0, 0.10),
+    # A car wash attendant, a recycling plant sorter, a hotel laundry worker, a nail technician, a cemetery
+    # groundskeeper, a seafood plant worker, a mover, a hospital cafeteria cook, a teenager writing, a man
+    # dictating to his nephew; school lunch forms, licence renewals, rental applications; first measured at
+    # 4463d94: top-1 0.971, out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed, with a number in its
+    # first SMS), false urgent 0.040.
+    "tuning65": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -718,6 +730,12 @@ FLOORS = {
     # church choir vans, board-game raids, police reading at the library; first measured at d38e113:
     # urgent 0.978 (5 of 224 missed, each with a number in its first SMS), false urgent 0.230.
     "urgency66": (0.0, 1.0, 1.0, 0.6),
+    # A freezer at a seafood plant, men in vests photographing a front door, a caller posing as the school
+    # asking when the father is home, a nephew taken leaving a traffic-ticket hearing (ko calm
+    # "신호위반 딱지", a traffic ticket, hid it and was removed), crossings written 街口 or 애비뉴; calm:
+    # cops and robbers, the mail carrier's knock, Ellis Island homework; first measured at 4463d94:
+    # urgent 0.973 (6 of 224 missed, each with a number in its first SMS), false urgent 0.238.
+    "urgency67": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
