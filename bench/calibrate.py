@@ -123,6 +123,7 @@ FRESH = {
     "tuning63": "bd38784",
     "tuning64": "d38e113",
     "tuning65": "4463d94",
+    "tuning66": "4e14581",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -955,18 +955,20 @@ class Conversation:
 def with_whereabouts(found: set[str], text: str, names_town: bool) -> set[str]:
     """The labels with where the person is, when their words make that part of an emergency.
 
-    An address after a cry for help, or beside officers in a few words, is where help must come
-    (ADDRESS); a town or a street with a bare "now" is where it is happening ("Mattapan. kounya. 2
-    van.", PLACE). The address is looked for only where it can matter: it costs a pattern search over
-    the raw ``text``. Shared with the test that the word rules alone find the emergencies, so the two
-    cannot drift apart.
+    An address after a cry for help, or beside officers or a bare "now" in a few words, is where help
+    must come (ADDRESS); a town, a street or a named store with a bare "now" is where it is happening
+    ("Mattapan. kounya. 2 van.", "Market Basket AHORA", PLACE). The address is looked for only
+    where it can matter: it costs a pattern search over the raw ``text``. Shared with the test that
+    the word rules alone find the emergencies, so the two cannot drift apart.
     """
     plea = any(label.endswith(":urgent:plea") for label in found)
+    instant = any(label.endswith(":urgent:instant") for label in found)
     few = len(text.split()) <= ADDRESS_PLEA_WORDS
     officers = few and any(label.endswith(":urgent:enforcer") for label in found)
-    if (plea or officers) and has_address(text):
+    address = (plea or officers or instant) and has_address(text)
+    if address and (plea or officers or few):
         found = found | {ADDRESS}
-    if any(label.endswith(":urgent:instant") for label in found) and (names_town or has_address(text)):
+    if instant and (names_town or address or any(label.endswith(":urgent:spot") for label in found)):
         found = found | {PLACE}
     return found
 

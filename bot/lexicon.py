@@ -50,6 +50,7 @@ URGENT_KINDS = (
     "turn",
     "plea",
     "instant",
+    "spot",
 )
 # Words of the two worlds this FAQ joins: a message with words of both is about it (see bot.decision).
 SCOPE_KINDS = ("tax", "immigration")

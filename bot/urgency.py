@@ -27,6 +27,8 @@ messages are found before any FAQ matching, and the rules lean towards
 * ``instant``: a bare "now" ("ahora", "kounya", "现在"), in too many questions to weigh
   anything ("itin 现在危险吗"), but with a named town or street and little else an alert people
   post so ("Mattapan. kounya. 2 van.", "Lowell. trước cửa tiệm. bây giờ."; :func:`short_alert`);
+* ``spot``: a named store or spot where people are taken ("Market Basket", "超市", "the parking lot"):
+  with a bare "now" and little else, it says where as a town or a street does ("福源超市 now");
 * ``turn``: where a long message turns to something else ("...my W-2. But
   right now two vans are outside", "otra cosa"): the words after each
   turn are weighed alone too (:func:`after_turns`), or the tax question before
@@ -60,8 +62,8 @@ ALONE_WHEN_SETTLED = 1.0
 SIGNS_OF_DANGER = frozenset({"enforcer", "detention", "court", "person"})
 # "ICE on Broadway NOW": a message this short naming officers, with nothing calm in it, is an alert.
 SHORT_ALERT_WORDS = 5
-# The label the conversation adds when a plea or, in a few words, officers come with a street address
-# ("45 Elm St apt 3, help"; "Elm St 👮🚐"): someone is telling where help must come.
+# The label the conversation adds when a plea or, in a few words, officers or a bare "now" come with a
+# street address ("45 Elm St apt 3, help"; "Elm St 👮🚐"): someone is telling where help must come.
 ADDRESS = "address"
 # A street, a town, a floor and a plea fill more words than "ICE on Broadway NOW".
 ADDRESS_PLEA_WORDS = 8
@@ -284,12 +286,14 @@ def short_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
 
 
 def placed_alert(found: set[str], langs: Iterable[str], words: int) -> bool:
-    """An alert in a few words that says where: a plea and where help must come ("ajuda, 2 andar"), or
-    officers with the street, their words adding up to an emergency ("norfolk st kwen an 👮🚐😰").
-    Judged on its words alone, for the learned net reads too little in so few to call it surely calm."""
+    """An alert in a few words that says where: a plea and where help must come ("ajuda, 2 andar"), a
+    street and a bare "now" ("Mass Ave y Columbia Rd. ahora"), or officers with the street, their words
+    adding up to an emergency ("norfolk st kwen an 👮🚐😰"). Judged on its words alone, for the learned
+    net reads too little in so few to call it surely calm. A town and "now" is not among them: "is the
+    red line running to quincy now" is a question the net may calm."""
     if ADDRESS not in found or words > ADDRESS_PLEA_WORDS:
         return False
-    if "plea" in _read(found).anywhere:
+    if _read(found).anywhere & {"plea", "instant"}:
         return short_alert(found, langs, words)
     officers = "enforcer" in _kinds(found, langs)
     return officers and (short_alert(found, langs, words) or is_urgent(found, langs))

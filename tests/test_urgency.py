@@ -284,17 +284,25 @@ def test_a_plea_or_an_address_alone_or_in_a_question_is_no_alert(
         "Centre同Elm街口 佢哋喺度",  # "they are here" says "now" as plainly
         "Hyde Park Ave. kounya",
         "rua Bennington, tao aqui",
+        "home depot kounya",  # a named store says where as a town does
+        "华盛顿超市 现在",
     ],
 )
 def test_a_town_or_a_corner_and_a_bare_now_in_a_few_words_is_an_alert(
     conversation: Conversation, text: str
 ) -> None:
-    """People post where it is happening (a town, a corner) and "now", and nothing else."""
+    """People post where it is happening (a town, a corner, a store) and "now", and nothing else."""
     assert urgent(conversation, text)
 
 
 @pytest.mark.parametrize(
-    "text", ["itin 现在危险吗", "DACA 지금 새로 신청 받아요?", "is the red line running to quincy now"]
+    "text",
+    [
+        "itin 现在危险吗",
+        "DACA 지금 새로 신청 받아요?",
+        "is the red line running to quincy now",
+        "home depot gift card",  # a store without "now"
+    ],
 )
 def test_a_bare_now_without_a_place_or_in_a_longer_question_is_no_alert(
     conversation: Conversation, text: str

@@ -250,11 +250,19 @@ def test_a_surely_calm_message_is_no_emergency_unless_a_phrase_counts_alone(cont
 
 @pytest.mark.parametrize(
     "text",
-    ["help!! 2nd floor", "socorro, apto 7", "kwen Dudley, ede m", "Elm St 👮🚐", "police van on Elm Rd"],
+    [
+        "help!! 2nd floor",
+        "socorro, apto 7",
+        "kwen Dudley, ede m",
+        "Elm St 👮🚐",
+        "police van on Elm Rd",
+        "Maple St y Oak Rd, ahora",  # a street and a bare "now"
+    ],
 )
 def test_a_plea_or_officers_and_where_it_is_are_never_called_surely_calm(content: Content, text: str) -> None:
     """The net reads too little in so few words to take the emergency away (round 67's retrain calmed
-    a street and a police officer and a van in emoji, and lowered its threshold for every message)."""
+    a street and a police officer and a van in emoji, round 68's a corner and "now", each lowering its
+    threshold for every message)."""
     soothed = Conversation(dataclasses.replace(content, urgency_model=_SOOTHED))  # type: ignore[arg-type]
     assert soothed.respond(Inbound(text), Session())[0].urgent
 

@@ -464,6 +464,12 @@ FLOORS = {
     # 4463d94: top-1 0.971, out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed, with a number in its
     # first SMS), false urgent 0.040.
     "tuning65": (0.85, 0.10, 1.0, 0.10),
+    # A baker, a carpet installer, a strawberry picker, a school bus mechanic, a furniture mover, a caterer,
+    # a shoe factory worker, a gas station attendant, a grandchild writing, a man dictating to his
+    # daughter; health insurance forms, passports, bank loans; first measured at 4e14581: top-1 0.964,
+    # out-of-scope answered 0.014, urgent 0.976 (2 of 84 missed, each with a number in its first SMS),
+    # false urgent 0.027.
+    "tuning66": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -736,6 +742,12 @@ FLOORS = {
     # cops and robbers, the mail carrier's knock, Ellis Island homework; first measured at 4463d94:
     # urgent 0.973 (6 of 224 missed, each with a number in its first SMS), false urgent 0.238.
     "urgency67": (0.0, 1.0, 1.0, 0.6),
+    # A flour room before dawn, a woman with a clipboard asking children their father's name, a photo
+    # slipped under the door, a car back at the end of a long ITIN question, typing while driving away,
+    # a store and "now" ("spot" lists: a named store with a bare "now" says where as a town does); calm:
+    # video-game raids, the city's tree service, museum exhibits; first measured at 4e14581: urgent
+    # 0.929 (16 of 224 missed, two with no number in their first SMS), false urgent 0.175.
+    "urgency68": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
