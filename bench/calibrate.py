@@ -124,6 +124,7 @@ FRESH = {
     "tuning64": "d38e113",
     "tuning65": "4463d94",
     "tuning66": "4e14581",
+    "tuning67": "c024fff",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

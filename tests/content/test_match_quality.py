@@ -470,6 +470,11 @@ FLOORS = {
     # out-of-scope answered 0.014, urgent 0.976 (2 of 84 missed, each with a number in its first SMS),
     # false urgent 0.027.
     "tuning66": (0.85, 0.10, 1.0, 0.10),
+    # A dairy farm worker, a roofer, a laundromat attendant, a warehouse picker, a night dental office
+    # cleaner, a parking garage attendant, a print shop worker, a bus washer, a child typing, a woman
+    # dictating to her son-in-law; mortgages, daycare subsidies, union cards; first measured at c024fff:
+    # top-1 0.943, out-of-scope answered 0.007, urgent 1.000 (84 of 84), false urgent 0.027.
+    "tuning67": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -748,6 +753,11 @@ FLOORS = {
     # video-game raids, the city's tree service, museum exhibits; first measured at 4e14581: urgent
     # 0.929 (16 of 224 missed, two with no number in their first SMS), false urgent 0.175.
     "urgency68": (0.0, 1.0, 1.0, 0.6),
+    # Names photographed on the mailboxes, every buzzer rung one by one, the landlord's "they asked me for
+    # your lease", biometrics and interview letters felt as traps, hiding in a car's trunk; calm: raids on
+    # the fridge, church food-box vans, detention-centre chaplains; first measured at c024fff: urgent
+    # 0.964 (8 of 224 missed, each with a number in its first SMS), false urgent 0.278.
+    "urgency69": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
