@@ -475,6 +475,12 @@ FLOORS = {
     # dictating to her son-in-law; mortgages, daycare subsidies, union cards; first measured at c024fff:
     # top-1 0.943, out-of-scope answered 0.007, urgent 1.000 (84 of 84), false urgent 0.027.
     "tuning67": (0.85, 0.10, 1.0, 0.10),
+    # An orchard picker, a scrap yard worker, a cruise terminal cook, a dining hall worker, a lobster pound
+    # worker, a bakery loader, a nursing home laundry worker, a line striper, a child typing, a man
+    # dictating to his granddaughter; school registration, rental assistance, fishing licences; first
+    # measured at c79f1ad: top-1 0.964, out-of-scope answered 0.007, urgent 0.976 (2 of 84 missed, each
+    # with a number in its first SMS), false urgent 0.017.
+    "tuning68": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -758,6 +764,12 @@ FLOORS = {
     # the fridge, church food-box vans, detention-centre chaplains; first measured at c024fff: urgent
     # 0.964 (8 of 224 missed, each with a number in its first SMS), false urgent 0.278.
     "urgency69": (0.0, 1.0, 1.0, 0.6),
+    # Hiding under a truck or in a walk-in freezer, a corner and a number of vans, a child-tax-credit
+    # question ending "someone is at the back door", keys handed to strangers; pt calm "cesta basica" and
+    # zh calm "过马路" (round 69's) hid a nephew taken at a food line and a crossing guard's warning and
+    # were narrowed; first measured at c79f1ad: urgent 0.951 (11 of 224 missed, two with no number in
+    # their first SMS), false urgent 0.183.
+    "urgency70": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
