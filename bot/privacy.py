@@ -62,13 +62,13 @@ def redact(text: str) -> tuple[str, bool]:
     return text, found
 
 
-# Where someone is, short of a full address: a named street ("calle Bennington", "Maple St"), a corner
-# ("Broadway y la 5ta", "Main and 3rd", "kwen Washington", "Broadway同Chestnut街口", "하버드애비뉴랑
-# ... 사거리"), a floor ("3rd fl", "piso 4", "3 andar", "2층", "lầu 2", "三楼") or a flat ("apt 3B",
-# "3B"). Not redacted (no one is found by it), but with a plea for help in a few words it says where
-# help must come (bot.urgency, ADDRESS).
+# Where someone is, short of a full address: a named street ("calle Bennington", "Maple St", "đường
+# Pine"), a corner ("Broadway y la 5ta", "Main and 3rd", "kwen Washington", "Broadway同Chestnut街口",
+# "하버드애비뉴랑 ... 사거리"), a floor ("3rd fl", "piso 4", "3 andar", "2층", "lầu 2", "三楼") or a flat
+# ("apt 3B", "3B"). Not redacted (no one is found by it), but with a plea for help in a few words it
+# says where help must come (bot.urgency, ADDRESS).
 _WHERE = re.compile(
-    r"\b(?:calle|avenida|rua|lari|rue)\s+[^\W\d_]{3,}"
+    r"\b(?:calle|avenida|rua|lari|rue|duong|đường)\s+[^\W\d_]{3,}"
     r"|\b[^\W\d_]{3,}\s+(?:street|st|avenue|ave|av|road|rd)\b"
     r"|\b[^\W\d_]{3,}\s+(?:y|and|&|e|ak)\s+(?:la\s+|a\s+|o\s+)?\d{1,3}(?:st|nd|rd|th|ta|va|ra|da|a|o)\b"
     r"|\b(?:corner of|kwen|esquina(?:\s+(?:de|con|da))?|góc|goc)\s+(?:(?:la|el|a|the)\s+)?[^\W\d_]{3,}"

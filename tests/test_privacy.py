@@ -60,6 +60,7 @@ def test_counts_next_to_street_words_are_not_addresses(text: str) -> None:
 def test_has_address_finds_what_redaction_takes_out() -> None:
     assert has_address("47 Maple St apt 2, help") and has_address("rua das Flores, 300")
     assert has_address("calle Bennington, segundo piso") and has_address("Lynn 2층")  # where, not who
+    assert has_address("đường Pine") and has_address("duong Bennington")
     assert not has_address("I live in Lowell") and not has_address("3 kids and 2 jobs")
 
 

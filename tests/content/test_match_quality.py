@@ -481,6 +481,12 @@ FLOORS = {
     # measured at c79f1ad: top-1 0.964, out-of-scope answered 0.007, urgent 0.976 (2 of 84 missed, each
     # with a number in its first SMS), false urgent 0.017.
     "tuning68": (0.85, 0.10, 1.0, 0.10),
+    # A cranberry bog worker, a countertop installer, a parking valet, a fish auction porter, a tent crew
+    # worker, a mattress sewer, a flower cooler worker, an airport caterer, a child typing, a woman
+    # dictating to her nephew; credit cards, baptism records, money transfer apps; first measured at
+    # 460ec80: top-1 0.961, out-of-scope answered 0.000, urgent 0.988 (1 of 84 missed, with a number in
+    # its first SMS), false urgent 0.021.
+    "tuning69": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -770,6 +776,13 @@ FLOORS = {
     # were narrowed; first measured at c79f1ad: urgent 0.951 (11 of 224 missed, two with no number in
     # their first SMS), false urgent 0.183.
     "urgency70": (0.0, 1.0, 1.0, 0.6),
+    # A man "from the gas company" asking for the husband by name (ht settled "se konpayi gaz", it is the
+    # gas company, and es calm "era de la compania del gas" read his claim as the all-clear and were
+    # narrowed; so was en calm "in the game", which hid a husband taken at a soccer game), a stranger
+    # trying to pick a child up at school, "report for removal", a street written "đường Pine"; first
+    # measured at 460ec80: urgent 0.955 (10 of 224 missed, each with a number in its first SMS), false
+    # urgent 0.175.
+    "urgency71": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
