@@ -127,6 +127,7 @@ FRESH = {
     "tuning67": "c024fff",
     "tuning68": "c79f1ad",
     "tuning69": "460ec80",
+    "tuning70": "ac9c42f",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -44,6 +44,7 @@ from bot.urgency import (
     ADDRESS_PLEA_WORDS,
     HEDGED_SURE,
     PLACE,
+    SHORT_ALERT_WORDS,
     after_turns,
     has_alone_phrase,
     has_danger_words,
@@ -956,19 +957,23 @@ def with_whereabouts(found: set[str], text: str, names_town: bool) -> set[str]:
     """The labels with where the person is, when their words make that part of an emergency.
 
     An address after a cry for help, or beside officers or a bare "now" in a few words, is where help
-    must come (ADDRESS); a town, a street or a named store with a bare "now" is where it is happening
-    ("Mattapan. kounya. 2 van.", "Market Basket AHORA", PLACE). The address is looked for only
-    where it can matter: it costs a pattern search over the raw ``text``. Shared with the test that
-    the word rules alone find the emergencies, so the two cannot drift apart.
+    must come (ADDRESS), and so is a store or a town with a cry for help and little else ("market
+    basket chelsea. help"); a town, a street or a named store with a bare "now" is where it is
+    happening ("Mattapan. kounya. 2 van.", "Market Basket AHORA", PLACE). The address is looked for
+    only where it can matter: it costs a pattern search over the raw ``text``. Shared with the test
+    that the word rules alone find the emergencies, so the two cannot drift apart.
     """
     plea = any(label.endswith(":urgent:plea") for label in found)
     instant = any(label.endswith(":urgent:instant") for label in found)
-    few = len(text.split()) <= ADDRESS_PLEA_WORDS
-    officers = few and any(label.endswith(":urgent:enforcer") for label in found)
+    spot = any(label.endswith(":urgent:spot") for label in found)
+    words = len(text.split())
+    officers = words <= ADDRESS_PLEA_WORDS and any(label.endswith(":urgent:enforcer") for label in found)
     address = (plea or officers or instant) and has_address(text)
-    if address and (plea or officers or few):
+    # "market basket chelsea. help": a store or a town is where help must come in so few words.
+    named = plea and words <= SHORT_ALERT_WORDS and (names_town or spot)
+    if named or (address and (plea or officers or words <= ADDRESS_PLEA_WORDS)):
         found = found | {ADDRESS}
-    if instant and (names_town or address or any(label.endswith(":urgent:spot") for label in found)):
+    if instant and (names_town or address or spot):
         found = found | {PLACE}
     return found
 

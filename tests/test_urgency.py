@@ -255,6 +255,8 @@ def test_a_short_alert_naming_officers_is_urgent_unless_something_calm_is_in_it(
         "socorro, apto 7",
         "4C socorro",
         "Malden 三楼 快",
+        "stop and shop revere. help",  # a store or a town is where, in so few words
+        "华盛顿超市 帮忙",
     ],
 )
 def test_a_street_address_and_a_plea_in_a_few_words_is_an_alert(
@@ -266,7 +268,12 @@ def test_a_street_address_and_a_plea_in_a_few_words_is_an_alert(
 
 @pytest.mark.parametrize(
     "text",
-    ["help", "12 Elm St Lowell", "I live at 12 Elm St, can I get help with my taxes this year?"],
+    [
+        "help",
+        "12 Elm St Lowell",
+        "I live at 12 Elm St, can I get help with my taxes this year?",
+        "help with taxes in Lynn",
+    ],
 )
 def test_a_plea_or_an_address_alone_or_in_a_question_is_no_alert(
     conversation: Conversation, text: str

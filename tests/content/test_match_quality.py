@@ -487,6 +487,12 @@ FLOORS = {
     # 460ec80: top-1 0.961, out-of-scope answered 0.000, urgent 0.988 (1 of 84 missed, with a number in
     # its first SMS), false urgent 0.021.
     "tuning69": (0.85, 0.10, 1.0, 0.10),
+    # A greenhouse worker, a stadium vendor, a recycling truck rider, a pet food factory worker, a hospital
+    # dishwasher, a window washer, a sign shop worker, a ferry cook, a child typing, a man dictating to his
+    # daughter-in-law; FAFSA forms, money transfer apps, rent-to-own contracts; first measured at ac9c42f:
+    # top-1 0.943, out-of-scope answered 0.021, urgent 0.940 (5 of 84 missed, each with a number in its
+    # first SMS), false urgent 0.034.
+    "tuning70": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -783,6 +789,13 @@ FLOORS = {
     # measured at 460ec80: urgent 0.955 (10 of 224 missed, each with a number in its first SMS), false
     # urgent 0.175.
     "urgency71": (0.0, 1.0, 1.0, 0.6),
+    # Hiding in an attic or a wardrobe, a flashlight at the basement window, a stranger asking the pastor
+    # where the family lives, an ankle monitor beeping, a store or a town and "help" in five words or
+    # fewer (now where help must come); first measured at ac9c42f: urgent 0.951 (11 of 224 missed, each
+    # with a number in its first SMS), false urgent 0.151. One stays missed (es 31 of 32): a store, a
+    # town and a misspelt plea in seven words, past the five a store or a town may come with ("help me
+    # find a lawyer in lynn" is a question); its reply opens with the emergency line.
+    "urgency72": (0.0, 1.0, 0.96, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
