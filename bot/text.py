@@ -214,7 +214,8 @@ class _Node:
     def __init__(self) -> None:
         # Most nodes end a phrase and have neither: they share one empty dict, never written to
         # (add and add_stem give a node its own first), which keeps 1 MB of empty dicts out of memory.
-        self.after: dict[str, _Node] = _NOTHING_AFTER
+        # Most of the others go on with one word only: a _One, not a dict (1.3 MB less).
+        self.after: dict[str, _Node] | _One = _NOTHING_AFTER
         self.replacement: str | None = None  # a Rewriter's canonical form for the phrase ending here
         self.labels: frozenset[str] = frozenset()  # a PhraseFinder's labels for the phrase ending here
         # Wildcard words that may follow, by their stem's first two letters: (stem, label).
@@ -228,10 +229,14 @@ class _Node:
         for word in words:
             child = node.after.get(word)
             if child is None:
-                if node.after is _NOTHING_AFTER:
-                    node.after = {}
                 key = word if spellings is None else spellings.setdefault(word, word)
-                child = node.after[key] = _Node()
+                child = _Node()
+                if node.after is _NOTHING_AFTER:
+                    node.after = _One(key, child)
+                else:  # a dict from the second word that may follow
+                    after = dict(node.after.items()) if isinstance(node.after, _One) else node.after
+                    after[key] = child
+                    node.after = after
             node = child
         return node
 
@@ -239,6 +244,34 @@ class _Node:
         if self.stems is _NO_STEMS:
             self.stems = {}
         self.stems.setdefault(stem[:2], []).append((stem, label))
+
+
+class _One:
+    """The one word that may follow a trie node, and its node: what a one-entry dict does for the
+    phrase walks (``get``, ``[]``, ``items``), in a sixth of a dict's memory."""
+
+    __slots__ = ("key", "node")
+
+    def __init__(self, key: str, node: _Node) -> None:
+        self.key = key
+        self.node = node
+
+    def get(self, word: str) -> _Node | None:
+        return self.node if word == self.key else None
+
+    def __getitem__(self, word: str) -> _Node:
+        if word != self.key:
+            raise KeyError(word)
+        return self.node
+
+    def __len__(self) -> int:
+        return 1
+
+    def items(self) -> tuple[tuple[str, _Node]]:
+        return ((self.key, self.node),)
+
+    def values(self) -> tuple[_Node]:
+        return (self.node,)
 
 
 _NOTHING_AFTER: dict[str, _Node] = {}

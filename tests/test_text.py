@@ -72,3 +72,13 @@ def test_phrases_with_the_same_labels_share_one_set_and_a_second_label_stays_the
     van = again._words.after["in"].after["the"].after["van"]
     assert door.labels is van.labels
     assert finder("he took him at the door") == {"alone", "now"}
+
+
+def test_a_word_that_goes_on_one_way_and_then_another_finds_both_phrases() -> None:
+    """A node with one next word keeps it without a dict (memory); a second next word turns it into one,
+    and every phrase added before or after is still found, in the finder and in the rewriter."""
+    finder = PhraseFinder({"alone": ["at the door"], "nearby": ["at the corner", "at the"]})
+    assert finder("they are at the door") == {"alone", "nearby"}
+    assert finder("at the corner now") == {"nearby"} and finder("at a door") == set()
+    rewrite = Rewriter({"ss number": "ssn", "ss card": "ssn card", "ss": "social"})
+    assert rewrite("my ss number and ss card and ss") == "my ssn and ssn card and social"
