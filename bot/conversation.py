@@ -965,15 +965,18 @@ def with_whereabouts(found: set[str], text: str, names_town: bool) -> set[str]:
     """
     plea = any(label.endswith(":urgent:plea") for label in found)
     instant = any(label.endswith(":urgent:instant") for label in found)
+    officers = any(label.endswith(":urgent:enforcer") for label in found)
+    if not (plea or instant or officers):  # most messages: nothing more to look for
+        return found
     spot = any(label.endswith(":urgent:spot") for label in found)
     words = len(text.split())
-    officers = words <= ADDRESS_PLEA_WORDS and any(label.endswith(":urgent:enforcer") for label in found)
-    address = (plea or officers or instant) and has_address(text)
+    few = words <= ADDRESS_PLEA_WORDS
+    where = (plea or instant or few) and has_address(text)
     # "market basket chelsea. help": a store or a town is where help must come in so few words.
     named = plea and words <= SHORT_ALERT_WORDS and (names_town or spot)
-    if named or (address and (plea or officers or words <= ADDRESS_PLEA_WORDS)):
+    if named or (where and (plea or few)):
         found = found | {ADDRESS}
-    if instant and (names_town or address or spot):
+    if instant and (names_town or spot or where):
         found = found | {PLACE}
     return found
 

@@ -248,7 +248,7 @@ class _Node:
 
 class _One:
     """The one word that may follow a trie node, and its node: what a one-entry dict does for the
-    phrase walks (``get``, ``[]``, ``items``), in a sixth of a dict's memory."""
+    phrase walks (``get``, ``[]``, ``items``), in 48 bytes instead of a dict's 184."""
 
     __slots__ = ("key", "node")
 
@@ -264,14 +264,8 @@ class _One:
             raise KeyError(word)
         return self.node
 
-    def __len__(self) -> int:
-        return 1
-
     def items(self) -> tuple[tuple[str, _Node]]:
         return ((self.key, self.node),)
-
-    def values(self) -> tuple[_Node]:
-        return (self.node,)
 
 
 _NOTHING_AFTER: dict[str, _Node] = {}
