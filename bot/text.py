@@ -177,13 +177,20 @@ def word_count(folded: str) -> int:
     """How many words a message has, Chinese included, where no spaces mark them.
 
     "你好" is a greeting, but a 90-character Chinese paragraph that opens with
-    it is a question: counted by spaces it would be one word long.
+    it is a question: counted by spaces it would be one word long. Pictographs side by side are one
+    word: "👮🏽‍♂️🚓🚓 Stop & Shop Lynn 😰" is as short an alert as "police stop and shop lynn" (its
+    police officer alone is three pictographs, a skin tone and a sign joined into one).
     """
-    if not has_han(folded):
+    if folded.isascii():  # most messages: no Chinese, no pictographs
         return len(runs(folded))
-    count = 0
+    count, after_pictograph = 0, False
     for token in runs(folded):
-        count += -(-len(token) // HAN_CHARS_PER_WORD) if is_han(token[0]) else 1
+        pictograph = not token[0].isalnum()
+        if pictograph:
+            count += not after_pictograph
+        else:
+            count += -(-len(token) // HAN_CHARS_PER_WORD) if is_han(token[0]) else 1
+        after_pictograph = pictograph
     return count
 
 

@@ -51,6 +51,14 @@ def test_chinese_counts_about_a_word_per_two_characters_and_spaced_words_count_o
     assert word_count("我的itin会被分享吗") == 5  # "我的" 1, "itin" 1, "会被分享吗" 3 (5 characters)
 
 
+def test_pictographs_side_by_side_count_as_one_word() -> None:
+    """An alert written with emoji is as short as its words: the police officer emoji with a skin tone
+    and a sign is three pictographs joined into one, and a row of cars is one picture."""
+    assert word_count(fold("🚔🚔👮🏾‍♀️ market basket chelsea 😨")) == 5
+    assert word_count(fold("gracias 🙏🙏🙏")) == 2
+    assert word_count(fold("🙏 gracias 🙏")) == 3
+
+
 def test_phrase_finders_built_apart_share_no_phrases() -> None:
     """Nodes that end a phrase share one empty mapping until a phrase goes on past them: building one
     finder must never add a word or a wildcard to another."""

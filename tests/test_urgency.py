@@ -95,6 +95,18 @@ def test_calm_questions_about_ice_are_not_urgent(conversation: Conversation, tex
     assert not urgent(conversation, text)
 
 
+def test_men_saying_they_come_from_the_landlord_are_not_calmed_by_the_repair_they_name(
+    conversation: Conversation,
+) -> None:
+    """Officers knock as the landlord's maintenance: a heater repair is no all-clear, only "it turned out
+    to be the landlord" is. And Cantonese "畀ICE" is data given to ICE; a person is "畀ICE捉"."""
+    assert urgent(conversation, "hai nguoi mac ao gi le go cua noi la sua may suoi, chu nha khong nhan gi")
+    assert urgent(conversation, "两个穿背心的人敲门 说房东叫他们来修暖气 我不敢开")
+    assert not urgent(conversation, "co nguoi go cua lam em so, hoa ra ong chu nha den xem may suoi")
+    assert not urgent(conversation, "税局会唔会将我老公啲资料畀ICE")
+    assert urgent(conversation, "我老公今朝畀ICE捉咗")
+
+
 def test_kinds_of_words_add_up_per_language() -> None:
     found = {"en:urgent:enforcer", "en:urgent:nearby", "es:urgent:topic"}
     assert urgency_score(found, "en") >= THRESHOLD
@@ -240,6 +252,7 @@ def test_a_short_alert_naming_officers_is_urgent_unless_something_calm_is_in_it(
 ) -> None:
     assert urgent(conversation, "ice on elm st NOW")
     assert urgent(conversation, "la migra en walmart lynn")
+    assert urgent(conversation, "🚔🚔👮🏾‍♀️ market basket chelsea 😨")  # pictographs in a row are one word
     assert not urgent(conversation, "ice and the irs?")
     assert not urgent(conversation, "not urgent, ice question")
 

@@ -257,6 +257,13 @@ FLOORS = {
     # out-of-scope answered 0.005, urgent 0.988 (1 of 84 missed, not looked at; with a number in its first
     # SMS), false urgent 0.029.
     "heldout23": (0.85, 0.10, 0.8, 0.15),
+    # Nineteenth session, written during its first round by seven more writers from a brief rewritten from
+    # scratch (the earlier briefs were lost with the machine): a Christmas-tree lot worker, a hospital
+    # laundry folder, a night baker, a ski-lodge dishwasher, a mall food-court cook, a wedding banquet
+    # server, a nursing-home night aide; first measured at 6a38939: top-1 0.924 (ko and pt 0.867),
+    # precision 0.947, out-of-scope answered 0.019, urgent 0.976 (2 of 84 missed, not looked at; each with
+    # a number in its first SMS), false urgent 0.034.
+    "heldout24": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -493,6 +500,12 @@ FLOORS = {
     # top-1 0.943, out-of-scope answered 0.021, urgent 0.940 (5 of 84 missed, each with a number in its
     # first SMS), false urgent 0.034.
     "tuning70": (0.85, 0.10, 1.0, 0.10),
+    # Nineteenth session, from a brief rewritten from scratch: a Christmas-tree lot, a night bakery, a
+    # hospital laundry, a ski-lodge kitchen, a marina's winter yard; men in vests saying they are the
+    # landlord's maintenance; a nail-salon booking, ice storms, loan officers; first measured at 6a38939:
+    # top-1 0.957, out-of-scope answered 0.021, urgent 0.988 (1 of 84 missed, with a number in its first
+    # SMS), false urgent 0.029.
+    "tuning71": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -796,6 +809,13 @@ FLOORS = {
     # town and a misspelt plea in seven words, past the five a store or a town may come with ("help me
     # find a lawyer in lynn" is a question); its reply opens with the emergency line.
     "urgency72": (0.0, 1.0, 0.96, 0.6),
+    # Men in reflective vests "from the landlord" (vi calm "may suoi" and zh calm "来修暖气", heater repairs,
+    # hid them and were narrowed to "it turned out to be the landlord"), checking IDs at a warehouse gate,
+    # an SUV passing three times, "👮🏽‍♂️🚓🚓 Stop & Shop Lynn 😰" (each pictograph counted as a word made it
+    # eight words long; a run of them now counts as one); first measured at 6a38939: urgent 0.951 (11 of
+    # 224 missed, each with a number in its first SMS), false urgent 0.325 (black ice, school detention,
+    # real-estate agents and loan officers, holiday parades).
+    "urgency73": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
