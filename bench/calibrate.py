@@ -129,6 +129,7 @@ FRESH = {
     "tuning69": "460ec80",
     "tuning70": "ac9c42f",
     "tuning71": "6a38939",
+    "tuning72": "4841d91",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

@@ -506,6 +506,10 @@ FLOORS = {
     # top-1 0.957, out-of-scope answered 0.021, urgent 0.988 (1 of 84 missed, with a number in its first
     # SMS), false urgent 0.029.
     "tuning71": (0.85, 0.10, 1.0, 0.10),
+    # A school bus yard, a cemetery crew, a dialysis waiting room, a Chinatown fish market, a drive-through
+    # window, a commuter rail platform; first measured at 4841d91: top-1 0.946, out-of-scope answered
+    # 0.007, urgent 0.976 (2 of 84 missed, each with a number in its first SMS), false urgent 0.038.
+    "tuning72": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -816,6 +820,12 @@ FLOORS = {
     # 224 missed, each with a number in its first SMS), false urgent 0.325 (black ice, school detention,
     # real-estate agents and loan officers, holiday parades).
     "urgency73": (0.0, 1.0, 1.0, 0.6),
+    # A badge shown in a drive-through line, a card in the door saying "call us", a brother's photo shown
+    # to a neighbour, a one-minute call from a detention phone, officers asking a child where the parents
+    # work; calm: Christmas plays with soldiers at the door, fridge raids, ice fishing, flights held at
+    # the gate; first measured at 4841d91: urgent 0.973 (6 of 224 missed, each with a number in its first
+    # SMS), false urgent 0.238. vi turn "khoan" (wait) was also "tài khoản" (an account) and went.
+    "urgency74": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
