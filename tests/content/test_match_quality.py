@@ -264,6 +264,12 @@ FLOORS = {
     # precision 0.947, out-of-scope answered 0.019, urgent 0.976 (2 of 84 missed, not looked at; each with
     # a number in its first SMS), false urgent 0.034.
     "heldout24": (0.85, 0.10, 0.8, 0.15),
+    # Nineteenth session, written during its third round by seven more writers (a dining-hall cook, a shoe
+    # stitcher, a pizza driver, a motel housekeeper living there with her children, a recycling sorter, a
+    # pharmacy clerk, a church van driver); first measured at 235dac2: top-1 0.952, precision 0.976,
+    # out-of-scope answered 0.005, urgent 0.964 (3 of 84 missed, not looked at; each with a number in its
+    # first SMS), false urgent 0.023.
+    "heldout25": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -510,6 +516,12 @@ FLOORS = {
     # window, a commuter rail platform; first measured at 4841d91: top-1 0.946, out-of-scope answered
     # 0.007, urgent 0.976 (2 of 84 missed, each with a number in its first SMS), false urgent 0.038.
     "tuning72": (0.85, 0.10, 1.0, 0.10),
+    # A university dining hall, a shoe factory, a tattoo shop, a motel, a church van stopped on Blue Hill
+    # Ave, men "from the electric company" asking for someone by name (pt calm "companhia de luz", vi
+    # "cong ty dien", ko "피자배달", vi "giao pizza", zh "送pizza", ht "van legliz" hid them and became
+    # their "it was only ..." forms); first measured at 235dac2: top-1 0.968, out-of-scope answered
+    # 0.021, urgent 0.917 (7 of 84 missed, each with a number in its first SMS), false urgent 0.017.
+    "tuning73": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -826,6 +838,11 @@ FLOORS = {
     # the gate; first measured at 4841d91: urgent 0.973 (6 of 224 missed, each with a number in its first
     # SMS), false urgent 0.238. vi turn "khoan" (wait) was also "tài khoản" (an account) and went.
     "urgency74": (0.0, 1.0, 1.0, 0.6),
+    # "Come out with your hands up" quoted in English inside other languages, a ten-year-old whose mother
+    # did not come back, a checkpoint on Route 1, a relative taken to a hospital under guard; calm: the ice
+    # bucket challenge, a neighbour who works for ICE, a hockey penalty box; first measured at 235dac2:
+    # urgent 0.964 (8 of 224 missed, each with a number in its first SMS), false urgent 0.214.
+    "urgency75": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
