@@ -179,7 +179,7 @@ def word_count(folded: str) -> int:
     "你好" is a greeting, but a 90-character Chinese paragraph that opens with
     it is a question: counted by spaces it would be one word long. Pictographs side by side are one
     word: "👮🏽‍♂️🚓🚓 Stop & Shop Lynn 😰" is as short an alert as "police stop and shop lynn" (its
-    police officer alone is three pictographs, a skin tone and a sign joined into one).
+    police officer is a pictograph, a skin tone and a sign joined into one).
     """
     if folded.isascii():  # most messages: no Chinese, no pictographs
         return len(runs(folded))

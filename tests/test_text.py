@@ -53,7 +53,7 @@ def test_chinese_counts_about_a_word_per_two_characters_and_spaced_words_count_o
 
 def test_pictographs_side_by_side_count_as_one_word() -> None:
     """An alert written with emoji is as short as its words: the police officer emoji with a skin tone
-    and a sign is three pictographs joined into one, and a row of cars is one picture."""
+    and a sign is several characters joined into one, and a row of cars is one picture."""
     assert word_count(fold("🚔🚔👮🏾‍♀️ market basket chelsea 😨")) == 5
     assert word_count(fold("gracias 🙏🙏🙏")) == 2
     assert word_count(fold("🙏 gracias 🙏")) == 3
