@@ -149,6 +149,23 @@ def test_a_settled_past_still_gets_the_emergency_line(conversation: Conversation
     assert not reply.urgent and any(ch.isdigit() for ch in reply.parts[0])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "minha sogra recebeu papel do immigration court pro mes que vem, ela tem que ir?",
+        "me llego un papel de immigration court para el otro mes, que hago",
+        "m resevwa yon papye immigration court ak yon dat, kisa pou m fe",
+    ],
+)
+def test_a_letter_from_the_immigration_court_named_in_english_gets_the_emergency_line(
+    conversation: Conversation, text: str
+) -> None:
+    """People writing Portuguese, Spanish or Creole name the court in English: its words must count as a
+    court in their language too, or the reply carries no number (a Portuguese one had none)."""
+    reply, _ = conversation.respond(Inbound(text=text), Session())
+    assert "617-370-5023" in reply.parts[0]
+
+
 # Vague or off-topic messages naming a relative: which of them get numbered choices or the fallback moves
 # with the content, so the test asks that several do and that every one that does opens with the line.
 VAGUE_WITH_A_RELATIVE = (
