@@ -129,8 +129,14 @@ def _fold_any(text: str) -> str:
 
 @functools.cache
 def _simplified() -> opencc.OpenCC:
-    """OpenCC's Traditional-to-Simplified converter (phrases, then characters), built on first use."""
-    return opencc.OpenCC("t2s")
+    """OpenCC's Traditional-to-Simplified converter (phrases, then characters), built on first use.
+
+    Its Taiwan form ("tw2s"), not the plain one ("t2s"): Taiwan and Hong Kong write the particle of
+    "拿著照片", "有人跟著我" with 著, which the plain tables keep (著 is Simplified too, as in 著名), so
+    no phrase written "拿着" or "跟着" found them. Over the 12,035 messages with Chinese characters in
+    the project's sets the two differ in that character alone.
+    """
+    return opencc.OpenCC("tw2s")
 
 
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"

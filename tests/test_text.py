@@ -18,6 +18,14 @@ def test_fold_drops_the_spaces_voice_typing_puts_between_chinese_words() -> None
     assert fold("세금 신고") == "세금 신고"  # Korean is written with spaces
 
 
+def test_fold_writes_the_particle_of_traditional_chinese_as_simplified_does() -> None:
+    """Taiwan and Hong Kong write "有人跟著我" with 著, Simplified with 着: a phrase written one way
+    must find the other. 著 stays where Simplified keeps it too (著名, famous)."""
+    assert fold("門口兩個人拿著照片") == fold("门口两个人拿着照片") == "门口两个人拿着照片"
+    assert fold("有人一直跟著我") == "有人一直跟着我"
+    assert fold("著名的律師") == "著名的律师"
+
+
 def test_fold_keeps_each_pictograph_as_a_word_and_drops_other_symbols() -> None:
     """ "🚐🚐👮‍♂️ outside" is an alert: the word lists may name a pictograph. The joiner and the
     variation selector between them go, as do symbols like "°" and "©"."""

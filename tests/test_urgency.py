@@ -166,6 +166,14 @@ def test_a_letter_from_the_immigration_court_named_in_english_gets_the_emergency
     assert "617-370-5023" in reply.parts[0]
 
 
+def test_a_traditional_chinese_emergency_written_with_zhe_is_found_by_the_word_rules(
+    conversation: Conversation,
+) -> None:
+    """"拿著" is "拿着" in Simplified: the phrase that counts alone must find either."""
+    found = conversation._phrases(fold("公司門口有人拿著照片問老闆"))
+    assert "zh:urgent:alone" in found
+
+
 # Vague or off-topic messages naming a relative: which of them get numbered choices or the fallback moves
 # with the content, so the test asks that several do and that every one that does opens with the line.
 VAGUE_WITH_A_RELATIVE = (

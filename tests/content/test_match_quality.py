@@ -276,6 +276,11 @@ FLOORS = {
     # urgent 0.964 (3 of 84 missed, not looked at; each with a number in its first SMS), false urgent 0.029.
     # Korean's top-1 (25 of 30) is under the issue's 0.85 for a language: its floor is 0.80, as heldout9's.
     "heldout26": (0.80, 0.10, 0.8, 0.15),
+    # Twentieth session, seven more writers (a cranberry-bog worker, a nail technician, a roofer, a home
+    # health aide, a parcel-warehouse sorter, a Dunkin' shift lead, a DACA student); first measured at
+    # 2c4bc2d: top-1 0.971, precision 0.954, out-of-scope answered 0.024, urgent 0.976 (2 of 84 missed,
+    # not looked at; each with a number in its first SMS), false urgent 0.021.
+    "heldout27": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -533,6 +538,10 @@ FLOORS = {
     # problem"; calm: hotel and flight check-ins, a dog catcher, a red card; first measured at b7975a1:
     # top-1 0.939, out-of-scope answered 0.000, urgent 0.964 (3 of 84 missed), false urgent 0.046.
     "tuning74": (0.85, 0.10, 1.0, 0.10),
+    # A roof on a triple-decker, a ladder, a sister who went to pay a ticket at the courthouse, a live
+    # location sent from a car; calm: the ice-cream truck, ICE as a cold pack, a "raid sale"; first
+    # measured at 2c4bc2d: top-1 0.943, out-of-scope answered 0.021, urgent 1.000, false urgent 0.021.
+    "tuning75": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -861,6 +870,13 @@ FLOORS = {
     # English's, and a Social Security "trap"), false urgent 0.198. zh "被捉" and "打指模" counted alone
     # and made a rumour and a USCIS fingerprint letter emergencies: narrowed to "被捉走", "被捉去" ...
     "urgency76": (0.0, 1.0, 1.0, 0.6),
+    # A fish plant's freezer room typed with gloves on, a Dunkin' drive-through window, a nurse asked
+    # which room a patient is in, a cousin's live location moving on I-93; calm: Halloween costumes,
+    # parking tickets, divorce court; first measured at 2c4bc2d: urgent 0.960 (9 of 224 missed, one with
+    # no number in its first SMS), false urgent 0.190. ko calm "피자 배달" hid a pizza driver followed by
+    # men calling his name: narrowed to "피자 배달이었". Traditional "拿著" missed phrases written "拿着":
+    # folding now uses OpenCC's Taiwan tables (tw2s).
+    "urgency77": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
@@ -871,8 +887,9 @@ FLOORS = {
 }
 # Sets written in mixed languages on purpose: "notice to appear, hearing el lunes, sin lawyer" is Spanish to
 # its writer and answered in English, which its writer reads too. Their languages' figures hold 0.90 (each
-# whole set 0.97 or more); the other sets' hold 0.95.
-LANGUAGE_FLOORS = {"tuning25": 0.90, "urgency23": 0.90}
+# whole set 0.97 or more); the other sets' hold 0.95. urgency77's English writer put half of some messages
+# in Spanish ("estamos en el parking del home depot ... waiting for work"): 0.935 when first measured.
+LANGUAGE_FLOORS = {"tuning25": 0.90, "urgency23": 0.90, "urgency77": 0.90}
 SETS = tuple(FLOORS)
 
 
