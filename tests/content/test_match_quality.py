@@ -281,6 +281,11 @@ FLOORS = {
     # 2c4bc2d: top-1 0.971, precision 0.954, out-of-scope answered 0.024, urgent 0.976 (2 of 84 missed,
     # not looked at; each with a number in its first SMS), false urgent 0.021.
     "heldout27": (0.85, 0.10, 0.8, 0.15),
+    # Twentieth session, seven more writers (a hospital dish-room worker, a shellfish shucker, a granite
+    # installer, a steakhouse server, a hotel valet, a Korean Saturday-school teacher, a pho cook); first
+    # measured at 2843ec5: top-1 0.933 (ko 0.833, en 0.900: Korean's floor is 0.80), precision 0.947,
+    # out-of-scope answered 0.019, urgent 1.000 (84 of 84), false urgent 0.011.
+    "heldout28": (0.80, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -542,6 +547,11 @@ FLOORS = {
     # location sent from a car; calm: the ice-cream truck, ICE as a cold pack, a "raid sale"; first
     # measured at 2c4bc2d: top-1 0.943, out-of-scope answered 0.021, urgent 1.000, false urgent 0.021.
     "tuning75": (0.85, 0.10, 1.0, 0.10),
+    # A shellfish shucking house, a granite shop, a steakhouse, a Korean Saturday school, a boss texting
+    # "don't come in today, they are here", a son whispering "they are in the house"; calm: surprise
+    # parties, school photo day, a debt collector's wrong number; first measured at 2843ec5: top-1 0.939,
+    # out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed, with no number), false urgent 0.034.
+    "tuning76": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -877,6 +887,12 @@ FLOORS = {
     # men calling his name: narrowed to "피자 배달이었". Traditional "拿著" missed phrases written "拿着":
     # folding now uses OpenCC's Taiwan tables (tw2s).
     "urgency77": (0.0, 1.0, 1.0, 0.6),
+    # A walk-in cooler, a landlord shown a paper with the apartment number, a cousin told to wait in a
+    # back room at the immigration office, one line sent three times; calm: fire drills, gym cold rooms,
+    # a church play of the Holy Family fleeing; first measured at 2843ec5: urgent 0.964 (8 of 224 missed),
+    # false urgent 0.238. ko calm "성가대" (a choir) hid men waiting outside choir practice: narrowed to
+    # "성가대 차였" (it was the choir's van).
+    "urgency78": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
