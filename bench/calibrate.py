@@ -134,6 +134,7 @@ FRESH = {
     "tuning74": "b7975a1",
     "tuning75": "2c4bc2d",
     "tuning76": "2843ec5",
+    "tuning77": "d7fb096",
 }
 # Every set the content and rules were grown on, for --grown: the older sets and every set of FRESH;
 # never the held-out ones, nor tuning5.

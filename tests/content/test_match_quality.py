@@ -286,6 +286,11 @@ FLOORS = {
     # measured at 2843ec5: top-1 0.933 (ko 0.833, en 0.900: Korean's floor is 0.80), precision 0.947,
     # out-of-scope answered 0.019, urgent 1.000 (84 of 84), false urgent 0.011.
     "heldout28": (0.80, 0.10, 0.8, 0.15),
+    # Twentieth session, seven more writers (a Portuguese baker, a lobster-pound worker, a tire mechanic,
+    # a florist, a mover, a Haitian barber, a Korean dry-cleaner); first measured at d7fb096: top-1 0.957
+    # (ko 0.900), precision 0.935, out-of-scope answered 0.029, urgent 0.988 (1 of 84 missed, not looked
+    # at; it has a number in its first SMS), false urgent 0.015.
+    "heldout29": (0.85, 0.10, 0.8, 0.15),
     # In-scope questions first (40 a language), asked by people unsure what to ask: a worry with no question
     # mark, a half-remembered headline, the wrong name ("the ICE tax law", "the deal with Trump"); first
     # measured at 0c3c99c: top-1 0.893 (en 0.775: the right entry first among numbered choices, reach 0.925),
@@ -552,6 +557,11 @@ FLOORS = {
     # parties, school photo day, a debt collector's wrong number; first measured at 2843ec5: top-1 0.939,
     # out-of-scope answered 0.014, urgent 0.988 (1 of 84 missed, with no number), false urgent 0.034.
     "tuning76": (0.85, 0.10, 1.0, 0.10),
+    # A lobster pound, a tire shop, a dry cleaner's steam room, a wife who hears "are you Jose?" before the
+    # line cuts, a brother released and told to come back tomorrow with his passport; calm: a groom taken
+    # away by his friends, a "raid" on the leftover pastries; first measured at d7fb096: top-1 0.979,
+    # out-of-scope answered 0.000, urgent 1.000, false urgent 0.034.
+    "tuning77": (0.85, 0.10, 1.0, 0.10),
     "urgency17": (0.0, 1.0, 1.0, 0.6),
     # The person it is happening to, typing secretly (the back of their car, a holding room, under a bed),
     # and people at special risk; "sign here" quoted in English; first measured urgent 0.875 (28 missed).
@@ -893,6 +903,11 @@ FLOORS = {
     # false urgent 0.238. ko calm "성가대" (a choir) hid men waiting outside choir practice: narrowed to
     # "성가대 차였" (it was the choir's van).
     "urgency78": (0.0, 1.0, 1.0, 0.6),
+    # Messages sent in pieces ("help / they at my work / lowell"), a man typing from a van without windows,
+    # a grandmother alone with men at the windows, asking the bot to call a lawyer; calm: the mail carrier
+    # in uniform, tires "detained" by customs; first measured at d7fb096: urgent 0.987 (3 of 224 missed),
+    # false urgent 0.175.
+    "urgency79": (0.0, 1.0, 1.0, 0.6),
     "urgency30": (0.0, 1.0, 1.0, 0.6),
     "heldout8": (0.80, 0.10, 0.8, 0.10),
     # Written near the end of the sixth session by seven more writers (each also writing urgency18), first
@@ -904,8 +919,9 @@ FLOORS = {
 # Sets written in mixed languages on purpose: "notice to appear, hearing el lunes, sin lawyer" is Spanish to
 # its writer and answered in English, which its writer reads too. Their languages' figures hold 0.90 (each
 # whole set 0.97 or more); the other sets' hold 0.95. urgency77's English writer put half of some messages
-# in Spanish ("estamos en el parking del home depot ... waiting for work"): 0.935 when first measured.
-LANGUAGE_FLOORS = {"tuning25": 0.90, "urgency23": 0.90, "urgency77": 0.90}
+# in Spanish ("estamos en el parking del home depot ... waiting for work"): 0.935 when first measured;
+# urgency79's wrote three in Spanish or Creole with English words (answered so): 0.906.
+LANGUAGE_FLOORS = {"tuning25": 0.90, "urgency23": 0.90, "urgency77": 0.90, "urgency79": 0.90}
 SETS = tuple(FLOORS)
 
 
