@@ -339,7 +339,7 @@ class Conversation:
             session = replace(session, lang=lang)  # they now write in another language: follow them
         # A town named in this message shapes this reply's contacts only; it is never kept.
         mention = find_place(self.content.contacts, folded)
-        found = with_whereabouts(found, inbound.text, word_count(folded), mention is not None)
+        found = with_whereabouts(found, inbound.text, folded, mention is not None)
         reply, session = self._route(folded, lang, detection, inbound, session, found, mention)
         reply = self._refer(reply, mention, inbound.channel)
         if sensitive:
@@ -953,17 +953,17 @@ class Conversation:
         return Reply(parts=(self.content.strings.get(lang, message, args),), lang=lang, kind=kind)
 
 
-def with_whereabouts(found: set[str], text: str, words: int, names_town: bool) -> set[str]:
+def with_whereabouts(found: set[str], text: str, folded: str, names_town: bool) -> set[str]:
     """The labels with where the person is, when their words make that part of an emergency.
 
     An address after a cry for help, or beside officers or a bare "now" in a few words, is where help
     must come (ADDRESS), and so is a store or a town with a cry for help and little else ("market
     basket chelsea. help"); a town, a street or a named store with a bare "now" is where it is
     happening ("Mattapan. kounya. 2 van.", "Market Basket AHORA", PLACE). The address is looked for
-    only where it can matter: it costs a pattern search over the raw ``text``. ``words`` is the
-    message's ``word_count``, as the short alert counts them (Chinese by its characters, pictographs
-    side by side as one word), so a Chinese paragraph is never "a few words". Shared with the test
-    that the word rules alone find the emergencies, so the two cannot drift apart.
+    only where it can matter: it costs a pattern search over the raw ``text``. Words are counted in
+    ``folded`` as the short alert counts them (Chinese by its characters, pictographs side by side as
+    one word), so a Chinese paragraph is never "a few words"; also only where it can matter. Shared
+    with the test that the word rules alone find the emergencies, so the two cannot drift apart.
     """
     plea = any(label.endswith(":urgent:plea") for label in found)
     instant = any(label.endswith(":urgent:instant") for label in found)
@@ -971,6 +971,7 @@ def with_whereabouts(found: set[str], text: str, words: int, names_town: bool) -
     if not (plea or instant or officers):  # most messages: nothing more to look for
         return found
     spot = any(label.endswith(":urgent:spot") for label in found)
+    words = word_count(folded)
     few = words <= ADDRESS_PLEA_WORDS
     where = (plea or instant or few) and has_address(text)
     # "market basket chelsea. help": a store or a town is where help must come in so few words.

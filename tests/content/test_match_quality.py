@@ -995,7 +995,7 @@ def test_the_word_rules_alone_find_nearly_every_emergency_of_the_sets_grown_on(c
             text = str(row["text"])
             folded = fold(text)
             named = find_place(content.contacts, folded) is not None
-            labels = with_whereabouts(phrases(folded), text, word_count(folded), named)
+            labels = with_whereabouts(phrases(folded), text, folded, named)
             found += 1
             caught += (
                 is_urgent(labels, langs)
